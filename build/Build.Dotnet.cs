@@ -1,0 +1,75 @@
+using BuildEngine;
+using Serilog;
+
+/// <summary>Clean, Restore, Compile and Test over the solution.</summary>
+partial class Build
+{
+    [Parameter("Restore without --locked-mode and rewrite the packages.lock.json files (after changing a package).")]
+    readonly bool UpdateLockFiles;
+
+    AbsolutePath TestResultsDirectory => ArtifactsDirectory / "test-results";
+
+    Target Clean => _ => _
+        .Description("Deletes artifacts/ and the bin/ and obj/ folders of the apps and tests.")
+        .Before(Restore)
+        .Executes(() =>
+        {
+            var outputs = new[] { "apps", "tests" }
+                .Select(folder => RootDirectory / folder)
+                .Where(folder => folder.DirectoryExists())
+                .SelectMany(folder => Directory.EnumerateDirectories(folder, "*", SearchOption.AllDirectories))
+                .Where(directory => Path.GetFileName(directory) is "bin" or "obj")
+                .Append(ArtifactsDirectory.Value)
+                .Where(Directory.Exists)
+                .ToList();
+            foreach (var directory in outputs)
+            {
+                Log.Information("Deleting {Directory}", AbsolutePath.Create(directory).RelativeTo(RootDirectory));
+                Directory.Delete(directory, recursive: true);
+            }
+        });
+
+    Target Restore => _ => _
+        .Description("Restores NuGet packages exactly as the lock files say (--update-lock-files to rewrite them).")
+        .Executes(async () =>
+        {
+            string[] mode = UpdateLockFiles ? ["--force-evaluate"] : ["--locked-mode"];
+            await Tools.RunAsync("dotnet", ["restore", Solution, .. mode]);
+        });
+
+    Target Compile => _ => _
+        .Description("Builds the solution (warnings are errors).")
+        .DependsOn(Restore)
+        .Executes(async () =>
+        {
+            await Tools.RunAsync("dotnet", ["build", Solution, "--configuration", Configuration, "--no-restore", "-nologo"]);
+        });
+
+    Target Test => _ => _
+        .Description("Runs every test project; TRX results go to artifacts/test-results/, and any failed test fails the target.")
+        .DependsOn(Compile)
+        .Produces("artifacts/test-results/*.trx")
+        .Executes(async () =>
+        {
+            if (TestResultsDirectory.DirectoryExists())
+            {
+                Directory.Delete(TestResultsDirectory, recursive: true);
+            }
+
+            var run = await Tools.RunAsync("dotnet",
+            [
+                "test", Solution, "--configuration", Configuration, "--no-build", "-nologo",
+                "--results-directory", TestResultsDirectory,
+                "--logger", "trx", "--logger", "console;verbosity=normal",
+            ], new ToolOptions { ThrowOnFailure = false });
+
+            var totals = TestResults.Read(TestResultsDirectory);
+            Host.WriteLine(totals.ToString());
+            if (!run.Succeeded || totals.Failed > 0 || totals.Total == 0)
+            {
+                throw new BuildFailedException(totals.Total == 0
+                    ? "No test ran. Check that the test projects build and are in Gateway.slnx."
+                    : $"{totals.Failed} test(s) failed; see artifacts/test-results/ for the TRX files.");
+            }
+        });
+}

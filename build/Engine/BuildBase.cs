@@ -1,0 +1,65 @@
+using System.Linq.Expressions;
+using Serilog;
+
+namespace BuildEngine;
+
+/// <summary>
+/// The base of a build class. Targets are <see cref="Target"/> properties, parameters are members with
+/// <see cref="ParameterAttribute"/>; <c>public static int Main() =&gt; Execute&lt;Build&gt;(x =&gt; x.Compile);</c> runs it.
+/// </summary>
+public abstract class BuildBase
+{
+    /// <summary>The repository root: the nearest directory with a .nuke folder, or --root.</summary>
+    public AbsolutePath RootDirectory { get; internal set; } = null!;
+
+    /// <summary><c>.nuke/temp</c>: logs, the plan, caches; git-ignored.</summary>
+    public AbsolutePath TemporaryDirectory => RootDirectory / ".nuke" / "temp";
+
+    public BuildHost Host { get; internal set; } = null!;
+
+    /// <summary>Starts processes, logging them with secrets masked.</summary>
+    public ToolRunner Tools { get; internal set; } = null!;
+
+    /// <summary>Values registered here (tokens obtained at run time) are masked like secret parameters.</summary>
+    public SecretMasker Secrets { get; internal set; } = null!;
+
+    /// <summary>True on a developer's machine; false on CI (GITHUB_ACTIONS or CI set to true). Usable in field initialisers.</summary>
+    public static bool IsLocalBuild => !IsServerBuild;
+
+    public static bool IsServerBuild =>
+        Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true" || Environment.GetEnvironmentVariable("CI") == "true";
+
+    /// <summary>The targets in the order they run, with their status once they have.</summary>
+    public IReadOnlyList<ExecutableTarget> ExecutionPlan { get; internal set; } = [];
+
+    /// <summary>Runs the build with the process's arguments; returns the exit code.</summary>
+    protected static int Execute<TBuild>(params Expression<Func<TBuild, Target>>[] defaultTargets)
+        where TBuild : BuildBase, new() =>
+        BuildRunner.Run(
+            () => new TBuild(),
+            Environment.GetCommandLineArgs().Skip(1).ToArray(),
+            [.. defaultTargets.Select(TargetName)],
+            new BuildEnvironment(Console.Out, EnvironmentVariables(), Directory.GetCurrentDirectory()),
+            listenToSignals: true).GetAwaiter().GetResult();
+
+    /// <summary>Called after parameters are set and before the first target runs.</summary>
+    protected internal virtual void OnBuildInitialized()
+    {
+    }
+
+    /// <summary>Called after the last target, whatever the outcome.</summary>
+    protected internal virtual void OnBuildFinished(bool succeeded)
+    {
+    }
+
+    internal static string TargetName<TBuild>(Expression<Func<TBuild, Target>> selector) =>
+        selector.Body is MemberExpression member
+            ? member.Member.Name
+            : throw new BuildDefinitionException($"A default target must be a property, as in x => x.Compile; got {selector.Body}.");
+
+    internal static Dictionary<string, string> EnvironmentVariables() =>
+        Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(entry => (string)entry.Key, entry => entry.Value as string ?? "", StringComparer.Ordinal);
+
+    protected static ILogger Log => Serilog.Log.Logger;
+}

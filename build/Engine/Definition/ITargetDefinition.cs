@@ -1,0 +1,67 @@
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
+
+namespace BuildEngine;
+
+/// <summary>The fluent surface a target property uses to declare itself.</summary>
+public interface ITargetDefinition
+{
+    ITargetDefinition Description(string description);
+
+    ITargetDefinition Executes(Action action);
+
+    ITargetDefinition Executes(Func<Task> action);
+
+    /// <summary>The given targets run before this one and are added to the plan.</summary>
+    ITargetDefinition DependsOn(params Target[] targets);
+
+    /// <summary>Like <see cref="DependsOn(Target[])"/> for targets declared by a component interface.</summary>
+    ITargetDefinition DependsOn<TComponent>(params Func<TComponent, Target>[] targets);
+
+    /// <summary>Depends on the component's target only if the build implements that component.</summary>
+    ITargetDefinition TryDependsOn<TComponent>(params Func<TComponent, Target>[] targets);
+
+    /// <summary>This target runs before the given ones, which then depend on it.</summary>
+    ITargetDefinition DependentFor(params Target[] targets);
+
+    /// <summary>Ordering only: if both are planned, this target runs after the given ones.</summary>
+    ITargetDefinition After(params Target[] targets);
+
+    /// <summary>Ordering only: if both are planned, this target runs before the given ones.</summary>
+    ITargetDefinition Before(params Target[] targets);
+
+    /// <summary>When this target is planned, the given ones are planned too and run after it.</summary>
+    ITargetDefinition Triggers(params Target[] targets);
+
+    /// <summary>When one of the given targets is planned, this one is planned too and runs after it.</summary>
+    ITargetDefinition TriggeredBy(params Target[] targets);
+
+    /// <summary>Evaluated before anything runs; false skips the target. The condition's text shows in the summary.</summary>
+    ITargetDefinition OnlyWhenStatic(Func<bool> condition, [CallerArgumentExpression(nameof(condition))] string? text = null);
+
+    /// <summary>Evaluated just before the target runs; false skips it.</summary>
+    ITargetDefinition OnlyWhenDynamic(Func<bool> condition, [CallerArgumentExpression(nameof(condition))] string? text = null);
+
+    /// <summary>The parameter must have a value (non-null, non-blank) before anything runs.</summary>
+    ITargetDefinition Requires<T>(Expression<Func<T>> parameter);
+
+    /// <summary>The condition must hold before anything runs.</summary>
+    ITargetDefinition Requires(Expression<Func<bool>> condition);
+
+    ITargetDefinition WhenSkipped(DependencyBehavior behavior);
+
+    /// <summary>A failure of this target does not stop targets that do not depend on it.</summary>
+    ITargetDefinition ProceedAfterFailure();
+
+    /// <summary>Runs even after an earlier target failed or the build was cancelled.</summary>
+    ITargetDefinition AssuredAfterFailure();
+
+    /// <summary>Hidden from --help (still invocable).</summary>
+    ITargetDefinition Unlisted();
+
+    /// <summary>Files (globs relative to the root) this target produces; CI hands them to later jobs.</summary>
+    ITargetDefinition Produces(params string[] globs);
+
+    /// <summary>Files produced by another target that this one reads.</summary>
+    ITargetDefinition Consumes(Target target, params string[] globs);
+}

@@ -1,0 +1,114 @@
+using System.Collections;
+using System.Linq.Expressions;
+
+namespace BuildEngine;
+
+/// <summary>Collects what a target's fluent definition declares. Filled once per target at discovery.</summary>
+internal sealed class TargetDefinition(object build, string name) : ITargetDefinition
+{
+    public string Name { get; } = name;
+    public string? DescriptionText { get; private set; }
+    public List<Func<Task>> Actions { get; } = [];
+    public List<Target> DependsOnTargets { get; } = [];
+    public List<Target> DependentForTargets { get; } = [];
+    public List<Target> AfterTargets { get; } = [];
+    public List<Target> BeforeTargets { get; } = [];
+    public List<Target> TriggersTargets { get; } = [];
+    public List<Target> TriggeredByTargets { get; } = [];
+    public List<TargetCondition> StaticConditions { get; } = [];
+    public List<TargetCondition> DynamicConditions { get; } = [];
+    public List<TargetRequirement> Requirements { get; } = [];
+    public DependencyBehavior SkippedDependencyBehavior { get; private set; } = DependencyBehavior.Execute;
+    public bool IsProceedAfterFailure { get; private set; }
+    public bool IsAssuredAfterFailure { get; private set; }
+    public bool IsListed { get; private set; } = true;
+    public List<string> ProducedGlobs { get; } = [];
+    public List<(Target Target, string[] Globs)> ConsumedArtifacts { get; } = [];
+
+    public ITargetDefinition Description(string description) => Set(() => DescriptionText = description);
+
+    public ITargetDefinition Executes(Action action) => Set(() => Actions.Add(() =>
+    {
+        action();
+        return Task.CompletedTask;
+    }));
+
+    public ITargetDefinition Executes(Func<Task> action) => Set(() => Actions.Add(action));
+
+    public ITargetDefinition DependsOn(params Target[] targets) => Set(() => DependsOnTargets.AddRange(targets));
+
+    public ITargetDefinition DependsOn<TComponent>(params Func<TComponent, Target>[] targets) =>
+        DependsOn(FromComponent(targets, required: true));
+
+    public ITargetDefinition TryDependsOn<TComponent>(params Func<TComponent, Target>[] targets) =>
+        DependsOn(FromComponent(targets, required: false));
+
+    public ITargetDefinition DependentFor(params Target[] targets) => Set(() => DependentForTargets.AddRange(targets));
+
+    public ITargetDefinition After(params Target[] targets) => Set(() => AfterTargets.AddRange(targets));
+
+    public ITargetDefinition Before(params Target[] targets) => Set(() => BeforeTargets.AddRange(targets));
+
+    public ITargetDefinition Triggers(params Target[] targets) => Set(() => TriggersTargets.AddRange(targets));
+
+    public ITargetDefinition TriggeredBy(params Target[] targets) => Set(() => TriggeredByTargets.AddRange(targets));
+
+    public ITargetDefinition OnlyWhenStatic(Func<bool> condition, string? text = null) =>
+        Set(() => StaticConditions.Add(new TargetCondition(condition, text ?? "condition")));
+
+    public ITargetDefinition OnlyWhenDynamic(Func<bool> condition, string? text = null) =>
+        Set(() => DynamicConditions.Add(new TargetCondition(condition, text ?? "condition")));
+
+    public ITargetDefinition Requires<T>(Expression<Func<T>> parameter)
+    {
+        var getValue = parameter.Compile();
+        var member = (parameter.Body as MemberExpression)?.Member.Name;
+        return Set(() => Requirements.Add(new TargetRequirement(() => HasValue(getValue()), ExpressionText.Of(parameter.Body), member)));
+    }
+
+    public ITargetDefinition Requires(Expression<Func<bool>> condition)
+    {
+        var evaluate = condition.Compile();
+        return Set(() => Requirements.Add(new TargetRequirement(evaluate, ExpressionText.Of(condition.Body), ParameterMember: null)));
+    }
+
+    public ITargetDefinition WhenSkipped(DependencyBehavior behavior) => Set(() => SkippedDependencyBehavior = behavior);
+
+    public ITargetDefinition ProceedAfterFailure() => Set(() => IsProceedAfterFailure = true);
+
+    public ITargetDefinition AssuredAfterFailure() => Set(() => IsAssuredAfterFailure = true);
+
+    public ITargetDefinition Unlisted() => Set(() => IsListed = false);
+
+    public ITargetDefinition Produces(params string[] globs) => Set(() => ProducedGlobs.AddRange(globs));
+
+    public ITargetDefinition Consumes(Target target, params string[] globs) => Set(() => ConsumedArtifacts.Add((target, globs)));
+
+    private Target[] FromComponent<TComponent>(Func<TComponent, Target>[] targets, bool required)
+    {
+        if (build is TComponent component)
+        {
+            return [.. targets.Select(select => select(component))];
+        }
+
+        return required
+            ? throw new BuildDefinitionException(
+                $"Target '{Name}' depends on a target of {typeof(TComponent).Name}, which the build does not implement. " +
+                $"Implement the component, or use TryDependsOn<{typeof(TComponent).Name}>.")
+            : [];
+    }
+
+    private static bool HasValue(object? value) => value switch
+    {
+        null => false,
+        string text => !string.IsNullOrWhiteSpace(text),
+        ICollection collection => collection.Count > 0,
+        _ => true,
+    };
+
+    private TargetDefinition Set(Action change)
+    {
+        change();
+        return this;
+    }
+}

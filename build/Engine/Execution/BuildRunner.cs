@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using System.Globalization;
+using Serilog;
+using Serilog.Core;
+
+namespace BuildEngine;
+
+/// <summary>
+/// One invocation from arguments to exit code: options, root, parameters, logging, targets, then --help,
+/// --plan or the run itself with its summary.
+/// </summary>
+internal static class BuildRunner
+{
+    public static async Task<int> Run(
+        Func<BuildBase> createBuild,
+        string[] arguments,
+        IReadOnlyCollection<string> defaultTargets,
+        BuildEnvironment environment,
+        bool listenToSignals = false)
+    {
+        var masker = new SecretMasker();
+        var commandLine = CommandLine.Parse(arguments);
+        var options = new BuiltInOptions();
+        var fallbackHost = BuildHost.Create(BuildHost.Detect(environment.Variables), environment.Output, masker, environment.Variables);
+        AbsolutePath root;
+        try
+        {
+            var cliOnly = new ParameterSources(commandLine, environment.Variables, [], _ => { });
+            ParameterInjector.Inject(options, BuiltInOptions.Members, cliOnly, masker, environment.WorkingDirectory, commandLineOnly: true);
+            root = options.Root ?? FindRoot(environment.WorkingDirectory);
+        }
+        catch (BuildFailedException exception)
+        {
+            fallbackHost.WriteLine($"error: {exception.Message}");
+            return 1;
+        }
+
+        var host = BuildHost.Create(options.Host ?? BuildHost.Detect(environment.Variables), environment.Output, masker, environment.Variables);
+        var collector = new DiagnosticCollector();
+        var temporary = root / ".nuke" / "temp";
+        Directory.CreateDirectory(temporary);
+        using var logger = BuildLogging.Create(host, masker, options.Verbosity, temporary / "build.log", collector);
+        Log.Logger = logger;
+        try
+        {
+            return await Run(createBuild(), commandLine, options, arguments, defaultTargets, environment, root, host, masker, logger, collector, listenToSignals);
+        }
+        catch (Exception exception) when (exception is BuildFailedException or BuildDefinitionException)
+        {
+            logger.Error("{Message}", exception.Message);
+            return 1;
+        }
+        finally
+        {
+            Log.Logger = Logger.None;
+        }
+    }
+
+    private static async Task<int> Run(
+        BuildBase build,
+        CommandLine commandLine,
+        BuiltInOptions options,
+        string[] arguments,
+        IReadOnlyCollection<string> defaultTargets,
+        BuildEnvironment environment,
+        AbsolutePath root,
+        BuildHost host,
+        SecretMasker masker,
+        ILogger log,
+        DiagnosticCollector collector,
+        bool listenToSignals)
+    {
+        var parameters = ParameterMember.FindAll(build.GetType());
+        var sources = new ParameterSources(commandLine, environment.Variables, LoadParameterFiles(root, options.Profile), message => log.Warning("{Message}", message));
+        ParameterInjector.RejectUnknown(sources, [.. parameters, .. BuiltInOptions.Members]);
+        ParameterInjector.Inject(build, parameters, sources, masker, environment.WorkingDirectory);
+
+        using var cancellation = new BuildCancellation();
+        build.RootDirectory = root;
+        build.Host = host;
+        build.Secrets = masker;
+        build.Tools = new ToolRunner(log, () => cancellation.Current);
+
+        var targets = TargetDiscovery.Discover(build, defaultTargets);
+        SchemaWriter.Write(root / ".nuke" / "build.schema.json", SchemaWriter.Render(targets, parameters));
+        if (options.Help)
+        {
+            host.WriteLine(HelpWriter.Render(targets, parameters, BuiltInOptions.Members));
+            return 0;
+        }
+
+        var plan = ExecutionPlanner.Plan(targets, [.. commandLine.PositionalTargets, .. options.Target ?? []]);
+        build.ExecutionPlan = plan;
+        if (options.Plan)
+        {
+            var page = build.TemporaryDirectory / "execution-plan.html";
+            File.WriteAllText(page, PlanWriter.Render(targets, plan, $"Execution plan: {string.Join(", ", plan.Where(target => target.IsInvoked))}"));
+            log.Information("Execution plan written to {Path}", page.Value);
+            return 0;
+        }
+
+        if (!options.NoLogo)
+        {
+            host.WriteLine(host.Style($"{build.GetType().Name} · {string.Join(" → ", plan.Select(target => target.Name))}", Ansi.Bold));
+        }
+
+        var attempt = BuildAttempt.For(build.TemporaryDirectory / "build-attempt.log", arguments);
+        var succeededBefore = options.Continue ? attempt.SucceededBefore() : new HashSet<string>();
+        SkipRules.Apply(plan, options.Skip?.Select(name => ExecutionPlanner.Find(targets, name)).ToList(), succeededBefore);
+        SkipRules.CheckRequirements(plan, member => Describe(parameters, member));
+        attempt.Start(succeededBefore);
+
+        if (listenToSignals)
+        {
+            cancellation.ListenToSignals();
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        build.OnBuildInitialized();
+        var succeeded = await new TargetExecutor(host, log, cancellation, target => attempt.RecordSuccess(target.Name)).RunAsync(plan);
+        build.OnBuildFinished(succeeded);
+        Report(host, plan, stopwatch.Elapsed, succeeded, collector);
+        return succeeded ? 0 : 1;
+    }
+
+    private static void Report(BuildHost host, IReadOnlyList<ExecutableTarget> plan, TimeSpan elapsed, bool succeeded, DiagnosticCollector collector)
+    {
+        host.WriteLine();
+        if (collector.Entries.Count > 0)
+        {
+            host.WriteLine(host.Style("Errors & Warnings", Ansi.Bold));
+            foreach (var (level, message) in collector.Entries)
+            {
+                host.WriteLine(host.Style($"[{(level == Serilog.Events.LogEventLevel.Warning ? "WRN" : "ERR")}] {message}", Ansi.ForLevel(level) ?? ""));
+            }
+
+            host.WriteLine();
+        }
+
+        var outcome = $"Build {(succeeded ? "succeeded" : "failed")} on {DateTime.Now.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}.";
+        host.WriteLine(BuildSummary.ToText(plan, elapsed));
+        host.WriteLine(host.Style(outcome, succeeded ? Ansi.Green : Ansi.Red));
+        host.PublishSummary(BuildSummary.ToMarkdown(plan, elapsed, outcome));
+    }
+
+    private static string Describe(IReadOnlyList<ParameterMember> parameters, string memberName) =>
+        parameters.FirstOrDefault(parameter => parameter.Name == memberName) is { } parameter
+            ? $"{parameter.CliName} (or environment variable {parameter.EnvironmentName})"
+            : $"'{memberName}'";
+
+    private static AbsolutePath FindRoot(string workingDirectory)
+    {
+        for (var directory = new DirectoryInfo(workingDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (Directory.Exists(Path.Combine(directory.FullName, ".nuke")))
+            {
+                return AbsolutePath.Create(directory.FullName);
+            }
+        }
+
+        throw new BuildFailedException($"No .nuke directory in {workingDirectory} or any parent. Run the build inside the repository, or pass --root.");
+    }
+
+    private static List<ParameterFile> LoadParameterFiles(AbsolutePath root, IEnumerable<string> profiles)
+    {
+        var directory = root / ".nuke";
+        var files = new List<ParameterFile>();
+        var defaults = directory / "parameters.json";
+        if (defaults.FileExists())
+        {
+            files.Add(ParameterFile.Load(defaults, ".nuke/parameters.json"));
+        }
+
+        foreach (var profile in profiles)
+        {
+            var file = directory / $"parameters.{profile}.json";
+            if (!file.FileExists())
+            {
+                var available = Directory.GetFiles(directory, "parameters.*.json").Select(path => Path.GetFileName(path)["parameters.".Length..^".json".Length]);
+                throw new BuildFailedException(
+                    $"Profile '{profile}' not found: .nuke/parameters.{profile}.json does not exist. Available profiles: {string.Join(", ", available.DefaultIfEmpty("(none)"))}.");
+            }
+
+            files.Add(ParameterFile.Load(file, $".nuke/parameters.{profile}.json"));
+        }
+
+        return files;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text;
+
+namespace BuildEngine;
+
+/// <summary>The end-of-build table (Target | Status | Duration | notes), as text for the terminal and as Markdown for CI.</summary>
+public static class BuildSummary
+{
+    public static string ToText(IReadOnlyList<ExecutableTarget> plan, TimeSpan total)
+    {
+        var nameWidth = Math.Max(20, plan.Max(target => target.Name.Length) + 2);
+        const int statusWidth = 12;
+        const int durationWidth = 10;
+        var width = nameWidth + statusWidth + durationWidth;
+        var text = new StringBuilder();
+        text.AppendLine(new string('═', width));
+        text.AppendLine($"{"Target".PadRight(nameWidth)}{"Status".PadRight(statusWidth)}{"Duration",durationWidth}");
+        text.AppendLine(new string('─', width));
+        foreach (var target in plan)
+        {
+            var line = $"{target.Name.PadRight(nameWidth)}{target.Status.ToString().PadRight(statusWidth)}{FormatDuration(target),durationWidth}";
+            text.AppendLine(target.Note is null ? line : $"{line}   // {FirstLine(target.Note)}");
+        }
+
+        text.AppendLine(new string('─', width));
+        text.AppendLine($"{"Total".PadRight(nameWidth + statusWidth)}{Format(total),durationWidth}");
+        text.AppendLine(new string('═', width));
+        return text.ToString();
+    }
+
+    public static string ToMarkdown(IReadOnlyList<ExecutableTarget> plan, TimeSpan total, string outcome)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| Target | Status | Duration | Notes |");
+        text.AppendLine("|:--|:--|--:|:--|");
+        foreach (var target in plan)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {target.Name} | {Icon(target.Status)} {target.Status} | {FormatDuration(target)} | {EscapeCell(FirstLine(target.Note ?? ""))} |");
+        }
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"| **Total** | | **{Format(total)}** | |");
+        text.AppendLine();
+        text.AppendLine(outcome);
+        text.AppendLine();
+        return text.ToString();
+    }
+
+    /// <summary><c>m:ss</c>, or <c>&lt; 1sec</c> for very short targets, as NUKE shows it.</summary>
+    public static string Format(TimeSpan duration) =>
+        duration < TimeSpan.FromSeconds(1)
+            ? "< 1sec"
+            : string.Create(CultureInfo.InvariantCulture, $"{(int)duration.TotalMinutes}:{duration.Seconds:00}");
+
+    private static string FormatDuration(ExecutableTarget target) =>
+        target.Status is TargetStatus.Succeeded or TargetStatus.Failed or TargetStatus.Aborted or TargetStatus.Collective
+            ? Format(target.Duration)
+            : "";
+
+    private static string FirstLine(string text) => text.Split('\n')[0].TrimEnd();
+
+    private static string EscapeCell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
+
+    private static string Icon(TargetStatus status) => status switch
+    {
+        TargetStatus.Succeeded or TargetStatus.Collective => "✅",
+        TargetStatus.Failed or TargetStatus.Aborted => "❌",
+        TargetStatus.Skipped => "⏭️",
+        _ => "⏸️",
+    };
+}

@@ -1,0 +1,53 @@
+using Serilog.Core;
+using Serilog.Events;
+
+namespace BuildEngine;
+
+/// <summary>
+/// On GitHub Actions: each target is a collapsible <c>::group::</c>, warnings and errors also become
+/// <c>::warning::</c>/<c>::error::</c> annotations, and the summary is appended to <c>$GITHUB_STEP_SUMMARY</c>.
+/// </summary>
+public sealed class GitHubActionsHost(TextWriter output, SecretMasker masker, bool colors, string? stepSummaryPath)
+    : BuildHost(output, masker, colors)
+{
+    public override HostKind Kind => HostKind.GitHubActions;
+
+    public override void BeginTarget(string name)
+    {
+        WriteLine($"::group::{Escape(name)}");
+        base.BeginTarget(name);
+    }
+
+    public override void EndTarget(string name) => WriteLine("::endgroup::");
+
+    public override ILogEventSink CreateAnnotationSink() => new AnnotationSink(this);
+
+    public override void PublishSummary(string markdown)
+    {
+        if (!string.IsNullOrEmpty(stepSummaryPath))
+        {
+            File.AppendAllText(stepSummaryPath, Masker.Redact(markdown));
+        }
+    }
+
+    /// <summary>Workflow commands end at a newline, so data must escape %, CR and LF.</summary>
+    public static string Escape(string text) =>
+        text.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
+
+    private sealed class AnnotationSink(GitHubActionsHost host) : ILogEventSink
+    {
+        public void Emit(LogEvent logEvent)
+        {
+            var command = logEvent.Level switch
+            {
+                LogEventLevel.Warning => "warning",
+                >= LogEventLevel.Error => "error",
+                _ => null,
+            };
+            if (command is not null)
+            {
+                host.WriteLine($"::{command}::{Escape(logEvent.RenderMessage())}");
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace BuildEngine;
+
+/// <summary>
+/// Marks a field or property of the build as a parameter: set from the command line (--kebab-name),
+/// the environment (Name, NAME_WITH_UNDERSCORES or NUKE_NAME) or .nuke/parameters*.json, in that order.
+/// </summary>
+[AttributeUsage(AttributeTargets.Field | AttributeTargets.Property)]
+public sealed class ParameterAttribute(string? description = null) : Attribute
+{
+    public string? Description { get; } = description;
+}

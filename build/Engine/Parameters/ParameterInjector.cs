@@ -1,0 +1,52 @@
+namespace BuildEngine;
+
+/// <summary>Sets every parameter member from the sources; secret values go to the masker before anything can print them.</summary>
+internal static class ParameterInjector
+{
+    public static void Inject(
+        object instance,
+        IEnumerable<ParameterMember> parameters,
+        ParameterSources sources,
+        SecretMasker masker,
+        string baseDirectory,
+        bool commandLineOnly = false)
+    {
+        foreach (var parameter in parameters)
+        {
+            if (sources.Find(parameter, commandLineOnly) is not { } raw)
+            {
+                continue;
+            }
+
+            if (parameter.IsSecret)
+            {
+                masker.Add(raw.Values);
+            }
+
+            parameter.SetValue(instance, ValueConverter.Convert(parameter, raw, baseDirectory));
+        }
+    }
+
+    /// <summary>A mistyped option or file key fails loudly instead of being silently ignored.</summary>
+    public static void RejectUnknown(ParameterSources sources, IReadOnlyCollection<ParameterMember> known)
+    {
+        var knownKeys = known.Select(parameter => ParameterNames.Normalize(parameter.Name)).ToHashSet();
+        var unknownOption = sources.CommandLine.OptionNames.FirstOrDefault(name => !knownKeys.Contains(ParameterNames.Normalize(name)));
+        if (unknownOption is not null)
+        {
+            throw new BuildFailedException($"Unknown parameter '{unknownOption}'. Run './build.sh --help' to list the parameters.");
+        }
+
+        foreach (var file in sources.Files)
+        {
+            var unknownKey = file.Values.FirstOrDefault(entry => !knownKeys.Contains(entry.Key)).Value.Key;
+            if (unknownKey is not null)
+            {
+                throw new BuildFailedException(
+                    $"{file.DisplayPath}: unknown parameter '{unknownKey}'. Known parameters: " +
+                    $"{string.Join(", ", known.Select(parameter => parameter.Name).Order(StringComparer.Ordinal))}. " +
+                    "Fix or remove the key (.nuke/build.schema.json lists them for editor completion).");
+            }
+        }
+    }
+}

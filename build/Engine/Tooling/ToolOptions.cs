@@ -1,0 +1,22 @@
+namespace BuildEngine;
+
+/// <summary>How to run one tool invocation.</summary>
+public sealed record ToolOptions
+{
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>Variables to set (or, with a null value, to remove) for the tool's process.</summary>
+    public IReadOnlyDictionary<string, string?>? Environment { get; init; }
+
+    /// <summary>Text piped to the tool's standard input (for example a password for <c>--password-stdin</c>); never logged.</summary>
+    public string? StandardInput { get; init; }
+
+    /// <summary>Whether each output line is logged as it arrives (off for tools whose output is parsed).</summary>
+    public bool LogOutput { get; init; } = true;
+
+    /// <summary>Whether a non-zero exit code fails the target.</summary>
+    public bool ThrowOnFailure { get; init; } = true;
+
+    /// <summary>Added to the "not found" error: how to get the tool.</summary>
+    public string? InstallHint { get; init; }
+}

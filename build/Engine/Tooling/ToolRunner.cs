@@ -1,0 +1,91 @@
+using System.Text;
+using CliWrap;
+using Serilog;
+
+namespace BuildEngine;
+
+/// <summary>
+/// The one way the build starts processes: logs <c>&gt; tool args</c> with secrets masked, streams output
+/// into the log as it arrives, and on a non-zero exit fails the target with the tool's last lines.
+/// </summary>
+public sealed class ToolRunner(ILogger log, Func<CancellationToken> cancellation)
+{
+    private const int TailLines = 25;
+
+    public async Task<ToolResult> RunAsync(string tool, IEnumerable<string> arguments, ToolOptions? options = null)
+    {
+        options ??= new ToolOptions();
+        var path = ToolResolver.Resolve(tool, options.InstallHint);
+        var argumentList = arguments.ToList();
+        log.Information("> {Command}", Describe(path, argumentList));
+
+        var standardOutput = new List<string>();
+        var standardError = new List<string>();
+        var tail = new Queue<string>();
+        void Receive(List<string> lines, string line)
+        {
+            lock (tail)
+            {
+                lines.Add(line);
+                tail.Enqueue(line);
+                if (tail.Count > TailLines)
+                {
+                    tail.Dequeue();
+                }
+            }
+
+            if (options.LogOutput)
+            {
+                log.Information("{Line}", line);
+            }
+        }
+
+        var command = Cli.Wrap(path)
+            .WithArguments(argumentList)
+            .WithValidation(CommandResultValidation.None)
+            .WithStandardOutputPipe(PipeTarget.ToDelegate(line => Receive(standardOutput, line)))
+            .WithStandardErrorPipe(PipeTarget.ToDelegate(line => Receive(standardError, line)));
+        if (options.WorkingDirectory is not null)
+        {
+            command = command.WithWorkingDirectory(options.WorkingDirectory);
+        }
+
+        if (options.Environment is not null)
+        {
+            command = command.WithEnvironmentVariables(options.Environment);
+        }
+
+        if (options.StandardInput is not null)
+        {
+            command = command.WithStandardInputPipe(PipeSource.FromString(options.StandardInput));
+        }
+
+        var result = await command.ExecuteAsync(cancellation());
+        var toolResult = new ToolResult(result.ExitCode, standardOutput, standardError);
+        if (!toolResult.Succeeded && options.ThrowOnFailure)
+        {
+            throw new BuildFailedException(
+                $"'{Path.GetFileName(path)}' exited with code {result.ExitCode}." +
+                (tail.Count > 0 ? $" Last lines of its output:{Environment.NewLine}{string.Join(Environment.NewLine, tail)}" : ""));
+        }
+
+        return toolResult;
+    }
+
+    /// <summary>The command line as a person would type it: arguments with spaces or quotes are quoted.</summary>
+    public static string Describe(string path, IEnumerable<string> arguments)
+    {
+        var text = new StringBuilder(Quote(path));
+        foreach (var argument in arguments)
+        {
+            text.Append(' ').Append(Quote(argument));
+        }
+
+        return text.ToString();
+    }
+
+    private static string Quote(string argument) =>
+        argument.Length > 0 && !argument.Any(character => char.IsWhiteSpace(character) || character is '"' or '\'')
+            ? argument
+            : "\"" + argument.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+}
