@@ -39,6 +39,7 @@ internal static class BuildRunner
         var collector = new DiagnosticCollector();
         var temporary = root / ".nuke" / "temp";
         Directory.CreateDirectory(temporary);
+        File.Delete(temporary / "build.log"); // one run per log file, as NUKE keeps it
         using var logger = BuildLogging.Create(host, masker, options.Verbosity, temporary / "build.log", collector);
         Log.Logger = logger;
         try

@@ -29,7 +29,7 @@ internal sealed class DiagnosticCollector : ILogEventSink
 
         lock (gate)
         {
-            entries.Add((logEvent.Level, logEvent.RenderMessage()));
+            entries.Add((logEvent.Level, LogText.Render(logEvent)));
         }
     }
 }

@@ -46,7 +46,7 @@ public sealed class GitHubActionsHost(TextWriter output, SecretMasker masker, bo
             };
             if (command is not null)
             {
-                host.WriteLine($"::{command}::{Escape(logEvent.RenderMessage())}");
+                host.WriteLine($"::{command}::{Escape(LogText.Render(logEvent))}");
             }
         }
     }

@@ -23,7 +23,14 @@ internal static class ParameterInjector
                 masker.Add(raw.Values);
             }
 
-            parameter.SetValue(instance, ValueConverter.Convert(parameter, raw, baseDirectory));
+            var value = ValueConverter.Convert(parameter, raw, baseDirectory);
+            if (parameter.IsSecret && value is Array items)
+            {
+                // "a,b" is split into items the build uses one by one: each must be masked, not only the whole text.
+                masker.Add(items.Cast<object?>().Select(item => item?.ToString()));
+            }
+
+            parameter.SetValue(instance, value);
         }
     }
 

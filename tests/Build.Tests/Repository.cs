@@ -1,0 +1,48 @@
+using CliWrap;
+using CliWrap.Buffered;
+
+namespace Build.Tests;
+
+/// <summary>The checkout these tests run in, and a way to run its build the way a user does.</summary>
+internal static class Repository
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string BuildDll => Path.Combine(Root, "build", "bin", "_build.dll");
+
+    /// <summary>Runs <c>./build.sh</c> with the arguments from the repository root.</summary>
+    public static Task<BufferedCommandResult> BuildScript(params string[] arguments) =>
+        Run("bash", [Path.Combine(Root, "build.sh"), .. arguments], Root);
+
+    public static async Task<BufferedCommandResult> Run(string tool, IEnumerable<string> arguments, string workingDirectory,
+        IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        // The tests' own CI variables must not leak into the builds they start (they would switch to Release or GitHub output).
+        var variables = new Dictionary<string, string?> { ["GITHUB_ACTIONS"] = null, ["GITHUB_STEP_SUMMARY"] = null, ["CI"] = null };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            variables[name] = value;
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        return await Cli.Wrap(tool)
+            .WithArguments(arguments)
+            .WithWorkingDirectory(workingDirectory)
+            .WithEnvironmentVariables(variables)
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync(timeout.Token);
+    }
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "build.sh")) && Directory.Exists(Path.Combine(directory.FullName, ".nuke")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No repository root (with build.sh and .nuke/) above {TestContext.CurrentContext.TestDirectory}.");
+    }
+}
