@@ -54,10 +54,10 @@ internal sealed class TargetDefinition(object build, string name) : ITargetDefin
     public ITargetDefinition TriggeredBy(params Target[] targets) => Set(() => TriggeredByTargets.AddRange(targets));
 
     public ITargetDefinition OnlyWhenStatic(Func<bool> condition, string? text = null) =>
-        Set(() => StaticConditions.Add(new TargetCondition(condition, text ?? "condition")));
+        Set(() => StaticConditions.Add(new TargetCondition(condition, ExpressionText.OfLambda(text ?? "condition"))));
 
     public ITargetDefinition OnlyWhenDynamic(Func<bool> condition, string? text = null) =>
-        Set(() => DynamicConditions.Add(new TargetCondition(condition, text ?? "condition")));
+        Set(() => DynamicConditions.Add(new TargetCondition(condition, ExpressionText.OfLambda(text ?? "condition"))));
 
     public ITargetDefinition Requires<T>(Expression<Func<T>> parameter)
     {

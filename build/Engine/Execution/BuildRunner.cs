@@ -177,7 +177,7 @@ internal static class BuildRunner
             var file = directory / $"parameters.{profile}.json";
             if (!file.FileExists())
             {
-                var available = Directory.GetFiles(directory, "parameters.*.json").Select(path => Path.GetFileName(path)["parameters.".Length..^".json".Length]);
+                var available = Directory.GetFiles(directory, "parameters.*.json").Select(path => Path.GetFileName(path)["parameters.".Length..^".json".Length]).Order(StringComparer.Ordinal);
                 throw new BuildFailedException(
                     $"Profile '{profile}' not found: .nuke/parameters.{profile}.json does not exist. Available profiles: {string.Join(", ", available.DefaultIfEmpty("(none)"))}.");
             }

@@ -1,0 +1,28 @@
+using System.Runtime.CompilerServices;
+
+namespace BuildEngine.Tests;
+
+/// <summary>
+/// The base of the tests' builds: records which target actions ran, and can make chosen targets fail.
+/// </summary>
+public abstract class TestBuild : BuildBase
+{
+    /// <summary>Names of the targets whose actions ran, in order.</summary>
+    public List<string> Executed { get; } = [];
+
+    /// <summary>Targets whose recorded action throws after recording itself.</summary>
+    public HashSet<string> Failing { get; init; } = [];
+
+    /// <summary>What <c>Execute&lt;T&gt;(x =&gt; x.Default)</c> would name.</summary>
+    public virtual IReadOnlyCollection<string> DefaultTargets => [];
+
+    /// <summary>An action that records the target it belongs to (the enclosing property's name).</summary>
+    protected Action Record([CallerMemberName] string target = "") => () =>
+    {
+        Executed.Add(target);
+        if (Failing.Contains(target))
+        {
+            throw new InvalidOperationException($"{target} failed on purpose.");
+        }
+    };
+}

@@ -1,0 +1,77 @@
+using System.Text.RegularExpressions;
+
+namespace BuildEngine.Tests;
+
+public sealed class GitHubActionsTests : BuildFixture
+{
+    private string StepSummary => Repository.Root / "step-summary.md";
+
+    [SetUp]
+    public void RunOnGitHubActions()
+    {
+        Repository.Environment["GITHUB_ACTIONS"] = "true";
+        Repository.Environment["GITHUB_STEP_SUMMARY"] = StepSummary;
+    }
+
+    [Test]
+    public async Task Each_target_is_a_collapsible_group()
+    {
+        var result = await RunAsync(new LinearBuild(), "Test");
+
+        var markers = Regex.Matches(result.Output, "^::(group::.*|endgroup::)$", RegexOptions.Multiline).Select(match => match.Value);
+        Assert.That(markers, Is.EqualTo(new[]
+        {
+            "::group::Restore", "::endgroup::",
+            "::group::Compile", "::endgroup::",
+            "::group::Test", "::endgroup::",
+        }));
+    }
+
+    [Test]
+    public async Task An_error_becomes_an_annotation_with_newlines_escaped()
+    {
+        var result = await RunAsync(new AnnotationBuild());
+
+        Assert.That(result.Output, Does.Match(@"(?m)^::error::.*Compile.* failed: .*first line%0Asecond line.*$"));
+        Assert.That(result.Output, Does.Not.Match(@"(?m)^::error::.*first line$"), "a raw newline would end the workflow command");
+    }
+
+    [Test]
+    public async Task A_warning_becomes_a_warning_annotation()
+    {
+        var result = await RunAsync(new WarningBuild());
+
+        Assert.That(result.Output, Does.Match(@"(?m)^::warning::Package .*Newtonsoft\.Json.* is deprecated\.$"));
+    }
+
+    [Test]
+    public async Task The_step_summary_gets_a_Markdown_table_of_the_targets()
+    {
+        await RunAsync(new LinearBuild { Failing = ["Compile"] }, "Test");
+
+        var summary = File.ReadAllText(StepSummary);
+        Assert.That(summary, Does.Contain("| Target | Status | Duration | Notes |"));
+        Assert.That(summary, Does.Match(@"\| Restore \| ✅ Succeeded \| .* \|  \|"));
+        Assert.That(summary, Does.Match(@"\| Compile \| ❌ Failed \| .* \| Compile failed on purpose\. \|"));
+        Assert.That(summary, Does.Contain("| Test | ⏸️ NotRun |  | an earlier target failed |"));
+        Assert.That(summary, Does.Contain("Build failed on"));
+    }
+
+    [Test]
+    public async Task Outside_GitHub_Actions_there_are_no_workflow_commands()
+    {
+        Repository.Environment.Remove("GITHUB_ACTIONS");
+
+        var result = await RunAsync(new AnnotationBuild());
+
+        Assert.That(result.Output, Does.Not.Contain("::group::").And.Not.Contain("::error::"));
+        Assert.That(File.Exists(StepSummary), Is.False);
+    }
+}
+
+internal sealed class AnnotationBuild : TestBuild
+{
+    public override IReadOnlyCollection<string> DefaultTargets => [nameof(Compile)];
+
+    public Target Compile => _ => _.Executes(() => throw new BuildFailedException("first line\nsecond line"));
+}
