@@ -42,7 +42,7 @@ partial class Build
         .DependsOn(Restore)
         .Executes(async () =>
         {
-            await Tools.RunAsync("dotnet", ["build", Solution, "--configuration", Configuration, "--no-restore", "-nologo"]);
+            await Tools.RunAsync("dotnet", ["build", Solution, "--configuration", Configuration, "--no-restore", "-nologo", .. await AssemblyVersionProperties()]);
         });
 
     Target Test => _ => _

@@ -44,7 +44,7 @@ public sealed class PlannerTests : BuildFixture
         var result = await RunAsync(build, "Deploy");
 
         Assert.That(result.ExitCode, Is.EqualTo(1));
-        Assert.That(result.Output, Does.Contain("Target 'Deploy' does not exist. Available targets: Restore, Compile, Test."));
+        Assert.That(result.Output, Does.Contain("Target 'Deploy' does not exist. Available targets: Compile, Restore, Test."));
         Assert.That(build.Executed, Is.Empty);
     }
 

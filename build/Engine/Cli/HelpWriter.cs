@@ -15,7 +15,7 @@ internal static class HelpWriter
         var text = new StringBuilder();
         text.AppendLine("Targets (with their direct dependencies):");
         text.AppendLine();
-        var listed = targets.Where(target => target.IsListed).ToList();
+        var listed = targets.Where(target => target.IsListed).OrderBy(target => target.Name, StringComparer.Ordinal).ToList();
         var nameWidth = listed.Max(target => Label(target).Length) + 2;
         foreach (var target in listed)
         {

@@ -32,7 +32,7 @@ internal static class ExecutionPlanner
         ?? throw new BuildFailedException($"Target '{name}' does not exist. {AvailableTargets(targets)}");
 
     private static string AvailableTargets(IReadOnlyList<ExecutableTarget> targets) =>
-        $"Available targets: {string.Join(", ", targets.Where(target => target.IsListed).Select(target => target.Name))}.";
+        $"Available targets: {string.Join(", ", targets.Where(target => target.IsListed).Select(target => target.Name).Order(StringComparer.Ordinal))}.";
 
     private static string Normalize(string name) => name.Replace("-", "", StringComparison.Ordinal).ToUpperInvariant();
 

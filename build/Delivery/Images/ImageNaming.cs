@@ -1,0 +1,20 @@
+using Delivery.Events;
+
+namespace Delivery.Images;
+
+/// <summary>
+/// Where the image goes when nobody says: ghcr.io, under the GitHub repository's name (GITHUB_REPOSITORY on CI,
+/// origin's URL locally), else <see cref="FallbackRepository"/>. Parameters override both.
+/// </summary>
+public static class ImageNaming
+{
+    public const string DefaultRegistry = "ghcr.io";
+
+    /// <summary>The name of a local build in a clone that is not from GitHub.</summary>
+    public const string FallbackRepository = "gateway";
+
+    public static ImageName Resolve(string? registry, string? repository, EventContext context) =>
+        ImageName.Create(
+            string.IsNullOrWhiteSpace(registry) ? DefaultRegistry : registry,
+            string.IsNullOrWhiteSpace(repository) ? context.Repository ?? FallbackRepository : repository);
+}

@@ -1,0 +1,42 @@
+using Delivery.Events;
+using Delivery.Retention;
+
+namespace Delivery.Tags;
+
+/// <summary>
+/// One line of metadata-action's <c>tags:</c> input as a typed value. A rule looks at the event and yields at
+/// most one tag value; <see cref="TagEvaluator"/> orders rules by <see cref="EffectivePriority"/> and combines them.
+/// </summary>
+public abstract record TagRule
+{
+    /// <summary>metadata-action's <c>enable=</c>: a disabled rule yields nothing.</summary>
+    public TagCondition Enable { get; init; } = TagCondition.Always;
+
+    /// <summary>metadata-action's <c>priority=</c>; null = the rule type's default (semver 900 … sha 100).</summary>
+    public int? Priority { get; init; }
+
+    /// <summary>Put before the value; null = the rule type's own default, else the flavor's prefix.</summary>
+    public string? Prefix { get; init; }
+
+    /// <summary>Put after the value; null = the flavor's suffix.</summary>
+    public string? Suffix { get; init; }
+
+    public int EffectivePriority => Priority ?? DefaultPriority;
+
+    protected abstract int DefaultPriority { get; }
+
+    /// <summary>A prefix the rule type always has (pr-, sha-), which the flavor's prefix does not replace.</summary>
+    protected virtual string? DefaultPrefix => null;
+
+    /// <summary>The rule as metadata-action's input would write it, for the build log.</summary>
+    public abstract string Describe();
+
+    /// <summary>The value (before prefix and suffix) this rule makes of the event, or null when it does not apply.</summary>
+    internal abstract TagValue? Evaluate(EventContext context);
+
+    internal string Decorate(string value, TagFlavor flavor) =>
+        (Prefix ?? DefaultPrefix ?? flavor.Prefix) + value + (Suffix ?? flavor.Suffix);
+}
+
+/// <summary>What a rule yields: the value, whether <c>latest=auto</c> adds <c>latest</c> for it, and its retention class.</summary>
+internal sealed record TagValue(string Value, bool LatestWhenAuto, RetentionClass Retention);
