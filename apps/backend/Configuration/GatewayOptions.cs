@@ -1,0 +1,21 @@
+namespace Gateway.Configuration;
+
+/// <summary>Process-wide settings from the <c>Gateway</c> section (read at start-up).</summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Gateway";
+
+    /// <summary>Optional JSON file (e.g. a mounted ConfigMap) layered over appsettings and reloaded on change.</summary>
+    public string? ConfigFile { get; set; }
+
+    /// <summary>How long in-flight requests may run after SIGTERM before the host gives up on them.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest accepted request body in bytes; a route may lower or raise it with the metadata key <c>MaxRequestBodySize</c>.</summary>
+    public long MaxRequestBodySize { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Time allowed to open a TCP connection to a destination, so a black-holed destination fails fast.</summary>
+    public TimeSpan UpstreamConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    public LogFormat LogFormat { get; set; } = LogFormat.Auto;
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Configuration;
+
+public static class GatewayOptionsRegistration
+{
+    /// <summary>Binds and validates every <c>Gateway</c> options class; any failure stops start-up with the offending key.</summary>
+    public static IServiceCollection AddGatewayOptions(this IServiceCollection services)
+    {
+        // The root section also holds the sub-sections below, so unknown keys are only rejected in those.
+        services.AddValidatedOptions<GatewayOptions, GatewayOptionsValidator>(GatewayOptions.SectionName, strict: false);
+        services.AddValidatedOptions<RateLimitingOptions, RateLimitingOptionsValidator>(RateLimitingOptions.SectionName);
+        services.AddValidatedOptions<TimeoutOptions, TimeoutOptionsValidator>(TimeoutOptions.SectionName);
+        services.AddValidatedOptions<CorsPolicyOptions, CorsPolicyOptionsValidator>(CorsPolicyOptions.SectionName);
+        services.AddValidatedOptions<JwtOptions, JwtOptionsValidator>(JwtOptions.SectionName);
+        services.AddValidatedOptions<AuthorizationPolicyOptions, AuthorizationPolicyOptionsValidator>(AuthorizationPolicyOptions.SectionName);
+        services.AddValidatedOptions<ForwardedHeadersSettings, ForwardedHeadersSettingsValidator>(ForwardedHeadersSettings.SectionName);
+        services.AddValidatedOptions<SecurityHeadersOptions, NoValidation<SecurityHeadersOptions>>(SecurityHeadersOptions.SectionName);
+        return services;
+    }
+
+    private static void AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, string sectionPath, bool strict = true)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        // ErrorOnUnknownConfiguration turns a misspelt key into a start-up error that names it.
+        services.AddOptions<TOptions>()
+            .BindConfiguration(sectionPath, binder => binder.ErrorOnUnknownConfiguration = strict)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+    }
+
+    private sealed class NoValidation<TOptions> : IValidateOptions<TOptions>
+        where TOptions : class
+    {
+        public ValidateOptionsResult Validate(string? name, TOptions options) => ValidateOptionsResult.Skip;
+    }
+}

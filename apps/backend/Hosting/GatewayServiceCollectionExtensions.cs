@@ -1,0 +1,44 @@
+using Gateway.Configuration;
+using Gateway.Health;
+using Gateway.Middleware;
+using Gateway.Observability;
+using Gateway.Proxy;
+using Gateway.RateLimiting;
+using Gateway.Security;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Hosting;
+
+public static class GatewayServiceCollectionExtensions
+{
+    public static IServiceCollection AddGatewayServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddGatewayOptions();
+        services.AddHostedService<ConfigurationRejectionLogger>();
+
+        services.AddOptions<HostOptions>()
+            .Configure<IOptions<GatewayOptions>>((host, gateway) => host.ShutdownTimeout = gateway.Value.DrainTimeout);
+        services.AddOptions<KestrelServerOptions>()
+            .Configure<IOptions<GatewayOptions>>((kestrel, gateway) =>
+            {
+                kestrel.AddServerHeader = false;
+                kestrel.Limits.MaxRequestBodySize = gateway.Value.MaxRequestBodySize;
+            });
+
+        // Nothing here issues cookies or antiforgery tokens; keeping keys in memory means a read-only
+        // root filesystem never sees a key-ring write or warning.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+
+        services.AddGatewayProxy(configuration);
+        services.AddGatewayForwardedHeaders();
+        services.AddGatewayRateLimiting();
+        services.AddGatewayRequestTimeouts();
+        services.AddGatewayCors();
+        services.AddGatewayAuthentication();
+        services.AddGatewayHealthChecks();
+        services.AddGatewayMetrics();
+        return services;
+    }
+}

@@ -1,0 +1,52 @@
+using Gateway.Configuration;
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+using Serilog.Formatting;
+using Serilog.Formatting.Compact;
+using Serilog.Formatting.Display;
+
+namespace Gateway.Observability;
+
+/// <summary>Serilog to stdout only: compact JSON in containers, readable text elsewhere. Never files.</summary>
+public static class GatewayLogging
+{
+    private const string TextTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
+
+    public static WebApplicationBuilder AddGatewayLogging(this WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        // preserveStaticLogger: several gateways may share a process (tests); none should own Log.Logger.
+        builder.Services.AddSerilog(
+            (services, logger) => Configure(logger, builder.Configuration).ReadFrom.Services(services),
+            preserveStaticLogger: true);
+        return builder;
+    }
+
+    public static Logger CreateStartupFailureLogger(IConfiguration? configuration, IHostEnvironment? environment)
+    {
+        configuration ??= new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        return new LoggerConfiguration()
+            .WriteTo.Console(Formatter(configuration), standardErrorFromLevel: LogEventLevel.Fatal)
+            .Enrich.WithProperty("Application", environment?.ApplicationName ?? "Gateway")
+            .CreateLogger();
+    }
+
+    private static LoggerConfiguration Configure(LoggerConfiguration logger, IConfiguration configuration) =>
+        logger
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            .MinimumLevel.Override("Yarp", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            .ReadFrom.Configuration(configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(Formatter(configuration));
+
+    private static ITextFormatter Formatter(IConfiguration configuration)
+    {
+        var format = configuration.GetValue($"{GatewayOptions.SectionName}:{nameof(GatewayOptions.LogFormat)}", LogFormat.Auto);
+        var json = format == LogFormat.Json
+            || (format == LogFormat.Auto && string.Equals(configuration["DOTNET_RUNNING_IN_CONTAINER"], "true", StringComparison.OrdinalIgnoreCase));
+        return json ? new RenderedCompactJsonFormatter() : new MessageTemplateTextFormatter(TextTemplate);
+    }
+}

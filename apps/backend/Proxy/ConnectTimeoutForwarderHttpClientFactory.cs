@@ -1,0 +1,20 @@
+using Gateway.Configuration;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Gateway.Proxy;
+
+/// <summary>
+/// YARP's default 15 s connect timeout keeps callers waiting on a destination that drops packets;
+/// the gateway's shorter one turns that into a quick 502 and a passive-health failure.
+/// </summary>
+public sealed class ConnectTimeoutForwarderHttpClientFactory(
+    ILogger<ForwarderHttpClientFactory> logger,
+    IOptions<GatewayOptions> options) : ForwarderHttpClientFactory(logger)
+{
+    protected override void ConfigureHandler(ForwarderHttpClientContext context, SocketsHttpHandler handler)
+    {
+        base.ConfigureHandler(context, handler);
+        handler.ConnectTimeout = options.Value.UpstreamConnectTimeout;
+    }
+}

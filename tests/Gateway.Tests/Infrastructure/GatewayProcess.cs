@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+
+namespace Gateway.Tests.Infrastructure;
+
+/// <summary>The built Gateway.dll (or Echo.dll) run as a child process with <c>dotnet</c>, as a container would run it.</summary>
+public sealed partial class GatewayProcess : IDisposable
+{
+    private const int SigTerm = 15;
+    private const string HealthSwitch = "--health";
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private readonly DateTime _started;
+    private DateTime? _exitSeen;
+
+    private GatewayProcess(Process process)
+    {
+        _process = process;
+        // The kernel's start time of the child (read from /proc, so only while it runs): after the fork, before dotnet starts.
+        _started = process.StartTime;
+        _process.OutputDataReceived += (_, line) => Collect(line.Data);
+        _process.ErrorDataReceived += (_, line) => Collect(line.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Output => string.Join(Environment.NewLine, _output);
+
+    public int ExitCode => _process.ExitCode;
+
+    public const string Gateway = "Gateway.dll";
+    public const string Echo = "Echo.dll";
+
+    public static GatewayProcess Start(IEnumerable<string> arguments, string assembly = Gateway, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        startInfo.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        startInfo.Environment["Gateway__LogFormat"] = "Text";
+        // Only what a test sets: the test runner's own URL settings must not leak into the child.
+        startInfo.Environment.Remove("ASPNETCORE_URLS");
+        startInfo.Environment.Remove("ASPNETCORE_HTTP_PORTS");
+        startInfo.Environment.Remove("DOTNET_URLS");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
+
+        return new GatewayProcess(Process.Start(startInfo)!);
+    }
+
+    /// <summary>Kernel start of the process to the moment its exit was seen: an upper bound of its lifetime, without the parent's fork.</summary>
+    public TimeSpan Lifetime => (_exitSeen ?? throw new InvalidOperationException("The process has not exited.")) - _started;
+
+    /// <summary>Runs <c>dotnet Gateway.dll --health</c> (or Echo.dll) against <paramref name="port"/>.</summary>
+    public static async Task<ProbeResult> ProbeHealthAsync(int port, string assembly = Gateway)
+    {
+        using var probe = Start([HealthSwitch, "--urls", $"http://127.0.0.1:{port}"], assembly);
+        Assert.That(await probe.WaitForExitAsync(TimeSpan.FromSeconds(20)), Is.True, "the health probe did not exit");
+        return new ProbeResult(probe.ExitCode, probe.Output, probe.Lifetime);
+    }
+
+    /// <summary>Waits for Kestrel's "Now listening on" line and returns the bound port.</summary>
+    public async Task<int> WaitForListeningPortAsync()
+    {
+        int? port = null;
+        await Poll.UntilAsync(
+            () =>
+            {
+                var match = _output.Select(line => ListeningLine().Match(line)).FirstOrDefault(candidate => candidate.Success);
+                port = match is null ? null : int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                return port is not null || _process.HasExited;
+            },
+            TimeSpan.FromSeconds(30),
+            "the gateway process to listen");
+        Assert.That(port, Is.Not.Null, $"the gateway exited before listening:{Environment.NewLine}{Output}");
+        return port!.Value;
+    }
+
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancellation.Token);
+            _exitSeen ??= DateTime.Now;
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public void SendSigTerm() => Assert.That(Kill(_process.Id, SigTerm), Is.Zero, "kill(SIGTERM) failed");
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Collect(string? line)
+    {
+        if (line is not null)
+        {
+            _output.Enqueue(line);
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+
+    [GeneratedRegex(@"Now listening on: http://127\.0\.0\.1:(?<port>\d+)")]
+    private static partial Regex ListeningLine();
+}
+
+/// <summary>What a <c>--health</c> probe process did.</summary>
+public sealed record ProbeResult(int ExitCode, string Output, TimeSpan Lifetime);

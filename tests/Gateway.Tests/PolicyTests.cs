@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text;
+using Gateway.Tests.Infrastructure;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Gateway.Tests;
+
+public sealed class PolicyTests
+{
+    private const string SigningKey = "gateway-tests-signing-key-0123456789abcdef";
+    private const string Issuer = "https://issuer.test";
+    private const string Audience = "gateway-tests";
+
+    [Test]
+    public async Task Slow_upstream_gets_504_when_the_route_timeout_expires()
+    {
+        await using var slow = await TestUpstream.StartAsync(app =>
+            app.MapGet("/slow", async (CancellationToken aborted) => await Task.Delay(Timeout.Infinite, aborted)));
+        await using var gateway = await GatewayUnderTest.StartAsync(new GatewaySettings()
+            .Set("Gateway:Timeouts:Policies:fast", "00:00:00.300")
+            .Route("slow", "/slow", "slow")
+            .RouteSetting("slow", "TimeoutPolicy", "fast")
+            .Cluster("slow", slow.Address));
+
+        var stopwatch = Stopwatch.StartNew();
+        using var response = await gateway.Client.GetAsync("/slow");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.GatewayTimeout));
+            Assert.That(stopwatch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
+        }
+    }
+
+    [Test]
+    public async Task Client_over_its_rate_limit_gets_429_with_retry_after()
+    {
+        await using var echo = await TestUpstream.StartEchoAsync();
+        await using var gateway = await GatewayUnderTest.StartAsync(new GatewaySettings()
+            .Set("Gateway:RateLimiting:Policies:tight:PermitLimit", "2")
+            .Set("Gateway:RateLimiting:Policies:tight:Window", "00:01:00")
+            .Route("echo", "/echo/{**rest}", "echo")
+            .RouteSetting("echo", "RateLimiterPolicy", "tight")
+            .Cluster("echo", echo.Address));
+
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            last?.Dispose();
+            last = await gateway.Client.GetAsync("/echo/x");
+            statuses.Add(last.StatusCode);
+        }
+
+        var retryAfter = int.Parse(last!.Headers.GetValues("Retry-After").Single(), CultureInfo.InvariantCulture);
+        last.Dispose();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests }));
+            Assert.That(retryAfter, Is.InRange(1, 60));
+        }
+    }
+
+    [Test]
+    public async Task Api_key_partitions_are_limited_independently()
+    {
+        await using var echo = await TestUpstream.StartEchoAsync();
+        await using var gateway = await GatewayUnderTest.StartAsync(new GatewaySettings()
+            .Set("Gateway:RateLimiting:Policies:per-key:PermitLimit", "1")
+            .Set("Gateway:RateLimiting:Policies:per-key:PartitionBy", "ApiKey")
+            .Route("echo", "/echo/{**rest}", "echo")
+            .RouteSetting("echo", "RateLimiterPolicy", "per-key")
+            .Cluster("echo", echo.Address));
+
+        var firstForA = await SendWithApiKeyAsync(gateway, "key-a");
+        var secondForA = await SendWithApiKeyAsync(gateway, "key-a");
+        var firstForB = await SendWithApiKeyAsync(gateway, "key-b");
+
+        Assert.That(new[] { firstForA, secondForA, firstForB }, Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.OK }));
+    }
+
+    [Test]
+    public async Task Routes_enforce_their_authorization_policy()
+    {
+        await using var echo = await TestUpstream.StartEchoAsync();
+        await using var gateway = await GatewayUnderTest.StartAsync(new GatewaySettings()
+            .Set("Gateway:Jwt:SigningKey", SigningKey)
+            .Set("Gateway:Jwt:Issuer", Issuer)
+            .Set("Gateway:Jwt:Audience", Audience)
+            .Set("Gateway:Authorization:Policies:admins:RequiredClaims:role:0", "admin")
+            .Route("open", "/open/{**rest}", "echo")
+            .Route("users", "/users/{**rest}", "echo")
+            .RouteSetting("users", "AuthorizationPolicy", "default")
+            .Route("admin", "/admin/{**rest}", "echo")
+            .RouteSetting("admin", "AuthorizationPolicy", "admins")
+            .Cluster("echo", echo.Address));
+        var userToken = Token("user");
+        var adminToken = Token("admin");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await SendAsync(gateway, "/open/x", token: null), Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await SendAsync(gateway, "/users/x", token: null), Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(await SendAsync(gateway, "/users/x", userToken), Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await SendAsync(gateway, "/admin/x", token: null), Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(await SendAsync(gateway, "/admin/x", userToken), Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(await SendAsync(gateway, "/admin/x", adminToken), Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await SendAsync(gateway, "/admin/x", Token("admin", signingKey: SigningKey.ToUpperInvariant())), Is.EqualTo(HttpStatusCode.Unauthorized));
+        }
+    }
+
+    [Test]
+    public async Task Body_over_the_limit_gets_413_and_never_reaches_the_upstream()
+    {
+        var upstreamCalls = 0;
+        await using var upstream = await TestUpstream.StartAsync(app => app.MapPost("/upload", () =>
+        {
+            Interlocked.Increment(ref upstreamCalls);
+            return Results.Ok();
+        }));
+        await using var gateway = await GatewayUnderTest.StartAsync(new GatewaySettings()
+            .Set("Gateway:MaxRequestBodySize", "1024")
+            .Route("upload", "/upload", "upload")
+            .Cluster("upload", upstream.Address));
+
+        using var tooLarge = await gateway.Client.PostAsync("/upload", new ByteArrayContent(new byte[2048]));
+        using var small = await gateway.Client.PostAsync("/upload", new ByteArrayContent(new byte[512]));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(tooLarge.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+            // The gateway closes the connection after a refused body; a client must not pool it
+            // (its next request would race the server's FIN and fail with "response ended prematurely").
+            Assert.That(tooLarge.Headers.ConnectionClose, Is.True);
+            Assert.That(small.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(upstreamCalls, Is.EqualTo(1));
+        }
+    }
+
+    [Test]
+    public async Task Client_still_uploading_a_body_far_over_the_limit_receives_the_413()
+    {
+        var upstreamCalls = 0;
+        await using var upstream = await TestUpstream.StartAsync(app => app.MapPost("/upload", () =>
+        {
+            Interlocked.Increment(ref upstreamCalls);
+            return Results.Ok();
+        }));
+        await using var gateway = await GatewayUnderTest.StartAsync(new GatewaySettings()
+            .Set("Gateway:MaxRequestBodySize", "1024")
+            .Route("upload", "/upload", "upload")
+            .Cluster("upload", upstream.Address));
+
+        // HttpClient sends the whole body before it reads the response: unless the gateway drains the refused
+        // body, the connection is reset under the upload and the caller never sees the 413.
+        using var tooLarge = await gateway.Client.PostAsync("/upload", new ByteArrayContent(new byte[4 * 1024 * 1024]));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(tooLarge.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+            Assert.That(upstreamCalls, Is.Zero);
+        }
+    }
+
+    private static async Task<HttpStatusCode> SendWithApiKeyAsync(GatewayUnderTest gateway, string apiKey)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/echo/x");
+        request.Headers.Add("X-Api-Key", apiKey);
+        using var response = await gateway.Client.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    private static async Task<HttpStatusCode> SendAsync(GatewayUnderTest gateway, string path, string? token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await gateway.Client.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    private static string Token(string role, string signingKey = SigningKey) =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = Audience,
+            Subject = new ClaimsIdentity([new Claim("sub", "tester"), new Claim("role", role)]),
+            Expires = DateTime.UtcNow.AddMinutes(5),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), SecurityAlgorithms.HmacSha256),
+        });
+}

@@ -1,0 +1,50 @@
+using Gateway.Hosting;
+using Gateway.Tests.Infrastructure;
+
+namespace Gateway.Tests;
+
+public sealed class StartupValidationTests
+{
+    [TestCase("Gateway:RateLimiting:Policies:api:PermitLimit", "0", "Gateway:RateLimiting:Policies:api:PermitLimit")]
+    [TestCase("Gateway:MaxRequestBodySize", "-1", "Gateway:MaxRequestBodySize")]
+    [TestCase("Gateway:Cors:Policies:web:AllowedOrigins:0", "not an origin", "Gateway:Cors:Policies:web:AllowedOrigins")]
+    [TestCase("Gateway:ForwardedHeaders:KnownNetworks:0", "10.0.0.0/99", "Gateway:ForwardedHeaders:KnownNetworks:0")]
+    [TestCase("Gateway:Authorization:Policies:admins:RequiredClaims:role:0", "admin", "Gateway:Jwt")]
+    [TestCase("Gateway:RateLimiting:Policies:api:PermitLimt", "5", "PermitLimt")]
+    public async Task Invalid_gateway_option_stops_start_up_naming_the_key(string key, string value, string expectedInMessage)
+    {
+        var exception = await Assert.CatchAsync(() => BuildAndStartAsync(new GatewaySettings().Set(key, value)));
+
+        Assert.That(StartupFailure.Describe(exception!), Does.Contain(expectedInMessage));
+    }
+
+    [Test]
+    public async Task Invalid_route_stops_start_up_naming_the_route()
+    {
+        var settings = new GatewaySettings()
+            .Set("ReverseProxy:Routes:orders:ClusterId", "orders")
+            .Cluster("orders", new Uri("http://127.0.0.1:9/"));
+
+        var exception = await Assert.CatchAsync(() => BuildAndStartAsync(settings));
+
+        Assert.That(StartupFailure.Describe(exception!), Does.Contain("Route 'orders'"));
+    }
+
+    [Test]
+    public async Task Missing_mounted_config_file_stops_start_up_naming_the_key()
+    {
+        var settings = new GatewaySettings().Set("Gateway:ConfigFile", "/nonexistent/gateway.json");
+
+        var exception = await Assert.CatchAsync(() => BuildAndStartAsync(settings));
+
+        Assert.That(StartupFailure.Describe(exception!), Does.Contain("Gateway:ConfigFile"));
+    }
+
+    // Options are validated while the pipeline is built (middleware resolve them) or at the latest on start.
+    private static async Task BuildAndStartAsync(GatewaySettings settings)
+    {
+        await using var app = GatewayUnderTest.Build(settings);
+        await app.StartAsync();
+        await app.StopAsync();
+    }
+}
