@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Shared helpers for the offline provisioning scripts in scripts/ci/.
+# Source it; do not execute it.  Every helper is safe under `set -euo pipefail`.
+
+# shellcheck disable=SC2034  # variables are used by the scripts that source this file
+
+GW_CI_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+GW_REPO_ROOT="$(cd "${GW_CI_DIR}/../.." && pwd)"
+
+# Where things live on the machine (override through the environment).
+GW_LOG_DIR="${GW_LOG_DIR:-/var/log/gateway-ci}"
+GW_RUN_DIR="${GW_RUN_DIR:-/var/run}"
+GW_CACHE_DIR="${GW_CACHE_DIR:-/var/cache/gateway-base}"
+GW_DOCKERD_PIDFILE="${GW_DOCKERD_PIDFILE:-${GW_RUN_DIR}/gateway-dockerd.pid}"
+GW_DOCKERD_LOG="${GW_DOCKERD_LOG:-${GW_LOG_DIR}/dockerd.log}"
+GW_REGISTRY_DIR="${GW_REGISTRY_DIR:-/var/lib/gateway-registry}"
+GW_REGISTRY_PIDFILE="${GW_REGISTRY_PIDFILE:-${GW_RUN_DIR}/gateway-registry.pid}"
+GW_REGISTRY_LOG="${GW_REGISTRY_LOG:-${GW_LOG_DIR}/registry.log}"
+GW_REGISTRY_ADDR="${GW_REGISTRY_ADDR:-127.0.0.1:5000}"
+
+# The docker CLI always talks to the local engine over its unix socket.
+export DOCKER_HOST="${GW_DOCKER_HOST:-unix:///var/run/docker.sock}"
+export DEBIAN_FRONTEND=noninteractive
+
+_gw_ts() { date '+%H:%M:%S'; }
+_gw_name() { basename "${0%.sh}"; }
+
+log()  { printf '[%s %s] %s\n' "$(_gw_ts)" "$(_gw_name)" "$*" >&2; }
+warn() { printf '[%s %s] WARNING: %s\n' "$(_gw_ts)" "$(_gw_name)" "$*" >&2; }
+die()  { printf '[%s %s] ERROR: %s\n' "$(_gw_ts)" "$(_gw_name)" "$*" >&2; exit 1; }
+
+# summary TEXT: one line for the final report of setup-offline.sh.
+summary() {
+  log "$*"
+  if [[ -n "${GW_SUMMARY_FILE:-}" ]]; then
+    printf '%s\n' "$*" >>"${GW_SUMMARY_FILE}"
+  fi
+}
+
+have_cmd() { command -v "$1" >/dev/null 2>&1; }
+
+require_root() {
+  [[ "$(id -u)" -eq 0 ]] || die "must run as root (it installs packages and starts daemons)"
+}
+
+# pid_alive PIDFILE: true when PIDFILE names a running process.
+pid_alive() {
+  local pidfile="$1" pid
+  [[ -s "$pidfile" ]] || return 1
+  pid="$(cat "$pidfile")"
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  kill -0 "$pid" 2>/dev/null
+}
+
+# wait_until TIMEOUT_SECONDS DESCRIPTION CMD...: polls CMD every 0.5 s.
+wait_until() {
+  local timeout="$1" what="$2"
+  shift 2
+  local deadline=$((SECONDS + timeout))
+  until "$@" >/dev/null 2>&1; do
+    if ((SECONDS >= deadline)); then
+      warn "timed out after ${timeout}s waiting for ${what}"
+      return 1
+    fi
+    sleep 0.5
+  done
+}
+
+# stop_by_pidfile PIDFILE NAME [TIMEOUT]: TERM, wait, then KILL; removes the pidfile.
+stop_by_pidfile() {
+  local pidfile="$1" name="$2" timeout="${3:-20}" pid
+  if ! pid_alive "$pidfile"; then
+    log "${name} is not running (no live pid in ${pidfile})"
+    rm -f "$pidfile"
+    return 0
+  fi
+  pid="$(cat "$pidfile")"
+  log "stopping ${name} (pid ${pid})"
+  kill -TERM "$pid"
+  local deadline=$((SECONDS + timeout))
+  while kill -0 "$pid" 2>/dev/null; do
+    if ((SECONDS >= deadline)); then
+      warn "${name} (pid ${pid}) did not stop after ${timeout}s; sending KILL"
+      kill -KILL "$pid" 2>/dev/null || true
+      break
+    fi
+    sleep 0.5
+  done
+  rm -f "$pidfile"
+  log "${name} stopped"
+}
+
+# docker_up: the engine answers `docker info` on the unix socket.
+docker_up() { docker info >/dev/null 2>&1; }
+# docker_ping: the same question, cheaper (no CLI start-up), for scripts that only need an engine.
+docker_ping() { curl -fs -o /dev/null --unix-socket /var/run/docker.sock http://localhost/_ping; }
+
+registry_up() { curl -fs -o /dev/null "http://${GW_REGISTRY_ADDR}/v2/"; }
+
+# sha256 of stdin, first 16 hex chars.
+short_hash() { sha256sum | cut -c1-16; }
+
+mkdir -p "${GW_LOG_DIR}"
