@@ -42,6 +42,9 @@ public abstract class BuildBase
             new BuildEnvironment(Console.Out, EnvironmentVariables(), Directory.GetCurrentDirectory()),
             listenToSignals: true).GetAwaiter().GetResult();
 
+    /// <summary>The actions (pinned by SHA), tool set-up steps and runners the generated workflows may use.</summary>
+    protected internal virtual GitHubActionsCatalog WorkflowCatalog => new();
+
     /// <summary>Called after parameters are set and before the first target runs.</summary>
     protected internal virtual void OnBuildInitialized()
     {

@@ -58,7 +58,7 @@ public sealed class TestTargetTests
             Assert.That(failing.ExitCode, Is.Not.Zero);
             Assert.That(failing.StandardOutput, Does.Match(@"(?m)^Test\s+Failed"));
             Assert.That(failing.StandardOutput, Does.Contain("Tests: 1 passed, 1 failed, 0 skipped"));
-            Assert.That(Directory.GetFiles(Path.Combine(root, "artifacts", "test-results"), "*.trx"), Is.Not.Empty);
+            Assert.That(Directory.GetFiles(Path.Combine(root, "artifacts", "test-results", "unit"), "*.trx"), Is.Not.Empty);
         });
 
         var passing = await RunTestTarget(fail: false);

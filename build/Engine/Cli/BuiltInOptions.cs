@@ -27,6 +27,12 @@ internal sealed class BuiltInOptions
     [Parameter("Parameter profiles to load: .nuke/parameters.<profile>.json, applied over .nuke/parameters.json in order.")]
     public string[] Profile { get; set; } = [];
 
+    [Parameter("Writes the GitHub Actions workflows the build declares to .github/workflows/ and stops.")]
+    public bool GenerateWorkflows { get; set; }
+
+    [Parameter("Fails when a committed workflow in .github/workflows/ differs from what the build generates.")]
+    public bool CheckWorkflows { get; set; }
+
     [Parameter("Re-runs the previous invocation, skipping the targets that already succeeded in it.")]
     public bool Continue { get; set; }
 

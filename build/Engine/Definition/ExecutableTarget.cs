@@ -19,6 +19,8 @@ public sealed class ExecutableTarget
     public bool IsAssuredAfterFailure => Definition.IsAssuredAfterFailure;
     public bool IsProceedAfterFailure => Definition.IsProceedAfterFailure;
     public IReadOnlyList<string> ProducedGlobs => Definition.ProducedGlobs;
+    public IReadOnlySet<GitHubPermission> WritePermissions => Definition.WritePermissionSet;
+    public IReadOnlyList<string> Tools => Definition.Tools;
 
     /// <summary>Position among the build's targets, used to break ties so that plans are deterministic.</summary>
     public int DeclarationIndex { get; }

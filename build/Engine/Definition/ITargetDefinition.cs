@@ -64,4 +64,10 @@ public interface ITargetDefinition
 
     /// <summary>Files produced by another target that this one reads.</summary>
     ITargetDefinition Consumes(Target target, params string[] globs);
+
+    /// <summary>Token scopes the target writes with on CI (packages, id-token, …); its CI job is granted exactly these.</summary>
+    ITargetDefinition WritePermissions(params GitHubPermission[] permissions);
+
+    /// <summary>External tools the target runs (docker-buildx, cosign, …); CI adds their set-up steps to the job.</summary>
+    ITargetDefinition UsesTools(params string[] tools);
 }

@@ -24,6 +24,8 @@ internal sealed class TargetDefinition(object build, string name) : ITargetDefin
     public bool IsListed { get; private set; } = true;
     public List<string> ProducedGlobs { get; } = [];
     public List<(Target Target, string[] Globs)> ConsumedArtifacts { get; } = [];
+    public HashSet<GitHubPermission> WritePermissionSet { get; } = [];
+    public List<string> Tools { get; } = [];
 
     public ITargetDefinition Description(string description) => Set(() => DescriptionText = description);
 
@@ -83,6 +85,10 @@ internal sealed class TargetDefinition(object build, string name) : ITargetDefin
     public ITargetDefinition Produces(params string[] globs) => Set(() => ProducedGlobs.AddRange(globs));
 
     public ITargetDefinition Consumes(Target target, params string[] globs) => Set(() => ConsumedArtifacts.Add((target, globs)));
+
+    public ITargetDefinition WritePermissions(params GitHubPermission[] permissions) => Set(() => WritePermissionSet.UnionWith(permissions));
+
+    public ITargetDefinition UsesTools(params string[] tools) => Set(() => Tools.AddRange(tools.Except(Tools)));
 
     private Target[] FromComponent<TComponent>(Func<TComponent, Target>[] targets, bool required)
     {

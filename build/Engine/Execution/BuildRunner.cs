@@ -84,6 +84,11 @@ internal static class BuildRunner
 
         var targets = TargetDiscovery.Discover(build, defaultTargets);
         SchemaWriter.Write(root / ".nuke" / "build.schema.json", SchemaWriter.Render(targets, parameters));
+        if (KeepWorkflowsCurrent(build, targets, parameters, options, root, log) is { } exitCode)
+        {
+            return exitCode;
+        }
+
         if (options.Help)
         {
             host.WriteLine(HelpWriter.Render(targets, parameters, BuiltInOptions.Members));
@@ -122,6 +127,37 @@ internal static class BuildRunner
         build.OnBuildFinished(succeeded);
         Report(host, plan, stopwatch.Elapsed, succeeded, collector);
         return succeeded ? 0 : 1;
+    }
+
+    /// <summary>
+    /// --check-workflows and --generate-workflows answer and stop (an exit code); a local run regenerates stale
+    /// workflows as NUKE does and warns, so the change gets committed; CI never writes them.
+    /// </summary>
+    private static int? KeepWorkflowsCurrent(BuildBase build, IReadOnlyList<ExecutableTarget> targets, IReadOnlyList<ParameterMember> parameters,
+        BuiltInOptions options, AbsolutePath root, ILogger log)
+    {
+        var workflows = WorkflowGenerator.Generate(build, targets, parameters);
+        if (options.CheckWorkflows)
+        {
+            var stale = WorkflowGenerator.Stale(root, workflows).Select(file => file.RelativePath).ToList();
+            foreach (var path in stale)
+            {
+                log.Error("{Path} is not what the build generates. Run ./build.sh --generate-workflows and commit it.", path);
+            }
+
+            log.Information("{Count} workflow(s) checked, {Stale} stale", workflows.Count, stale.Count);
+            return stale.Count == 0 ? 0 : 1;
+        }
+
+        if (options.GenerateWorkflows || BuildBase.IsLocalBuild)
+        {
+            foreach (var path in WorkflowGenerator.Write(root, workflows))
+            {
+                log.Warning("Regenerated {Path} from the build; commit it.", path);
+            }
+        }
+
+        return options.GenerateWorkflows ? 0 : null;
     }
 
     private static void Report(BuildHost host, IReadOnlyList<ExecutableTarget> plan, TimeSpan elapsed, bool succeeded, DiagnosticCollector collector)

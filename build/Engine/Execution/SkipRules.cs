@@ -54,20 +54,10 @@ internal static class SkipRules
 
     private static void Cascade(IReadOnlyList<ExecutableTarget> plan, List<ExecutableTarget> roots)
     {
-        var changed = roots.Count > 0;
-        while (changed)
+        foreach (var target in SkipCascade.Expand(plan, roots, target => target.IsInvoked || target.Status != TargetStatus.Pending).Except(roots))
         {
-            changed = false;
-            foreach (var candidate in plan.Where(target => target.Status == TargetStatus.Pending && !target.IsInvoked))
-            {
-                var needers = plan.Where(target => target.Dependencies.Contains(candidate) || target.Triggers.Contains(candidate)).ToList();
-                if (needers.Count > 0 && needers.All(roots.Contains))
-                {
-                    Skip(candidate, $"Skipped: only needed by skipped {string.Join(", ", needers.Select(needer => needer.Name))}");
-                    roots.Add(candidate);
-                    changed = true;
-                }
-            }
+            var needers = plan.Where(other => other.Dependencies.Contains(target) || other.Triggers.Contains(target)).Select(other => other.Name);
+            Skip(target, $"Skipped: only needed by skipped {string.Join(", ", needers)}");
         }
     }
 

@@ -19,7 +19,7 @@ public static class BuildSummary
         foreach (var target in plan)
         {
             var line = $"{target.Name.PadRight(nameWidth)}{target.Status.ToString().PadRight(statusWidth)}{FormatDuration(target),durationWidth}";
-            text.AppendLine(target.Note is null ? line : $"{line}   // {FirstLine(target.Note)}");
+            text.AppendLine(target.Note is null ? line : $"{line}   // {Shorten(FirstLine(target.Note))}");
         }
 
         text.AppendLine(new string('─', width));
@@ -58,6 +58,11 @@ public static class BuildSummary
             : "";
 
     private static string FirstLine(string text) => text.Split('\n')[0].TrimEnd();
+
+    // The table stays readable; the whole message is in the "Errors & Warnings" block above it.
+    private static string Shorten(string text) => text.Length <= NoteWidth ? text : text[..(NoteWidth - 1)] + "…";
+
+    private const int NoteWidth = 100;
 
     private static string EscapeCell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
 

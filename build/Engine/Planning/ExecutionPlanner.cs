@@ -36,7 +36,8 @@ internal static class ExecutionPlanner
 
     private static string Normalize(string name) => name.Replace("-", "", StringComparison.Ordinal).ToUpperInvariant();
 
-    private static HashSet<ExecutableTarget> Close(IEnumerable<ExecutableTarget> invoked)
+    /// <summary>The invoked targets with everything they depend on or trigger, until nothing changes.</summary>
+    public static HashSet<ExecutableTarget> Close(IEnumerable<ExecutableTarget> invoked)
     {
         var planned = new HashSet<ExecutableTarget>();
         var pending = new Stack<ExecutableTarget>(invoked);
@@ -56,7 +57,8 @@ internal static class ExecutionPlanner
         return planned;
     }
 
-    private static List<ExecutableTarget> Order(HashSet<ExecutableTarget> planned)
+    /// <summary>Dependencies first; ties broken by declaration order.</summary>
+    public static List<ExecutableTarget> Order(HashSet<ExecutableTarget> planned)
     {
         // predecessors[t]: planned targets that must finish before t starts.
         var predecessors = planned.ToDictionary(target => target, target => Predecessors(target, planned));

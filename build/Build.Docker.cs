@@ -1,0 +1,131 @@
+using BuildEngine;
+using Delivery.Docker;
+using Delivery.Images;
+using Delivery.Labels;
+using Serilog;
+
+/// <summary>
+/// The container images: DockerBuild builds the gateway (and the echo upstream that docker-compose.yml and
+/// the image tests put behind it) from Dockerfile.multistage. docs/docker.md explains the parameters.
+/// </summary>
+partial class Build
+{
+    /// <summary>Stable local names, never pushed, so docker-compose.yml finds the last build without arguments.</summary>
+    const string LocalGatewayImage = "gateway:dev";
+    const string LocalEchoImage = "gateway-echo:dev";
+
+    [Parameter("Platform to build for, e.g. linux/amd64. Default: the Docker engine's own.")]
+    readonly string? Platform;
+
+    [Parameter("Base image of the build stage (.NET SDK); point it at a registry mirror if needed.")]
+    readonly string SdkImage = "mcr.microsoft.com/dotnet/sdk:10.0";
+
+    [Parameter("Base image of the runtime stage (ASP.NET Core, shell-less chiseled by default).")]
+    readonly string RuntimeImage = "mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled";
+
+    [Parameter("Network for the RUN steps of the image build, e.g. host where the engine has no bridge network.")]
+    readonly string? BuildNetwork;
+
+    [Parameter("Builds the images without the layer cache.")]
+    readonly bool NoCache;
+
+    [Parameter("An extra CA bundle (PEM) to trust while the image build restores NuGet packages, e.g. a TLS-inspecting proxy's.")]
+    readonly AbsolutePath? CaBundle;
+
+    [Parameter("Largest acceptable size of the gateway image, uncompressed, in MB (ImageTest fails above it).")]
+    readonly int ImageSizeBudget = 200;
+
+    /// <summary>NUnit category of the tests that need a Docker engine and the built images (tests/Image.Tests and others).</summary>
+    const string ImageTestCategory = "Image";
+
+    AbsolutePath ImageRecordFile => ArtifactsDirectory / "image.json";
+
+    DockerCli Docker => new(Tools);
+
+    Target DockerBuild => _ => _
+        .Description("Builds the gateway image (and the echo image) from Dockerfile.multistage and loads it into the local engine.")
+        .UsesTools("docker-buildx")
+        .Produces("artifacts/image.json")
+        .Executes(async () =>
+        {
+            var engine = await Docker.EnsureEngineAsync();
+            var useBuildx = await Docker.HasBuildxAsync();
+            if (!useBuildx)
+            {
+                Log.Warning("The docker buildx plugin is not installed: building with plain `docker build` (BuildKit). Install buildx for multi-platform builds.");
+            }
+
+            var metadata = await ImageMetadata;
+            Log.Information("Docker engine {Version}; building {Images}", engine, metadata.Images);
+            await BuildImageAsync(useBuildx, "apps/backend", "Gateway", [.. metadata.Images, LocalGatewayImage], metadata.Labels);
+            await BuildImageAsync(useBuildx, "apps/echo", "Echo", [LocalEchoImage], metadata.Labels, new ImageDescription("Gateway echo", "Echo upstream for the gateway's local runs and tests.", ""));
+
+            var image = await Docker.InspectAsync(LocalGatewayImage);
+            var record = new ImageRecord(metadata.Images, image.Id, image.Size, image.Platform, LocalEchoImage);
+            record.Write(ImageRecordFile);
+            Log.Information("Built {Image} ({Id}, {Size:0.0} MB, {Platform}); recorded in {File}",
+                metadata.Images[0], image.Id, image.Size / 1_000_000.0, image.Platform, ImageRecordFile.RelativeTo(RootDirectory));
+        });
+
+    async Task BuildImageAsync(bool useBuildx, string appDirectory, string appName, IReadOnlyList<string> tags,
+        IReadOnlyDictionary<string, string> labels, ImageDescription? description = null)
+    {
+        var buildArguments = new Dictionary<string, string>
+        {
+            ["SDK_IMAGE"] = SdkImage,
+            ["RUNTIME_IMAGE"] = RuntimeImage,
+            ["APP_DIR"] = appDirectory,
+            ["APP_NAME"] = appName,
+        };
+        foreach (var (key, value) in labels)
+        {
+            // org.opencontainers.image.revision -> REVISION: Dockerfile.multistage turns these arguments into its LABELs.
+            buildArguments[key[OciLabels.Prefix.Length..].ToUpperInvariant()] = value;
+        }
+
+        if (description is not null)
+        {
+            buildArguments["TITLE"] = description.Title;
+            buildArguments["DESCRIPTION"] = description.Description;
+        }
+
+        if (Environment.GetEnvironmentVariable("NUGET_CERT_REVOCATION_MODE") is { Length: > 0 } revocationMode)
+        {
+            buildArguments["NUGET_CERT_REVOCATION_MODE"] = revocationMode;
+        }
+
+        var request = new DockerBuildRequest
+        {
+            Dockerfile = RootDirectory / "Dockerfile.multistage",
+            Context = RootDirectory,
+            Tags = tags,
+            BuildArguments = buildArguments,
+            Platform = Platform,
+            Network = BuildNetwork,
+            NoCache = NoCache,
+            SecretFiles = CaBundle is { } bundle ? new Dictionary<string, string> { ["ca-bundle"] = bundle } : new Dictionary<string, string>(),
+            UseBuildx = useBuildx,
+        };
+        await Docker.RunAsync(DockerBuildArguments.For(request), new ToolOptions
+        {
+            Environment = new Dictionary<string, string?> { ["DOCKER_BUILDKIT"] = "1" },
+        });
+    }
+
+    Target ImageTest => _ => _
+        .Description("Tests the built images against the real engine: health, non-root, no shell, labels, read-only, SIGTERM, compose.")
+        .DependsOn(Compile, DockerBuild)
+        .After(Test)
+        .Produces("artifacts/test-results/image/*.trx")
+        .Executes(async () =>
+        {
+            var record = ImageRecord.Read(ImageRecordFile);
+            await RunTestsAsync("image", Solution, $"TestCategory={ImageTestCategory}",
+                new Dictionary<string, string?>
+                {
+                    ["GATEWAY_IMAGE"] = record.Images[0],
+                    ["ECHO_IMAGE"] = record.EchoImage,
+                    ["IMAGE_SIZE_BUDGET_MB"] = ImageSizeBudget.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                });
+        });
+}

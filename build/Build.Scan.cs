@@ -1,0 +1,63 @@
+using BuildEngine;
+using Delivery.Docker;
+using Delivery.Scanning;
+using Serilog;
+
+/// <summary>
+/// Scan: Trivy over the built image. The gate (fixed CRITICAL and HIGH by default, .trivyignore honoured) is the
+/// build's own, applied to Trivy's JSON; the SARIF goes to GitHub code scanning. docs/security.md explains it.
+/// </summary>
+partial class Build
+{
+    [Parameter("Trivy executable to use. Default: trivy on PATH.")]
+    readonly string? TrivyPath;
+
+    [Parameter("Severities that fail Scan, comma-separated (UNKNOWN, LOW, MEDIUM, HIGH, CRITICAL).")]
+    readonly string TrivySeverities = "CRITICAL,HIGH";
+
+    [Parameter("Only vulnerabilities with a fixed version fail Scan (true by default: an unfixed one has nothing to upgrade to).")]
+    readonly bool TrivyIgnoreUnfixed = true;
+
+    Target Scan => _ => _
+        .Description("Scans the built image with Trivy; fails on fixed CRITICAL/HIGH vulnerabilities not in .trivyignore; SARIF in artifacts/trivy.sarif.")
+        .DependsOn(DockerBuild)
+        .After(ImageTest)
+        .Consumes(DockerBuild, "artifacts/image.json")
+        .Produces("artifacts/trivy.json", "artifacts/trivy.sarif")
+        .WritePermissions(GitHubPermission.SecurityEvents)
+        .UsesTools("trivy")
+        .Executes(async () =>
+        {
+            var trivy = TrivyScanner.Locate(TrivyPath);
+            var image = ImageRecord.Read(ImageRecordFile).Images[0];
+            var request = new TrivyScanRequest
+            {
+                Image = image,
+                Severities = VulnerabilityGate.ParseSeverities(TrivySeverities),
+                IgnoreUnfixed = TrivyIgnoreUnfixed,
+                IgnoreFile = RootDirectory / ".trivyignore",
+                JsonReport = ArtifactsDirectory / "trivy.json",
+                SarifReport = ArtifactsDirectory / "trivy.sarif",
+            };
+            var result = await new TrivyScanner(Tools, trivy).ScanAsync(request, DateOnly.FromDateTime(DateTime.UtcNow));
+            PublishFindings(FindingsTable.ToMarkdown($"Trivy: {image}", result));
+            if (!result.Passed)
+            {
+                throw new BuildFailedException(
+                    $"{result.Blocking.Count} {string.Join("/", request.Severities)} vulnerabilit{(result.Blocking.Count == 1 ? "y" : "ies")} with a fix in {image} " +
+                    $"({string.Join(", ", result.Blocking.Select(vulnerability => vulnerability.Id).Distinct().Take(10))}). Update the base image or the package; " +
+                    "only if it cannot affect the gateway, list the ID in .trivyignore with the reason.");
+            }
+        });
+
+    /// <summary>A findings table in the log and on the GitHub step summary.</summary>
+    void PublishFindings(string markdown)
+    {
+        foreach (var line in markdown.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            Log.Information("{Line}", line);
+        }
+
+        Host.PublishSummary(markdown + "\n");
+    }
+}

@@ -1,0 +1,52 @@
+using BuildEngine;
+using Delivery.Docker;
+using Delivery.Registry;
+using Delivery.Signing;
+
+/// <summary>
+/// Sign: cosign signatures on the pushed digest, keyless on GitHub Actions, with a key pair elsewhere; each
+/// signature is verified right after. docs/security.md shows consumers how to verify.
+/// </summary>
+partial class Build
+{
+    [Parameter("cosign private key: a path to cosign.key, or the PEM content itself (e.g. from a CI secret). Off GitHub Actions signing needs it; on GitHub it replaces keyless signing.")]
+    [Secret]
+    readonly string? CosignKey;
+
+    [Parameter("Password of --cosign-key; reaches cosign as COSIGN_PASSWORD, never as an argument.")]
+    [Secret]
+    readonly string? CosignPassword;
+
+    [Parameter("cosign public key (path or PEM) to verify keyed signatures with. Default: derived from --cosign-key.")]
+    readonly string? CosignPublicKey;
+
+    Target Sign => _ => _
+        .Description("Signs the pushed image by digest with cosign (keyless on GitHub Actions, else --cosign-key) and verifies the signature.")
+        .DependsOn(Push)
+        .Consumes(Push, "artifacts/image.json")
+        .WritePermissions(GitHubPermission.Packages, GitHubPermission.IdToken)
+        .UsesTools("cosign")
+        .Executes(async () =>
+        {
+            var image = PushedImage.From(ImageRecord.Read(ImageRecordFile));
+            using var signing = await CreateSigningSetupAsync();
+            var cosign = await CosignForAsync(image, signing);
+            await cosign.SignAsync(signing.Mode, image.ByDigest);
+        });
+
+    Task<SigningSetup> CreateSigningSetupAsync() =>
+        SigningSetup.CreateAsync(Tools, CurrentEnvironment, new SigningKeys(CosignKey, CosignPassword, CosignPublicKey), TemporaryDirectory);
+
+    /// <summary>cosign with the key's password and the registry login (the same DOCKER_CONFIG as the push).</summary>
+    async Task<CosignCli> CosignForAsync(PushedImage image, SigningSetup signing)
+    {
+        var session = await RegistrySessionFor(image.Registry);
+        var environment = new Dictionary<string, string?>(signing.Environment);
+        foreach (var (name, value) in session.Environment)
+        {
+            environment[name] = value;
+        }
+
+        return new CosignCli(Tools, environment);
+    }
+}

@@ -1,0 +1,48 @@
+namespace Delivery.Docker;
+
+/// <summary>Turns a <see cref="DockerBuildRequest"/> into the docker CLI's arguments (pure, so tests can read them).</summary>
+public static class DockerBuildArguments
+{
+    public static IReadOnlyList<string> For(DockerBuildRequest request)
+    {
+        var arguments = new List<string>(request.UseBuildx ? ["buildx", "build", "--load"] : ["build"]);
+        arguments.AddRange(["--file", request.Dockerfile, "--progress", "plain"]);
+        foreach (var tag in request.Tags)
+        {
+            arguments.AddRange(["--tag", tag]);
+        }
+
+        foreach (var (name, value) in request.BuildArguments.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            arguments.AddRange(["--build-arg", $"{name}={value}"]);
+        }
+
+        foreach (var (name, value) in request.Labels.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            arguments.AddRange(["--label", $"{name}={value}"]);
+        }
+
+        foreach (var (id, path) in request.SecretFiles.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            arguments.AddRange(["--secret", $"id={id},src={path}"]);
+        }
+
+        if (request.Platform is { } platform)
+        {
+            arguments.AddRange(["--platform", platform]);
+        }
+
+        if (request.Network is { } network)
+        {
+            arguments.AddRange(["--network", network]);
+        }
+
+        if (request.NoCache)
+        {
+            arguments.Add("--no-cache");
+        }
+
+        arguments.Add(request.Context);
+        return arguments;
+    }
+}

@@ -1,0 +1,25 @@
+namespace Delivery.Docker;
+
+/// <summary>One image build: which Dockerfile and app, the tags, the build arguments and how to run the builder.</summary>
+public sealed record DockerBuildRequest
+{
+    public required string Dockerfile { get; init; }
+    public required string Context { get; init; }
+    public required IReadOnlyList<string> Tags { get; init; }
+    public IReadOnlyDictionary<string, string> BuildArguments { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>linux/amd64 etc.; null builds for the engine's own platform.</summary>
+    public string? Platform { get; init; }
+
+    /// <summary>Network for RUN steps (host where the engine has no bridge network).</summary>
+    public string? Network { get; init; }
+
+    public bool NoCache { get; init; }
+
+    /// <summary>Build secrets: id to a file on this machine (mounted for one RUN, never in a layer).</summary>
+    public IReadOnlyDictionary<string, string> SecretFiles { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>buildx (then --load into the engine) or the engine's own BuildKit builder.</summary>
+    public bool UseBuildx { get; init; }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Delivery.Docker;
+
+/// <summary>
+/// artifacts/image.json: what DockerBuild produced (full references, image id, size, platform) and, once
+/// pushed, the digest. Later targets and CI steps read it instead of recomputing.
+/// </summary>
+public sealed record ImageRecord(
+    [property: JsonPropertyName("images")] IReadOnlyList<string> Images,
+    [property: JsonPropertyName("imageId")] string ImageId,
+    [property: JsonPropertyName("size")] long Size,
+    [property: JsonPropertyName("platform")] string Platform,
+    [property: JsonPropertyName("echoImage")] string? EchoImage = null,
+    [property: JsonPropertyName("digest")] string? Digest = null)
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Options) + "\n";
+
+    public static ImageRecord Read(string path) =>
+        File.Exists(path)
+            ? JsonSerializer.Deserialize<ImageRecord>(File.ReadAllText(path), Options)
+              ?? throw new BuildEngine.BuildFailedException($"{path} is empty. Run ./build.sh DockerBuild.")
+            : throw new BuildEngine.BuildFailedException($"{path} does not exist. Run ./build.sh DockerBuild first.");
+
+    /// <summary>Writes through a temporary file, so a failed write never leaves half a record behind.</summary>
+    public void Write(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, ToJson());
+        File.Move(temporary, path, overwrite: true);
+    }
+}

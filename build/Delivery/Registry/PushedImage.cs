@@ -1,0 +1,31 @@
+using BuildEngine;
+using Delivery.Docker;
+
+namespace Delivery.Registry;
+
+/// <summary>
+/// The image Push recorded in artifacts/image.json, as Sign and Sbom address it: by digest, never by a tag that
+/// could move between the push and the signature.
+/// </summary>
+public sealed record PushedImage(string Repository, string Digest, string MainTag)
+{
+    /// <summary>registry/name@sha256:…</summary>
+    public string ByDigest => $"{Repository}@{Digest}";
+
+    /// <summary>The registry host (and port) of the repository.</summary>
+    public string Registry => Repository.Split('/', 2)[0];
+
+    public static PushedImage From(ImageRecord record)
+    {
+        if (string.IsNullOrEmpty(record.Digest) || record.Images.Count == 0)
+        {
+            throw new BuildFailedException("artifacts/image.json has no pushed digest. Run ./build.sh Push first (Sign and Sbom work on the pushed image).");
+        }
+
+        var first = record.Images[0];
+        var colon = first.LastIndexOf(':');
+        return colon > first.LastIndexOf('/')
+            ? new PushedImage(first[..colon], record.Digest, first[(colon + 1)..])
+            : new PushedImage(first, record.Digest, record.Digest);
+    }
+}

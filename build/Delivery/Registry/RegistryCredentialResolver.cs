@@ -1,0 +1,50 @@
+using BuildEngine;
+using Delivery.Images;
+
+namespace Delivery.Registry;
+
+/// <summary>
+/// Which credentials a push uses: explicit ones (--registry-username and the secret --registry-password) win;
+/// on GitHub Actions, ghcr.io takes the workflow's GITHUB_TOKEN; anywhere else, no credentials means no login
+/// (an open registry, like the local one on 127.0.0.1:5000).
+/// </summary>
+public static class RegistryCredentialResolver
+{
+    public static RegistryCredentials? Resolve(string registry, string? username, string? password, IReadOnlyDictionary<string, string> environment)
+    {
+        var hasUsername = !string.IsNullOrWhiteSpace(username);
+        var hasPassword = !string.IsNullOrEmpty(password);
+        if (hasUsername != hasPassword)
+        {
+            throw new BuildFailedException(hasUsername
+                ? "--registry-username is set but --registry-password is not. Pass both (the password through the REGISTRY_PASSWORD variable or the secret parameter), or neither for an open registry."
+                : "--registry-password is set but --registry-username is not. Pass both, or neither for an open registry.");
+        }
+
+        if (hasUsername)
+        {
+            return new RegistryCredentials(registry, username!.Trim(), password!, "--registry-username/--registry-password");
+        }
+
+        if (environment.GetValueOrDefault("GITHUB_ACTIONS") != "true")
+        {
+            return null;
+        }
+
+        if (!string.Equals(registry, ImageNaming.DefaultRegistry, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new BuildFailedException(
+                $"On GitHub Actions only {ImageNaming.DefaultRegistry} has automatic credentials (GITHUB_TOKEN); for {registry} pass --registry-username and --registry-password.");
+        }
+
+        var token = environment.GetValueOrDefault("GITHUB_TOKEN");
+        if (string.IsNullOrEmpty(token))
+        {
+            throw new BuildFailedException(
+                "GITHUB_TOKEN is not set: give the step `env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}` and the job `permissions: packages: write`.");
+        }
+
+        var actor = environment.GetValueOrDefault("GITHUB_ACTOR");
+        return new RegistryCredentials(registry, string.IsNullOrEmpty(actor) ? "github-actions" : actor, token, "GITHUB_TOKEN");
+    }
+}

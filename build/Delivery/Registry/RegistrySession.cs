@@ -1,0 +1,84 @@
+using BuildEngine;
+using Delivery.Docker;
+using Serilog;
+
+namespace Delivery.Registry;
+
+/// <summary>
+/// A docker config directory of the build's own (DOCKER_CONFIG, in a temp directory under .nuke/temp) holding at
+/// most one registry login. docker and cosign both read DOCKER_CONFIG, so both use the login, and credentials
+/// never land in ~/.docker. <see cref="DisposeAsync"/> logs out and deletes the directory.
+/// </summary>
+public sealed class RegistrySession : IRegistrySession, IAsyncDisposable
+{
+    private readonly DockerCli docker;
+    private readonly RegistryCredentials? credentials;
+
+    private RegistrySession(DockerCli docker, string configDirectory, RegistryCredentials? credentials)
+    {
+        this.docker = docker;
+        ConfigDirectory = configDirectory;
+        this.credentials = credentials;
+    }
+
+    public string ConfigDirectory { get; }
+
+    /// <summary>Variables for every tool that talks to the registry (docker, cosign, syft, trivy).</summary>
+    public IReadOnlyDictionary<string, string?> Environment => new Dictionary<string, string?> { ["DOCKER_CONFIG"] = ConfigDirectory };
+
+    /// <summary>Creates the config directory and logs in (password on standard input) if there are credentials.</summary>
+    public static async Task<RegistrySession> OpenAsync(DockerCli docker, string temporaryDirectory, RegistryCredentials? credentials)
+    {
+        Directory.CreateDirectory(temporaryDirectory);
+        var configDirectory = Path.Combine(temporaryDirectory, $"docker-config-{Guid.NewGuid():N}");
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(configDirectory);
+        }
+        else
+        {
+            // Only this user may read the login it will hold.
+            Directory.CreateDirectory(configDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var session = new RegistrySession(docker, configDirectory, credentials);
+        if (credentials is null)
+        {
+            Log.Information("No registry credentials: pushing without a login (an open registry).");
+            return session;
+        }
+
+        var login = await docker.RunAsync(
+            ["login", credentials.Registry, "--username", credentials.Username, "--password-stdin"],
+            new ToolOptions { StandardInput = credentials.Password, Environment = session.Environment, ThrowOnFailure = false });
+        if (!login.Succeeded)
+        {
+            await session.DisposeAsync();
+            var reason = login.StandardErrorLines.LastOrDefault(line => line.Trim().Length > 0)?.Trim() ?? $"exit code {login.ExitCode}";
+            throw new BuildFailedException(
+                $"Login to {credentials.Registry} as {credentials.Username} ({credentials.Source}) was rejected: {reason}. " +
+                "Check the user name and password (on GitHub: the job's `packages: write` permission).");
+        }
+
+        Log.Information("Logged in to {Registry} as {Username} ({Source}); credentials kept in {Directory} until the build ends.",
+            credentials.Registry, credentials.Username, credentials.Source, configDirectory);
+        return session;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!Directory.Exists(ConfigDirectory))
+        {
+            return;
+        }
+
+        if (credentials is not null)
+        {
+            await docker.RunAsync(["logout", credentials.Registry], new ToolOptions { Environment = Environment, ThrowOnFailure = false, LogOutput = false });
+        }
+
+        // Deleting the directory removes the credentials even if logout failed.
+        Directory.Delete(ConfigDirectory, recursive: true);
+        Log.Information("Logged out; removed {Directory}", ConfigDirectory);
+    }
+}

@@ -1,0 +1,50 @@
+using BuildEngine;
+using Serilog;
+
+namespace Delivery.Signing;
+
+/// <summary>
+/// cosign through the engine's <see cref="ToolRunner"/>: sign, attest and verify an image by digest. The key's
+/// password goes in as COSIGN_PASSWORD and registry credentials through DOCKER_CONFIG, never as arguments.
+/// </summary>
+public sealed class CosignCli(ToolRunner tools, IReadOnlyDictionary<string, string?> environment)
+{
+    public const string InstallHint =
+        "Install cosign 2.x (https://docs.sigstore.dev/cosign/system_config/installation/; on GitHub sigstore/cosign-installer; offline Debian: scripts/ci/install-trixie-tools.sh).";
+
+    public async Task SignAsync(SigningMode mode, string imageByDigest)
+    {
+        await RunAsync(CosignArguments.Sign(mode, imageByDigest));
+        await VerifyAsync(CosignArguments.Verify(mode, imageByDigest), $"signature of {imageByDigest}");
+    }
+
+    public async Task AttestAsync(SigningMode mode, string predicateType, string predicateFile, string imageByDigest)
+    {
+        await RunAsync(CosignArguments.Attest(mode, predicateType, predicateFile, imageByDigest));
+        await VerifyAsync(CosignArguments.VerifyAttestation(mode, predicateType, imageByDigest), $"{predicateType} attestation of {imageByDigest}");
+    }
+
+    /// <summary>The public key of a key pair (cosign public-key), so a keyed run can verify without a separate public key.</summary>
+    public async Task<string> PublicKeyAsync(string privateKeyPath, string outputFile)
+    {
+        await RunAsync(["public-key", "--key", privateKeyPath, "--outfile", outputFile]);
+        return outputFile;
+    }
+
+    private async Task VerifyAsync(IReadOnlyList<string> arguments, string what)
+    {
+        // The verified payloads are long JSON; the log keeps the command and the verdict.
+        var result = await tools.RunAsync("cosign", arguments, Options() with { LogOutput = false, ThrowOnFailure = false });
+        if (!result.Succeeded)
+        {
+            throw new BuildFailedException($"cosign could not verify the {what}:{System.Environment.NewLine}" +
+                string.Join(System.Environment.NewLine, result.StandardErrorLines.TakeLast(10)));
+        }
+
+        Log.Information("Verified the {What}", what);
+    }
+
+    private Task<ToolResult> RunAsync(IReadOnlyList<string> arguments) => tools.RunAsync("cosign", arguments, Options());
+
+    private ToolOptions Options() => new() { Environment = environment, InstallHint = InstallHint };
+}

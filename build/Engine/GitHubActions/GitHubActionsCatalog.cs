@@ -1,0 +1,63 @@
+namespace BuildEngine;
+
+/// <summary>An action pinned to a full commit SHA, with the release it is (written as a comment beside the SHA).</summary>
+public sealed record ActionPin(string Action, string Sha, string Version)
+{
+    public string Reference => $"{Action}@{Sha}";
+}
+
+/// <summary>
+/// A step that installs a tool a target uses: a pinned action and its inputs, or, for tools without a
+/// trustworthy action, a shell command (<see cref="Run"/>) that installs a pinned version from the runner's distribution.
+/// </summary>
+public sealed record ToolSetupStep(string Name, string? Action = null, IReadOnlyDictionary<string, string>? With = null)
+{
+    public string? Run { get; init; }
+}
+
+/// <summary>
+/// The build's one table of what the generated workflows may use: every action pinned by SHA, how to set up
+/// each tool targets declare with UsesTools, and the runner of each platform.
+/// </summary>
+public sealed class GitHubActionsCatalog
+{
+    private readonly Dictionary<string, ActionPin> actions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<ToolSetupStep>> toolSetups = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> runners = new(StringComparer.Ordinal);
+
+    public GitHubActionsCatalog Pin(string action, string sha, string version)
+    {
+        if (sha.Length != 40 || !sha.All(Uri.IsHexDigit))
+        {
+            throw new BuildDefinitionException($"Action {action} must be pinned to a full 40-character commit SHA, not '{sha}'.");
+        }
+
+        actions[action] = new ActionPin(action, sha, version);
+        return this;
+    }
+
+    /// <summary>The steps that make <paramref name="tool"/> available; a tool without steps is expected on the runner.</summary>
+    public GitHubActionsCatalog Setup(string tool, params ToolSetupStep[] steps)
+    {
+        toolSetups[tool] = [.. steps];
+        return this;
+    }
+
+    public GitHubActionsCatalog Runner(string platform, string label)
+    {
+        runners[platform] = label;
+        return this;
+    }
+
+    public ActionPin Action(string action) =>
+        actions.TryGetValue(action, out var pin)
+            ? pin
+            : throw new BuildDefinitionException($"Action {action} is not pinned in the build's GitHubActionsCatalog. Add .Pin(\"{action}\", sha, version).");
+
+    public IReadOnlyList<ToolSetupStep> SetupOf(string tool) => toolSetups.TryGetValue(tool, out var steps) ? steps : [];
+
+    public string RunnerOf(string platform) =>
+        runners.TryGetValue(platform, out var label)
+            ? label
+            : throw new BuildDefinitionException($"No runner for platform {platform} in the build's GitHubActionsCatalog. Add .Runner(\"{platform}\", label).");
+}

@@ -1,0 +1,27 @@
+namespace BuildEngine;
+
+/// <summary>What one generated job does, derived from the target graph.</summary>
+internal sealed record JobPlan(
+    GitHubActionsJobAttribute Job,
+    IReadOnlyList<ExecutableTarget> Invoked,
+    IReadOnlyList<ExecutableTarget> Skipped,
+    IReadOnlyList<ExecutableTarget> Runs,
+    IReadOnlyList<JobPlan> Needs,
+    IReadOnlyList<(JobPlan From, ExecutableTarget Target)> Downloads,
+    IReadOnlySet<GitHubPermission> WritePermissions)
+{
+    public string Id => Job.Id;
+
+    public bool IsMatrix => Job.Platforms.Length > 0;
+
+    /// <summary>
+    /// A job whose every invoked target publishes (writes packages, signs with the OIDC token, attests) never
+    /// runs for pull requests: forks get no secrets and must not publish.
+    /// </summary>
+    public bool IsPublishing => Invoked.All(target => target.WritePermissions.Overlaps(PublishingPermissions));
+
+    /// <summary>Artifact name of a target's produced files from this job (one per matrix leg).</summary>
+    public string ArtifactName(ExecutableTarget target) => $"{Id}-{target.Name}" + (IsMatrix ? "-${{ matrix.slug }}" : "");
+
+    private static readonly GitHubPermission[] PublishingPermissions = [GitHubPermission.Packages, GitHubPermission.IdToken, GitHubPermission.Attestations];
+}

@@ -1,0 +1,41 @@
+using System.Reflection;
+
+namespace BuildEngine;
+
+/// <summary>
+/// Produces every workflow file the build declares (<c>.github/workflows/&lt;name&gt;.yml</c>) and keeps the
+/// committed copies current: written on local runs and with --generate-workflows, compared by --check-workflows.
+/// </summary>
+internal static class WorkflowGenerator
+{
+    public static IReadOnlyList<(string RelativePath, string Content)> Generate(BuildBase build, IReadOnlyList<ExecutableTarget> targets, IReadOnlyList<ParameterMember> parameters)
+    {
+        var type = build.GetType();
+        var jobs = type.GetCustomAttributes<GitHubActionsJobAttribute>().ToList();
+        var workflows = type.GetCustomAttributes<GitHubActionsWorkflowAttribute>().ToList();
+        if (jobs.FirstOrDefault(job => workflows.All(workflow => workflow.Name != job.Workflow)) is { } orphan)
+        {
+            throw new BuildDefinitionException($"Job '{orphan.Id}' belongs to workflow '{orphan.Workflow}', which the build does not declare.");
+        }
+
+        return [.. workflows.Select(workflow =>
+        {
+            var plans = WorkflowPlanner.Plan(targets, jobs.Where(job => job.Workflow == workflow.Name));
+            return ($".github/workflows/{workflow.Name}.yml", WorkflowYaml.Render(workflow, plans, build.WorkflowCatalog, parameters));
+        })];
+    }
+
+    /// <summary>Writes the files that differ; returns their paths.</summary>
+    public static IReadOnlyList<string> Write(AbsolutePath root, IEnumerable<(string RelativePath, string Content)> files) =>
+        [.. Stale(root, files).Select(file =>
+        {
+            var path = root / file.RelativePath;
+            Directory.CreateDirectory(path.Parent);
+            File.WriteAllText(path, file.Content);
+            return file.RelativePath;
+        })];
+
+    /// <summary>The files whose committed copy is missing or differs from what the build generates.</summary>
+    public static IEnumerable<(string RelativePath, string Content)> Stale(AbsolutePath root, IEnumerable<(string RelativePath, string Content)> files) =>
+        files.Where(file => !(root / file.RelativePath).FileExists() || File.ReadAllText(root / file.RelativePath) != file.Content);
+}

@@ -1,0 +1,72 @@
+namespace BuildEngine;
+
+/// <summary>
+/// Derives the jobs of a workflow from the target graph: each job's plan, the jobs it needs (those whose invoked
+/// targets its targets depend on or run after), the targets it skips because a needed job ran them (and the
+/// dependencies only those needed), the files it downloads, and the write permissions of what it runs.
+/// </summary>
+internal static class WorkflowPlanner
+{
+    public static IReadOnlyList<JobPlan> Plan(IReadOnlyList<ExecutableTarget> targets, IEnumerable<GitHubActionsJobAttribute> jobs)
+    {
+        var declared = jobs.Select(job => (Job: job, Invoked: job.InvokedTargets.Select(name => ExecutionPlanner.Find(targets, name)).ToList())).ToList();
+        if (declared.GroupBy(job => job.Job.Id).FirstOrDefault(group => group.Count() > 1) is { } duplicate)
+        {
+            throw new BuildDefinitionException($"Two jobs of workflow '{duplicate.First().Job.Workflow}' are named '{duplicate.Key}'.");
+        }
+
+        var closures = declared.ToDictionary(job => job.Job, job => ExecutionPlanner.Close(job.Invoked));
+        var directNeeds = declared.ToDictionary(job => job.Job, job => declared
+            .Where(other => other.Job != job.Job && other.Invoked.Any(invoked => IsNeededBy(invoked, closures[job.Job])))
+            .Select(other => other.Job)
+            .ToList());
+
+        var plans = new Dictionary<GitHubActionsJobAttribute, JobPlan>();
+        foreach (var (job, invoked) in OrderByNeeds(declared, directNeeds))
+        {
+            var needs = directNeeds[job].Select(needed => plans[needed]).ToList();
+            var upstream = Transitive(needs).ToList();
+            var closure = closures[job];
+            var doneUpstream = closure.Where(target => !invoked.Contains(target) && upstream.Any(plan => plan.Invoked.Contains(target))).ToList();
+            var skipped = SkipCascade.Expand(closure, doneUpstream, invoked.Contains);
+            var ordered = ExecutionPlanner.Order(closure);
+            var runs = ordered.Where(target => !skipped.Contains(target)).ToList();
+            var downloads = doneUpstream
+                .Where(target => target.ProducedGlobs.Count > 0)
+                .Select(target => (From: upstream.First(plan => plan.Invoked.Contains(target)), Target: target))
+                .ToList();
+            var permissions = runs.SelectMany(target => target.WritePermissions).ToHashSet();
+            plans[job] = new JobPlan(job, invoked, [.. ordered.Where(skipped.Contains)], runs, needs, downloads, permissions);
+        }
+
+        return [.. plans.Values];
+    }
+
+    // A job needs another when one of its targets depends on, is triggered by, or is ordered after a target the other invokes.
+    private static bool IsNeededBy(ExecutableTarget invokedElsewhere, HashSet<ExecutableTarget> closure) =>
+        closure.Contains(invokedElsewhere) || closure.Any(target => target.OrderAfter.Contains(invokedElsewhere));
+
+    private static IEnumerable<(GitHubActionsJobAttribute Job, List<ExecutableTarget> Invoked)> OrderByNeeds(
+        List<(GitHubActionsJobAttribute Job, List<ExecutableTarget> Invoked)> declared,
+        Dictionary<GitHubActionsJobAttribute, List<GitHubActionsJobAttribute>> needs)
+    {
+        var done = new HashSet<GitHubActionsJobAttribute>();
+        var remaining = declared.ToList();
+        while (remaining.Count > 0)
+        {
+            var ready = remaining.FirstOrDefault(job => needs[job.Job].All(done.Contains));
+            if (ready.Job is null)
+            {
+                throw new BuildDefinitionException(
+                    $"The jobs {string.Join(", ", remaining.Select(job => job.Job.Id))} need each other: their targets depend on each other's invoked targets.");
+            }
+
+            done.Add(ready.Job);
+            remaining.Remove(ready);
+            yield return ready;
+        }
+    }
+
+    private static IEnumerable<JobPlan> Transitive(IEnumerable<JobPlan> needs) =>
+        needs.SelectMany(plan => Transitive(plan.Needs).Prepend(plan)).Distinct();
+}

@@ -1,0 +1,90 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace BuildEngine.Tests;
+
+/// <summary>
+/// A GitHub Actions workflow file parsed with YamlDotNet, with the look-ups and the hardening checks that the engine's
+/// tests (a test build's workflow) and the build's tests (the real workflow) share. The checks return what violates
+/// them, so that an assertion can print it.
+/// </summary>
+public sealed partial class WorkflowDocument
+{
+    public WorkflowDocument(string text)
+    {
+        Text = text;
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        Root = (YamlMappingNode)stream.Documents.Single().RootNode;
+    }
+
+    public string Text { get; }
+
+    public YamlMappingNode Root { get; }
+
+    public YamlMappingNode Jobs => MappingOf(Root, "jobs") ?? throw new InvalidOperationException("The workflow has no jobs.");
+
+    public IReadOnlyList<string> JobIds => [.. Jobs.Children.Keys.Cast<YamlScalarNode>().Select(key => key.Value!)];
+
+    public YamlMappingNode Job(string id) => MappingOf(Jobs, id) ?? throw new InvalidOperationException($"The workflow has no job '{id}'.");
+
+    public IReadOnlyList<string> NeedsOf(string job) => Job(job).Children.TryGetValue(new YamlScalarNode("needs"), out var needs)
+        ? needs switch
+        {
+            YamlSequenceNode sequence => [.. sequence.Children.Cast<YamlScalarNode>().Select(item => item.Value!)],
+            YamlScalarNode single => [single.Value!],
+            _ => throw new InvalidOperationException($"needs of {job} is neither a list nor a job id."),
+        }
+        : [];
+
+    public IReadOnlyList<YamlMappingNode> StepsOf(string job) =>
+        [.. ((YamlSequenceNode)Job(job).Children[new YamlScalarNode("steps")]).Children.Cast<YamlMappingNode>()];
+
+    /// <summary>Every step of every job, with its job's id.</summary>
+    public IEnumerable<(string Job, YamlMappingNode Step)> AllSteps => JobIds.SelectMany(job => StepsOf(job).Select(step => (job, step)));
+
+    /// <summary>The steps of a job that use an action (owner/repo, without the @ref).</summary>
+    public IReadOnlyList<YamlMappingNode> StepsUsing(string job, string action) =>
+        [.. StepsOf(job).Where(step => ScalarOf(step, "uses")?.StartsWith(action + "@", StringComparison.Ordinal) == true)];
+
+    /// <summary>The step that runs the build (its run: starts with ./build.sh).</summary>
+    public YamlMappingNode BuildStepOf(string job) => StepsOf(job).Single(step => ScalarOf(step, "run")?.StartsWith("./build.sh", StringComparison.Ordinal) == true);
+
+    /// <summary>The key: value pairs of a mapping (nested collections left out), e.g. a step's with: or a job's permissions:.</summary>
+    public static IReadOnlyDictionary<string, string> PairsOf(YamlMappingNode? mapping) => mapping is null
+        ? new Dictionary<string, string>()
+        : mapping.Children.Where(pair => pair.Value is YamlScalarNode)
+            .ToDictionary(pair => ((YamlScalarNode)pair.Key).Value!, pair => ((YamlScalarNode)pair.Value).Value!);
+
+    public static string? ScalarOf(YamlMappingNode mapping, string key) =>
+        mapping.Children.TryGetValue(new YamlScalarNode(key), out var value) ? ((YamlScalarNode)value).Value : null;
+
+    public static YamlMappingNode? MappingOf(YamlMappingNode mapping, string key) =>
+        mapping.Children.TryGetValue(new YamlScalarNode(key), out var value) ? (YamlMappingNode)value : null;
+
+    /// <summary><c>uses:</c> lines not of the form <c>owner/repo[/path]@&lt;40 hex&gt; # version</c>.</summary>
+    public IReadOnlyList<string> UnpinnedUses() =>
+        [.. Text.Split('\n').Where(line => UsesLine().IsMatch(line) && !PinnedUsesLine().IsMatch(line)).Select(line => line.Trim())];
+
+    /// <summary>The number of <c>uses:</c> lines, so that a check of them cannot pass vacuously.</summary>
+    public int UsesCount => Text.Split('\n').Count(line => UsesLine().IsMatch(line));
+
+    /// <summary><c>run:</c> scripts that contain event text (<c>${{ github.event…</c>), which is script injection.</summary>
+    public IReadOnlyList<string> RunsWithEventText() =>
+        [.. AllSteps.Select(found => ScalarOf(found.Step, "run")).OfType<string>().Where(run => EventExpression().IsMatch(run))];
+
+    /// <summary>Checkout steps that leave the token in .git/config (persist-credentials other than false).</summary>
+    public IReadOnlyList<string> CheckoutsPersistingCredentials() =>
+        [.. AllSteps.Where(found => ScalarOf(found.Step, "uses")?.StartsWith("actions/checkout@", StringComparison.Ordinal) == true
+                && PairsOf(MappingOf(found.Step, "with")).GetValueOrDefault("persist-credentials") != "false")
+            .Select(found => found.Job)];
+
+    [GeneratedRegex(@"^\s*(-\s+)?uses:")]
+    private static partial Regex UsesLine();
+
+    [GeneratedRegex(@"^\s*(-\s+)?uses: [A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(/[A-Za-z0-9_./-]+)?@[0-9a-f]{40} # \S+$")]
+    private static partial Regex PinnedUsesLine();
+
+    [GeneratedRegex(@"\$\{\{\s*github\.event")]
+    private static partial Regex EventExpression();
+}
