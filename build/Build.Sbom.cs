@@ -20,7 +20,9 @@ partial class Build
         .After(Sign)
         .Consumes(Push, "artifacts/image.json")
         .Produces("artifacts/sbom/*.json")
-        .WritePermissions(GitHubPermission.Packages, GitHubPermission.IdToken, GitHubPermission.Attestations)
+        // cosign keeps the attestation in the registry (packages) and signs it keyless (id-token); GitHub's own
+        // attestation store (attestations: write) is not used.
+        .WritePermissions(GitHubPermission.Packages, GitHubPermission.IdToken)
         .UsesTools("cosign", "syft")
         .Executes(async () =>
         {
