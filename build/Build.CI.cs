@@ -14,13 +14,16 @@ using BuildEngine;
     FetchDepth = 0, // GitVersion counts commits since the last tag
     TimeoutMinutes = 45)]
 [GitHubActionsJob("docker-build", "test", nameof(Test), nameof(SecretScan), DisplayName = "Test and secret scan")]
-[GitHubActionsJob("docker-build", "image", nameof(ImageTest), nameof(Scan), DisplayName = "Image (${{ matrix.platform }})",
+// One leg per platform on its native runner: build, test, scan, and (not for pull requests) push by digest.
+[GitHubActionsJob("docker-build", "image", nameof(ImageTest), nameof(Scan), nameof(PushByDigest), DisplayName = "Image (${{ matrix.platform }})",
     Platforms = ["linux/amd64", "linux/arm64"])]
-// Until the multi-arch targets land (push by digest per platform, then one merged index), publishing builds
-// the runner's own platform again and pushes, signs and attests that image.
-[GitHubActionsJob("docker-build", "publish", nameof(Push), nameof(Sign), nameof(Sbom), DisplayName = "Publish")]
+// The legs' digests merged into one tagged index, then signed and attested (index and platform manifests).
+[GitHubActionsJob("docker-build", "publish", nameof(Merge), nameof(Sign), nameof(Sbom), DisplayName = "Publish")]
 partial class Build
 {
+    /// <summary>A pull request run on GitHub Actions: it builds and tests, and never publishes (forks get no secrets).</summary>
+    static bool IsPullRequest => Environment.GetEnvironmentVariable("GITHUB_EVENT_NAME") is "pull_request" or "pull_request_target";
+
     /// <summary>Every action the workflows use, pinned to the commit of the release named beside it (checked 2026-11-28).</summary>
     protected override GitHubActionsCatalog WorkflowCatalog => new GitHubActionsCatalog()
         .Pin("actions/checkout", "3d3c42e5aac5ba805825da76410c181273ba90b1", "v7.0.1")
@@ -29,11 +32,15 @@ partial class Build
         .Pin("actions/upload-artifact", "bbbca2ddaa5d8feaa63e36b76fdaad77386f024f", "v7.0.0")
         .Pin("actions/download-artifact", "3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c", "v8.0.1")
         .Pin("docker/setup-buildx-action", "37fe631027851001ddb9b187196cc803df7f5f0e", "v4.3.0")
+        .Pin("crazy-max/ghaction-github-runtime", "04d248b84655b509d8c44dc1d6f990c879747487", "v4.0.0")
         .Pin("sigstore/cosign-installer", "6f9f17788090df1f26f669e9d70d6ae9567deba6", "v4.1.2")
         .Pin("aquasecurity/setup-trivy", "81e514348e19b6112ce2a7e3ecbafe19c1e1f567", "v0.3.1")
         .Pin("anchore/sbom-action/download-syft", "e22c389904149dbc22b58101806040fa8d37a610", "v0.24.0")
         .Pin("github/codeql-action/upload-sarif", "8aad20d150bbac5944a9f9d289da16a4b0d87c1e", "v4.36.2")
-        .Setup("docker-buildx", new ToolSetupStep("Set up Docker Buildx", "docker/setup-buildx-action"))
+        .Setup("docker-buildx",
+            new ToolSetupStep("Set up Docker Buildx", "docker/setup-buildx-action"),
+            // Hands the runner's cache token to run steps, so buildx can use GitHub's cache (never on tag runs).
+            new ToolSetupStep("Expose the GitHub runtime for the buildx cache", "crazy-max/ghaction-github-runtime"))
         .Setup("cosign", new ToolSetupStep("Install cosign", "sigstore/cosign-installer"))
         .Setup("trivy", new ToolSetupStep("Install Trivy", "aquasecurity/setup-trivy",
             new Dictionary<string, string> { ["version"] = "v0.69.3", ["cache"] = "true" }))

@@ -2,6 +2,7 @@ using BuildEngine;
 using Delivery.Docker;
 using Delivery.Images;
 using Delivery.Labels;
+using Delivery.MultiArch;
 using Serilog;
 
 /// <summary>
@@ -14,7 +15,7 @@ partial class Build
     const string LocalGatewayImage = "gateway:dev";
     const string LocalEchoImage = "gateway-echo:dev";
 
-    [Parameter("Platform to build for, e.g. linux/amd64. Default: the Docker engine's own.")]
+    [Parameter("Platform to build for, e.g. linux/amd64: the one-platform form of --platforms. Default: the Docker engine's own.")]
     readonly string? Platform;
 
     [Parameter("Base image of the build stage (.NET SDK); point it at a registry mirror if needed.")]
@@ -45,6 +46,7 @@ partial class Build
     Target DockerBuild => _ => _
         .Description("Builds the gateway image (and the echo image) from Dockerfile.multistage and loads it into the local engine.")
         .UsesTools("docker-buildx")
+        .After(Test) // unit tests fail faster than an image build
         .Produces("artifacts/image.json")
         .Executes(async () =>
         {
@@ -56,9 +58,22 @@ partial class Build
             }
 
             var metadata = await ImageMetadata;
+            var platforms = RequestedPlatforms;
+            if (platforms.Count > 1)
+            {
+                if (!useBuildx)
+                {
+                    throw new BuildFailedException($"--platforms {string.Join(',', platforms)} needs the docker buildx plugin (one build per platform). See docs/docker.md#multi-arch-images.");
+                }
+
+                await BuildPlatformImagesAsync(engine, metadata, platforms);
+                return;
+            }
+
+            var platform = platforms.Count == 1 ? platforms[0].ToString() : null;
             Log.Information("Docker engine {Version}; building {Images}", engine, metadata.Images);
-            await BuildImageAsync(useBuildx, "apps/backend", "Gateway", [.. metadata.Images, LocalGatewayImage], metadata.Labels);
-            await BuildImageAsync(useBuildx, "apps/echo", "Echo", [LocalEchoImage], metadata.Labels, new ImageDescription("Gateway echo", "Echo upstream for the gateway's local runs and tests.", ""));
+            await BuildImageAsync(useBuildx, "apps/backend", "Gateway", [.. metadata.Images, LocalGatewayImage], metadata.Labels, platform: platform);
+            await BuildImageAsync(useBuildx, "apps/echo", "Echo", [LocalEchoImage], metadata.Labels, EchoDescription, platform);
 
             var image = await Docker.InspectAsync(LocalGatewayImage);
             var record = new ImageRecord(metadata.Images, image.Id, image.Size, image.Platform, LocalEchoImage);
@@ -67,8 +82,16 @@ partial class Build
                 metadata.Images[0], image.Id, image.Size / 1_000_000.0, image.Platform, ImageRecordFile.RelativeTo(RootDirectory));
         });
 
-    async Task BuildImageAsync(bool useBuildx, string appDirectory, string appName, IReadOnlyList<string> tags,
-        IReadOnlyDictionary<string, string> labels, ImageDescription? description = null)
+    static readonly ImageDescription EchoDescription = new("Gateway echo", "Echo upstream for the gateway's local runs and tests.", "");
+
+    Task BuildImageAsync(bool useBuildx, string appDirectory, string appName, IReadOnlyList<string> tags,
+        IReadOnlyDictionary<string, string> labels, ImageDescription? description = null, string? platform = null) =>
+        Docker.RunAsync(DockerBuildArguments.For(ImageBuildRequest(useBuildx, appDirectory, appName, tags, labels, description, platform)), BuildKitOptions);
+
+    static ToolOptions BuildKitOptions => new() { Environment = new Dictionary<string, string?> { ["DOCKER_BUILDKIT"] = "1" } };
+
+    DockerBuildRequest ImageBuildRequest(bool useBuildx, string appDirectory, string appName, IReadOnlyList<string> tags,
+        IReadOnlyDictionary<string, string> labels, ImageDescription? description, string? platform)
     {
         var buildArguments = new Dictionary<string, string>
         {
@@ -94,22 +117,19 @@ partial class Build
             buildArguments["NUGET_CERT_REVOCATION_MODE"] = revocationMode;
         }
 
-        var request = new DockerBuildRequest
+        return new DockerBuildRequest
         {
             Dockerfile = RootDirectory / "Dockerfile.multistage",
             Context = RootDirectory,
             Tags = tags,
             BuildArguments = buildArguments,
-            Platform = Platform,
+            Platform = platform,
             Network = BuildNetwork,
             NoCache = NoCache,
+            CacheOptions = useBuildx ? GitHubActionsBuildCache.Arguments(CurrentEnvironment, appName.ToLowerInvariant(), platform ?? "native") : [],
             SecretFiles = CaBundle is { } bundle ? new Dictionary<string, string> { ["ca-bundle"] = bundle } : new Dictionary<string, string>(),
             UseBuildx = useBuildx,
         };
-        await Docker.RunAsync(DockerBuildArguments.For(request), new ToolOptions
-        {
-            Environment = new Dictionary<string, string?> { ["DOCKER_BUILDKIT"] = "1" },
-        });
     }
 
     Target ImageTest => _ => _

@@ -32,7 +32,7 @@ partial class Build
     }
 
     Target Push => _ => _
-        .Description("Pushes the gateway image under every computed tag (immutable first, latest last, transient errors retried); records the digest in artifacts/image.json.")
+        .Description("Pushes the gateway image under every computed tag (immutable first, latest last, transient errors retried); records the digest in artifacts/image.json. With --platforms a,b: every platform by digest, then one tagged multi-arch index.")
         .DependsOn(DockerBuild)
         .After(ImageTest, Scan)
         .Consumes(DockerBuild, "artifacts/image.json")
@@ -42,6 +42,13 @@ partial class Build
         {
             var record = ImageRecord.Read(ImageRecordFile);
             var metadata = await ImageMetadata;
+            if (IsMultiPlatform(record))
+            {
+                // PushByDigest for each platform, then Merge: one index under every tag (Build.MultiArch.cs).
+                await PushMultiPlatformAsync(record, metadata);
+                return;
+            }
+
             var references = PushOrder.Order(metadata.TagSet.Tags).Select(tag => metadata.Name.WithTag(tag.Value)).ToList();
             var session = await RegistrySessionFor(metadata.Name.Registry);
             var result = await new ImagePusher(Docker.RunAsync, Backoff.Default).PushAsync(record.ImageId, references, session);
@@ -64,8 +71,8 @@ partial class Build
         });
 
     Target RegistryLogout => _ => _
-        .Description("Logs out of the registry and deletes the build's docker config directory; runs after Push, Sign and Sbom, also when they fail.")
-        .TriggeredBy(Push, Sign, Sbom)
+        .Description("Logs out of the registry and deletes the build's docker config directory; runs after every target that logs in (Push, PushByDigest, Merge, Sign, Sbom), also when they fail.")
+        .TriggeredBy(Push, PushByDigest, Merge, Sign, Sbom)
         .AssuredAfterFailure()
         .Unlisted()
         .Executes(async () =>

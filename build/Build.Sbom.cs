@@ -16,8 +16,8 @@ partial class Build
 
     Target Sbom => _ => _
         .Description("Writes a CycloneDX SBOM of the pushed image to artifacts/sbom/ and attests it to the digest with cosign (verified).")
-        .DependsOn(Restore, Push)
-        .After(Sign)
+        .DependsOn(Restore)
+        .After(Push, Merge, Sign)
         .Consumes(Push, "artifacts/image.json")
         .Produces("artifacts/sbom/*.json")
         // cosign keeps the attestation in the registry (packages) and signs it keyless (id-token); GitHub's own
@@ -34,7 +34,9 @@ partial class Build
             var bom = await new CycloneDxTool(Tools, RootDirectory)
                 .CreateAsync(RootDirectory / "apps" / "backend" / "Gateway.csproj", SbomDirectory, "nuget.cdx.json", image.Repository, image.MainTag);
             bom.DescribeContainer(image.Repository, image.Digest, image.MainTag);
-            foreach (var runtime in await ListRuntimesAsync(record.ImageId))
+            // Merge on a CI job of its own has no local image: the runtimes are read from the pushed one.
+            var runtimeSource = record.ImageId.Length > 0 ? record.ImageId : image.ByDigest;
+            foreach (var runtime in await ListRuntimesAsync(runtimeSource, (await RegistrySessionFor(image.Registry)).Environment))
             {
                 bom.AddRuntime(runtime);
             }
@@ -45,14 +47,19 @@ partial class Build
             var sbomFile = SbomDirectory / "gateway.cdx.json";
             await File.WriteAllTextAsync(sbomFile, bom.ToJson());
             Log.Information("SBOM with {Count} components: {File}", bom.Components.Count, sbomFile.RelativeTo(RootDirectory));
-            await cosign.AttestAsync(signing.Mode, CycloneDxPredicateType, sbomFile, image.ByDigest);
+            // A multi-arch index: the same application SBOM attested to the index and to each platform manifest
+            // (cosign 2.5's attest --recursive leaves the manifests bare), each verified.
+            foreach (var attested in (IEnumerable<string>)[image.ByDigest, .. image.PlatformsByDigest])
+            {
+                await cosign.AttestAsync(signing.Mode, CycloneDxPredicateType, sbomFile, attested);
+            }
         });
 
     /// <summary>The shared frameworks in the image, from the image's own dotnet (no network, removed afterwards).</summary>
-    async Task<IReadOnlyList<DotnetRuntime>> ListRuntimesAsync(string imageId)
+    async Task<IReadOnlyList<DotnetRuntime>> ListRuntimesAsync(string imageId, IReadOnlyDictionary<string, string?> environment)
     {
         var result = await Docker.RunAsync(["run", "--rm", "--network", "none", "--entrypoint", "dotnet", imageId, "--list-runtimes"],
-            new ToolOptions { LogOutput = false });
+            new ToolOptions { LogOutput = false, Environment = environment });
         var runtimes = DotnetRuntimes.Parse(result.StandardOutputLines);
         if (runtimes.Count == 0)
         {

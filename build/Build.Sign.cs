@@ -21,8 +21,10 @@ partial class Build
     readonly string? CosignPublicKey;
 
     Target Sign => _ => _
-        .Description("Signs the pushed image by digest with cosign (keyless on GitHub Actions, else --cosign-key) and verifies the signature.")
-        .DependsOn(Push)
+        .Description("Signs the pushed image by digest with cosign (keyless on GitHub Actions, else --cosign-key) and verifies the signature; a multi-arch index with each platform manifest.")
+        // Signs what Push or Merge recorded; ordered after them rather than depending on them, so a CI job that
+        // merges the platform images signs the index without building or pushing anything again.
+        .After(Push, Merge)
         .Consumes(Push, "artifacts/image.json")
         .WritePermissions(GitHubPermission.Packages, GitHubPermission.IdToken)
         .UsesTools("cosign")
@@ -31,7 +33,12 @@ partial class Build
             var image = PushedImage.From(ImageRecord.Read(ImageRecordFile));
             using var signing = await CreateSigningSetupAsync();
             var cosign = await CosignForAsync(image, signing);
+            // A multi-arch index: --recursive signs each platform manifest too; each one's signature is verified.
             await cosign.SignAsync(signing.Mode, image.ByDigest);
+            foreach (var platformImage in image.PlatformsByDigest)
+            {
+                await cosign.VerifySignatureAsync(signing.Mode, platformImage);
+            }
         });
 
     Task<SigningSetup> CreateSigningSetupAsync() =>

@@ -9,7 +9,8 @@ require_root
 PACKAGES=(
   docker.io docker-registry mmdebstrap qemu-user-static binfmt-support skopeo jq
   shellcheck yamllint apache2-utils hyperfine wrk nginx
-  curl ca-certificates xz-utils
+  curl ca-certificates xz-utils unzip openssl
+  arch-test # mmdebstrap --arch=arm64 (foreign architecture) needs it
 )
 
 # missing_of PKG... -> the packages that are not fully installed (one dpkg-query call)

@@ -6,6 +6,7 @@
 #   4. a local registry on 127.0.0.1:5000
 #   5. qemu-aarch64 through binfmt_misc (warns only, if impossible)
 #   6. stand-in .NET base images, built locally and pushed to the local registry
+#      (--arm64: also the arm64 runtime stand-in; the registry's aspnet tag becomes linux/amd64+arm64)
 # Usage: scripts/ci/setup-offline.sh [--extra-ca PATH]... [--arm64] [--force-images]
 #                                    [--skip-images] [--verbose]
 # Each step's output goes to /var/log/gateway-ci/setup-<step>.log (--verbose: also the terminal).
@@ -15,7 +16,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 require_root
 
-usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 image_args=()
 skip_images=0 verbose=0

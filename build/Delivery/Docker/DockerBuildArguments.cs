@@ -5,7 +5,12 @@ public static class DockerBuildArguments
 {
     public static IReadOnlyList<string> For(DockerBuildRequest request)
     {
-        var arguments = new List<string>(request.UseBuildx ? ["buildx", "build", "--load"] : ["build"]);
+        var arguments = new List<string>(!request.UseBuildx ? ["build"] : request.Output is { } output ? ["buildx", "build", "--output", output] : ["buildx", "build", "--load"]);
+        if (request.UseBuildx && request.MetadataFile is { } metadataFile)
+        {
+            arguments.AddRange(["--metadata-file", metadataFile]);
+        }
+
         arguments.AddRange(["--file", request.Dockerfile, "--progress", "plain"]);
         foreach (var tag in request.Tags)
         {
@@ -41,6 +46,8 @@ public static class DockerBuildArguments
         {
             arguments.Add("--no-cache");
         }
+
+        arguments.AddRange(request.CacheOptions);
 
         arguments.Add(request.Context);
         return arguments;

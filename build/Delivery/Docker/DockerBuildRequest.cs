@@ -9,7 +9,7 @@ public sealed record DockerBuildRequest
     public IReadOnlyDictionary<string, string> BuildArguments { get; init; } = new Dictionary<string, string>();
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>linux/amd64 etc.; null builds for the engine's own platform.</summary>
+    /// <summary>linux/amd64 etc. (several, comma-separated, only with a pushing <see cref="Output"/>); null builds for the engine's own platform.</summary>
     public string? Platform { get; init; }
 
     /// <summary>Network for RUN steps (host where the engine has no bridge network).</summary>
@@ -17,9 +17,18 @@ public sealed record DockerBuildRequest
 
     public bool NoCache { get; init; }
 
+    /// <summary>--cache-from/--cache-to arguments of an external layer cache (GitHub's on CI), empty for the engine's own.</summary>
+    public IReadOnlyList<string> CacheOptions { get; init; } = [];
+
     /// <summary>Build secrets: id to a file on this machine (mounted for one RUN, never in a layer).</summary>
     public IReadOnlyDictionary<string, string> SecretFiles { get; init; } = new Dictionary<string, string>();
 
     /// <summary>buildx (then --load into the engine) or the engine's own BuildKit builder.</summary>
     public bool UseBuildx { get; init; }
+
+    /// <summary>buildx --output instead of --load (e.g. a push by digest); null loads the image into the engine.</summary>
+    public string? Output { get; init; }
+
+    /// <summary>buildx --metadata-file: where buildx writes what it built (containerimage.digest, …).</summary>
+    public string? MetadataFile { get; init; }
 }

@@ -31,6 +31,17 @@ public sealed class DockerCli(ToolRunner tools)
     /// <summary>True when the buildx plugin is installed (it then builds; otherwise plain docker build with BuildKit).</summary>
     public async Task<bool> HasBuildxAsync() => (await tools.RunAsync("docker", ["buildx", "version"], Quiet())).Succeeded;
 
+    /// <summary>The engine's own platform (<c>linux/amd64</c>): what it builds and runs without emulation.</summary>
+    public async Task<string> EnginePlatformAsync()
+    {
+        var result = await tools.RunAsync("docker", ["version", "--format", "{{.Server.Os}}/{{.Server.Arch}}"], Quiet() with { ThrowOnFailure = true });
+        return result.StandardOutput.Trim();
+    }
+
+    /// <summary>The current buildx builder's <c>docker buildx inspect</c> output lines.</summary>
+    public async Task<IReadOnlyList<string>> InspectBuilderAsync() =>
+        (await tools.RunAsync("docker", ["buildx", "inspect"], Quiet() with { ThrowOnFailure = true })).StandardOutputLines;
+
     public async Task<ImageDetails> InspectAsync(string image)
     {
         var result = await tools.RunAsync("docker", ["image", "inspect", "--format", "{{json .}}", image], Quiet() with { ThrowOnFailure = true });

@@ -5,7 +5,9 @@ namespace Delivery.Docker;
 
 /// <summary>
 /// artifacts/image.json: what DockerBuild produced (full references, image id, size, platform) and, once
-/// pushed, the digest. Later targets and CI steps read it instead of recomputing.
+/// pushed, the digest. Later targets and CI steps read it instead of recomputing. A multi-arch build also records
+/// <c>platformImages</c> (platform → the local per-platform tag DockerBuild loaded) and, once pushed, <c>platforms</c>
+/// (platform → that platform manifest's digest); <c>digest</c> is then the index's.
 /// </summary>
 public sealed record ImageRecord(
     [property: JsonPropertyName("images")] IReadOnlyList<string> Images,
@@ -13,7 +15,9 @@ public sealed record ImageRecord(
     [property: JsonPropertyName("size")] long Size,
     [property: JsonPropertyName("platform")] string Platform,
     [property: JsonPropertyName("echoImage")] string? EchoImage = null,
-    [property: JsonPropertyName("digest")] string? Digest = null)
+    [property: JsonPropertyName("digest")] string? Digest = null,
+    [property: JsonPropertyName("platforms")] IReadOnlyDictionary<string, string>? Platforms = null,
+    [property: JsonPropertyName("platformImages")] IReadOnlyDictionary<string, string>? PlatformImages = null)
 {
     private static readonly JsonSerializerOptions Options = new()
     {

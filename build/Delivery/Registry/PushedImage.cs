@@ -9,6 +9,13 @@ namespace Delivery.Registry;
 /// </summary>
 public sealed record PushedImage(string Repository, string Digest, string MainTag)
 {
+    /// <summary>A multi-arch image's platform manifests (platform → digest); empty for a single-platform image.</summary>
+    public IReadOnlyDictionary<string, string> Platforms { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>registry/name@sha256:… of each platform manifest, sorted by platform.</summary>
+    public IReadOnlyList<string> PlatformsByDigest =>
+        [.. Platforms.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{Repository}@{pair.Value}")];
+
     /// <summary>registry/name@sha256:…</summary>
     public string ByDigest => $"{Repository}@{Digest}";
 
@@ -24,8 +31,9 @@ public sealed record PushedImage(string Repository, string Digest, string MainTa
 
         var first = record.Images[0];
         var colon = first.LastIndexOf(':');
-        return colon > first.LastIndexOf('/')
+        var image = colon > first.LastIndexOf('/')
             ? new PushedImage(first[..colon], record.Digest, first[(colon + 1)..])
             : new PushedImage(first, record.Digest, record.Digest);
+        return record.Platforms is { Count: > 0 } platforms ? image with { Platforms = platforms } : image;
     }
 }

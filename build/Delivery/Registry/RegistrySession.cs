@@ -41,6 +41,7 @@ public sealed class RegistrySession : IRegistrySession, IAsyncDisposable
             Directory.CreateDirectory(configDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
+        ShareCliState(configDirectory);
         var session = new RegistrySession(docker, configDirectory, credentials);
         if (credentials is null)
         {
@@ -63,6 +64,25 @@ public sealed class RegistrySession : IRegistrySession, IAsyncDisposable
         Log.Information("Logged in to {Registry} as {Username} ({Source}); credentials kept in {Directory} until the build ends.",
             credentials.Registry, credentials.Username, credentials.Source, configDirectory);
         return session;
+    }
+
+    /// <summary>
+    /// The user's CLI plugins (buildx, for imagetools) and buildx builder instances stay visible under the build's own
+    /// DOCKER_CONFIG: links to them, never copies, and never the user's config.json (its logins stay out).
+    /// </summary>
+    private static void ShareCliState(string configDirectory)
+    {
+        var userConfig = System.Environment.GetEnvironmentVariable("DOCKER_CONFIG") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".docker");
+        foreach (var name in new[] { "cli-plugins", "buildx" })
+        {
+            var source = Path.Combine(userConfig, name);
+            if (Directory.Exists(source))
+            {
+                Directory.CreateSymbolicLink(Path.Combine(configDirectory, name), source);
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()

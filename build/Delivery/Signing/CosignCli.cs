@@ -21,8 +21,15 @@ public sealed class CosignCli(ToolRunner tools, IReadOnlyDictionary<string, stri
     public async Task AttestAsync(SigningMode mode, string predicateType, string predicateFile, string imageByDigest)
     {
         await RunAsync(CosignArguments.Attest(mode, predicateType, predicateFile, imageByDigest));
-        await VerifyAsync(CosignArguments.VerifyAttestation(mode, predicateType, imageByDigest), $"{predicateType} attestation of {imageByDigest}");
+        await VerifyAttestationAsync(mode, predicateType, imageByDigest);
     }
+
+    /// <summary>Verifies the signature of one digest (a platform manifest that <c>sign --recursive</c> signed through its index).</summary>
+    public Task VerifySignatureAsync(SigningMode mode, string imageByDigest) =>
+        VerifyAsync(CosignArguments.Verify(mode, imageByDigest), $"signature of {imageByDigest}");
+
+    private Task VerifyAttestationAsync(SigningMode mode, string predicateType, string imageByDigest) =>
+        VerifyAsync(CosignArguments.VerifyAttestation(mode, predicateType, imageByDigest), $"{predicateType} attestation of {imageByDigest}");
 
     /// <summary>The public key of a key pair (cosign public-key), so a keyed run can verify without a separate public key.</summary>
     public async Task<string> PublicKeyAsync(string privateKeyPath, string outputFile)

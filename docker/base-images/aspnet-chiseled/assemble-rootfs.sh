@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # Assemble a shell-less root filesystem for the ASP.NET Core runtime stand-in.
-# Runs inside the builder stage (the SDK stand-in: Debian bookworm with /usr/share/dotnet).
+# Runs inside the builder stage, a Debian bookworm system of the TARGET architecture with .NET
+# under /usr/share/dotnet: for amd64 the SDK stand-in; for arm64 Dockerfile.builder (bookworm
+# arm64 + the linux-arm64 runtime packs), where it runs under qemu. Works out the library
+# directory from the machine it runs on, so the same script serves both.
+# Without a `dotnet` muxer in DOTNET_SRC (arm64: NuGet does not serve it) the image gets no
+# /usr/bin/dotnet; apphosts still start through host/fxr/<version>/libhostfxr.so.
 # Usage: assemble-rootfs OUT_DIR
 set -euo pipefail
 
@@ -17,11 +22,18 @@ ln -s usr/lib "$OUT/lib"
 ln -s usr/lib64 "$OUT/lib64"
 install -d -m 1777 "$OUT/tmp"
 
-# 1. The dotnet host, hostfxr and the two shared frameworks (no SDK, no packs).
-cp -a "$DOTNET_SRC/dotnet" "$DOTNET_SRC"/LICENSE.txt "$DOTNET_SRC"/ThirdPartyNotices.txt "$DOTNET_DST/"
+# 1. The dotnet host (when there is one), hostfxr and the two shared frameworks (no SDK, no packs).
+for f in LICENSE.txt ThirdPartyNotices.txt; do
+  [[ ! -e "$DOTNET_SRC/$f" ]] || cp -a "$DOTNET_SRC/$f" "$DOTNET_DST/"
+done
 cp -a "$DOTNET_SRC/host/fxr" "$DOTNET_DST/host/"
 cp -a "$DOTNET_SRC/shared/Microsoft.NETCore.App" "$DOTNET_SRC/shared/Microsoft.AspNetCore.App" "$DOTNET_DST/shared/"
-ln -s /usr/share/dotnet/dotnet "$OUT/usr/bin/dotnet"
+if [[ -x "$DOTNET_SRC/dotnet" ]]; then
+  cp -a "$DOTNET_SRC/dotnet" "$DOTNET_DST/"
+  ln -s /usr/share/dotnet/dotnet "$OUT/usr/bin/dotnet"
+else
+  log "no dotnet muxer in ${DOTNET_SRC}: apphost-only image (no /usr/bin/dotnet)"
+fi
 
 # 2. Shared libraries: the ldd closure of every ELF object in the copied .NET tree, plus
 #    OpenSSL 3, which System.Security.Cryptography.Native.OpenSsl loads with dlopen (ldd
@@ -42,7 +54,9 @@ copy_path() { # copy PATH into OUT keeping every symlink step on the way to the 
 }
 
 mapfile -t elves < <(find "$DOTNET_DST" -type f \( -name '*.so' -o -name dotnet \))
-multiarch="$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -dumpmachine 2>/dev/null || echo x86_64-linux-gnu)"
+# x86_64-linux-gnu, aarch64-linux-gnu (under qemu, uname -m reports the emulated machine)
+multiarch="$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -dumpmachine 2>/dev/null || echo "$(uname -m)-linux-gnu")"
+[[ -e "/usr/lib/${multiarch}/libssl.so.3" ]] || { log "ERROR: no /usr/lib/${multiarch}/libssl.so.3 (install libssl3)"; exit 1; }
 elves+=("/usr/lib/${multiarch}/libssl.so.3" "/usr/lib/${multiarch}/libcrypto.so.3")
 
 declare -A libs=()
