@@ -17,7 +17,7 @@ public sealed class ImagePusherTests
     {
         var docker = new StandInDocker();
 
-        var result = await Pusher(docker).PushAsync("sha256:id", References, new Session());
+        var result = await Pusher(docker).PushAsync("sha256:id", References, new TestRegistrySession());
 
         Assert.Multiple(() =>
         {
@@ -34,7 +34,7 @@ public sealed class ImagePusherTests
     {
         var docker = new StandInDocker { ["r/g:1.2"] = ["received unexpected HTTP status: 503 Service Unavailable", "received unexpected HTTP status: 502 Bad Gateway"] };
 
-        var result = await Pusher(docker).PushAsync("sha256:id", References, new Session());
+        var result = await Pusher(docker).PushAsync("sha256:id", References, new TestRegistrySession());
 
         Assert.Multiple(() =>
         {
@@ -49,7 +49,7 @@ public sealed class ImagePusherTests
     {
         var docker = new StandInDocker { ["r/g:1.2"] = ["net/http: TLS handshake timeout", "net/http: TLS handshake timeout", "net/http: TLS handshake timeout"] };
 
-        var result = await Pusher(docker).PushAsync("sha256:id", References, new Session());
+        var result = await Pusher(docker).PushAsync("sha256:id", References, new TestRegistrySession());
 
         Assert.Multiple(() =>
         {
@@ -66,7 +66,7 @@ public sealed class ImagePusherTests
     {
         var docker = new StandInDocker { ["r/g:1.2.3"] = ["denied: permission_denied: write_package"] };
 
-        var result = await Pusher(docker).PushAsync("sha256:id", References, new Session());
+        var result = await Pusher(docker).PushAsync("sha256:id", References, new TestRegistrySession());
 
         Assert.Multiple(() =>
         {
@@ -82,9 +82,9 @@ public sealed class ImagePusherTests
     {
         var docker = new StandInDocker();
 
-        await Pusher(docker).PushAsync("sha256:id", ["r/g:1"], new Session());
+        await Pusher(docker).PushAsync("sha256:id", ["r/g:1"], new TestRegistrySession());
 
-        Assert.That(docker.PushEnvironments.Single()["DOCKER_CONFIG"], Is.EqualTo("/tmp/docker-config-test"));
+        Assert.That(docker.PushEnvironments.Single()["DOCKER_CONFIG"], Is.EqualTo(TestRegistrySession.DockerConfig));
     }
 
     private ImagePusher Pusher(StandInDocker docker) => new(docker.RunAsync, ThreeAttempts, wait =>
@@ -92,11 +92,6 @@ public sealed class ImagePusherTests
         waits.Add(wait);
         return Task.CompletedTask;
     });
-
-    private sealed class Session : IRegistrySession
-    {
-        public IReadOnlyDictionary<string, string?> Environment { get; } = new Dictionary<string, string?> { ["DOCKER_CONFIG"] = "/tmp/docker-config-test" };
-    }
 
     /// <summary>docker tag always works; docker push of a reference fails with the queued errors, one per attempt, then succeeds.</summary>
     private sealed class StandInDocker : Dictionary<string, string[]>

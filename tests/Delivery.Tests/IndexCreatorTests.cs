@@ -20,7 +20,7 @@ public sealed class IndexCreatorTests
     {
         var docker = new StandInDocker();
 
-        var result = await Creator(docker).CreateAsync(References, Labels, Sources, new Session());
+        var result = await Creator(docker).CreateAsync(References, Labels, Sources, new TestRegistrySession());
 
         Assert.Multiple(() =>
         {
@@ -40,8 +40,8 @@ public sealed class IndexCreatorTests
         var flaky = new StandInDocker { ["r/g:1.2"] = ["received unexpected HTTP status: 503 Service Unavailable"] };
         var broken = new StandInDocker { ["r/g:1.2"] = ["net/http: TLS handshake timeout", "net/http: TLS handshake timeout", "net/http: TLS handshake timeout"] };
 
-        var recovered = await Creator(flaky).CreateAsync(References, Labels, Sources, new Session());
-        var failed = await Creator(broken).CreateAsync(References, Labels, Sources, new Session());
+        var recovered = await Creator(flaky).CreateAsync(References, Labels, Sources, new TestRegistrySession());
+        var failed = await Creator(broken).CreateAsync(References, Labels, Sources, new TestRegistrySession());
 
         Assert.Multiple(() =>
         {
@@ -60,7 +60,7 @@ public sealed class IndexCreatorTests
     {
         var docker = new StandInDocker { ["r/g:1.2.3"] = ["denied: permission_denied: write_package"] };
 
-        var result = await Creator(docker).CreateAsync(References, Labels, Sources, new Session());
+        var result = await Creator(docker).CreateAsync(References, Labels, Sources, new TestRegistrySession());
 
         Assert.Multiple(() =>
         {
@@ -75,7 +75,7 @@ public sealed class IndexCreatorTests
     {
         var docker = new StandInDocker { DigestFor = reference => reference.EndsWith(":latest", StringComparison.Ordinal) ? "sha256:" + new string('f', 64) : IndexDigest };
 
-        var result = await Creator(docker).CreateAsync(References, Labels, Sources, new Session());
+        var result = await Creator(docker).CreateAsync(References, Labels, Sources, new TestRegistrySession());
 
         Assert.That(result.Error, Does.StartWith("The tags point at different indexes"));
     }
@@ -85,11 +85,6 @@ public sealed class IndexCreatorTests
         waits.Add(wait);
         return Task.CompletedTask;
     });
-
-    private sealed class Session : IRegistrySession
-    {
-        public IReadOnlyDictionary<string, string?> Environment { get; } = new Dictionary<string, string?> { ["DOCKER_CONFIG"] = "/tmp/docker-config-test" };
-    }
 
     /// <summary>imagetools create fails with the queued errors, one per attempt, then succeeds; inspect returns the descriptor.</summary>
     private sealed class StandInDocker : Dictionary<string, string[]>

@@ -73,14 +73,7 @@ public sealed class MultiArchPublishTests
     {
         if (registry is not null)
         {
-            // Untag what the build and the pulls left in the engine (the per-platform and computed tags of this repository).
-            var references = await Tool.RunAsync("docker", ["image", "ls", "--format", "{{.Repository}}:{{.Tag}}", Repository]);
-            var untag = references.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                .Where(reference => !reference.EndsWith(":<none>", StringComparison.Ordinal)).ToList();
-            if (untag.Count > 0)
-            {
-                await Tool.RunAsync("docker", ["image", "rm", .. untag]);
-            }
+            await LocalImages.UntagRepositoryAsync(Repository);
         }
 
         docker?.Dispose();

@@ -50,17 +50,7 @@ public sealed class PublishTests
     {
         if (registry is not null)
         {
-            // Untag what the build and the pull left in the engine; the image itself stays (gateway:dev holds it).
-            var references = await Tool.RunAsync("docker", ["image", "ls", "--format", "{{.Repository}}:{{.Tag}}", Repository]);
-            var digests = await Tool.RunAsync("docker", ["image", "ls", "--digests", "--format", "{{.Repository}}@{{.Digest}}", Repository]);
-            var untag = references.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                .Concat(digests.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-                .Where(reference => !reference.EndsWith(":<none>", StringComparison.Ordinal) && !reference.EndsWith("@<none>", StringComparison.Ordinal))
-                .ToList();
-            if (untag.Count > 0)
-            {
-                await Tool.RunAsync("docker", ["image", "rm", .. untag]);
-            }
+            await LocalImages.UntagRepositoryAsync(Repository);
         }
 
         docker?.Dispose();
