@@ -34,12 +34,9 @@ internal static class WorkflowPlanner
             // Files of targets a needed job ran: those this job skips (their outputs stand in for the run), and those
             // a target it runs Consumes (ordered after them, not depending on them, as a merge after its matrix).
             var consumed = runs.SelectMany(target => target.Consumes.Select(consumption => consumption.Target));
-            var downloads = doneUpstream.Concat(consumed)
+            var downloads = doneUpstream.Concat(consumed).Distinct()
                 .Where(target => target.ProducedGlobs.Count > 0 && !runs.Contains(target))
-                .Distinct()
-                .Select(target => (From: upstream.FirstOrDefault(plan => plan.Invoked.Contains(target)), Target: target))
-                .Where(download => download.From is not null)
-                .Select(download => (download.From!, download.Target))
+                .SelectMany(target => upstream.Where(plan => plan.Invoked.Contains(target)).Take(1).Select(from => (from, target)))
                 .ToList();
             var permissions = runs.SelectMany(target => target.WritePermissions).ToHashSet();
             plans[job] = new JobPlan(job, invoked, [.. ordered.Where(skipped.Contains)], runs, needs, downloads, permissions);
