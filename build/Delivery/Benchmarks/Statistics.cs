@@ -1,0 +1,17 @@
+namespace Delivery.Benchmarks;
+
+public static class Statistics
+{
+    /// <summary>The median; the mean of the two middle values for an even count.</summary>
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            throw new ArgumentException("No values.", nameof(values));
+        }
+
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+}
