@@ -69,21 +69,7 @@ public sealed class MultiArchPublishTests
     }
 
     [OneTimeTearDown]
-    public async Task CleanUpAsync()
-    {
-        if (registry is not null)
-        {
-            await LocalImages.UntagRepositoryAsync(Repository);
-        }
-
-        docker?.Dispose();
-        root?.Dispose();
-        keys?.Dispose();
-        if (registry is not null)
-        {
-            await registry.DisposeAsync();
-        }
-    }
+    public Task CleanUpAsync() => FixtureCleanup.RunAsync(registry, () => Repository, docker, root, keys);
 
     [Test]
     public async Task The_tagged_index_lists_both_platforms_with_the_oci_annotations_and_matches_the_record()

@@ -46,21 +46,7 @@ public sealed class PublishTests
     }
 
     [OneTimeTearDown]
-    public async Task CleanUpAsync()
-    {
-        if (registry is not null)
-        {
-            await LocalImages.UntagRepositoryAsync(Repository);
-        }
-
-        docker?.Dispose();
-        root?.Dispose();
-        keys?.Dispose();
-        if (registry is not null)
-        {
-            await registry.DisposeAsync();
-        }
-    }
+    public Task CleanUpAsync() => FixtureCleanup.RunAsync(registry, () => Repository, docker, root, keys);
 
     [Test]
     public void The_build_pushes_every_tag_and_records_the_digest()
