@@ -117,19 +117,10 @@ public sealed class PolicyTests
     [Test]
     public async Task Body_over_the_limit_gets_413_and_never_reaches_the_upstream()
     {
-        var upstreamCalls = 0;
-        await using var upstream = await TestUpstream.StartAsync(app => app.MapPost("/upload", () =>
-        {
-            Interlocked.Increment(ref upstreamCalls);
-            return Results.Ok();
-        }));
-        await using var gateway = await GatewayUnderTest.StartAsync(new GatewaySettings()
-            .Set("Gateway:MaxRequestBodySize", "1024")
-            .Route("upload", "/upload", "upload")
-            .Cluster("upload", upstream.Address));
+        await using var route = await UploadRoute.StartAsync(maxRequestBodySize: 1024);
 
-        using var tooLarge = await gateway.Client.PostAsync("/upload", new ByteArrayContent(new byte[2048]));
-        using var small = await gateway.Client.PostAsync("/upload", new ByteArrayContent(new byte[512]));
+        using var tooLarge = await route.Gateway.Client.PostAsync("/upload", new ByteArrayContent(new byte[2048]));
+        using var small = await route.Gateway.Client.PostAsync("/upload", new ByteArrayContent(new byte[512]));
 
         using (Assert.EnterMultipleScope())
         {
@@ -138,32 +129,63 @@ public sealed class PolicyTests
             // (its next request would race the server's FIN and fail with "response ended prematurely").
             Assert.That(tooLarge.Headers.ConnectionClose, Is.True);
             Assert.That(small.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-            Assert.That(upstreamCalls, Is.EqualTo(1));
+            Assert.That(route.UpstreamCalls, Is.EqualTo(1));
         }
     }
 
     [Test]
     public async Task Client_still_uploading_a_body_far_over_the_limit_receives_the_413()
     {
-        var upstreamCalls = 0;
-        await using var upstream = await TestUpstream.StartAsync(app => app.MapPost("/upload", () =>
-        {
-            Interlocked.Increment(ref upstreamCalls);
-            return Results.Ok();
-        }));
-        await using var gateway = await GatewayUnderTest.StartAsync(new GatewaySettings()
-            .Set("Gateway:MaxRequestBodySize", "1024")
-            .Route("upload", "/upload", "upload")
-            .Cluster("upload", upstream.Address));
+        await using var route = await UploadRoute.StartAsync(maxRequestBodySize: 1024);
 
         // HttpClient sends the whole body before it reads the response: unless the gateway drains the refused
         // body, the connection is reset under the upload and the caller never sees the 413.
-        using var tooLarge = await gateway.Client.PostAsync("/upload", new ByteArrayContent(new byte[4 * 1024 * 1024]));
+        using var tooLarge = await route.Gateway.Client.PostAsync("/upload", new ByteArrayContent(new byte[4 * 1024 * 1024]));
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(tooLarge.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
-            Assert.That(upstreamCalls, Is.Zero);
+            Assert.That(route.UpstreamCalls, Is.Zero);
+        }
+    }
+
+    /// <summary>The gateway with a body limit in front of an upstream that counts the uploads reaching it.</summary>
+    private sealed class UploadRoute : IAsyncDisposable
+    {
+        private int upstreamCalls;
+        private TestUpstream upstream = null!;
+
+        public GatewayUnderTest Gateway { get; private set; } = null!;
+
+        public int UpstreamCalls => Volatile.Read(ref upstreamCalls);
+
+        public static async Task<UploadRoute> StartAsync(long maxRequestBodySize)
+        {
+            var route = new UploadRoute();
+            route.upstream = await TestUpstream.StartAsync(app => app.MapPost("/upload", () =>
+            {
+                Interlocked.Increment(ref route.upstreamCalls);
+                return Results.Ok();
+            }));
+            try
+            {
+                route.Gateway = await GatewayUnderTest.StartAsync(new GatewaySettings()
+                    .Set("Gateway:MaxRequestBodySize", maxRequestBodySize.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    .Route("upload", "/upload", "upload")
+                    .Cluster("upload", route.upstream.Address));
+                return route;
+            }
+            catch
+            {
+                await route.upstream.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Gateway.DisposeAsync();
+            await upstream.DisposeAsync();
         }
     }
 
