@@ -1,0 +1,6 @@
+namespace GitHubApiStub;
+
+/// <summary>Placeholder: filled in by the Packages work.</summary>
+public sealed class PackageStore
+{
+}
