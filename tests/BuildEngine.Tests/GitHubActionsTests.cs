@@ -28,12 +28,12 @@ public sealed class GitHubActionsTests : BuildFixture
     }
 
     [Test]
-    public async Task An_error_becomes_an_annotation_with_newlines_escaped()
+    public async Task A_failed_target_becomes_an_annotation_titled_with_the_target_and_newlines_escaped()
     {
         var result = await RunAsync(new AnnotationBuild());
 
-        Assert.That(result.Output, Does.Match(@"(?m)^::error::.*Compile.* failed: .*first line%0Asecond line.*$"));
-        Assert.That(result.Output, Does.Not.Match(@"(?m)^::error::.*first line$"), "a raw newline would end the workflow command");
+        Assert.That(result.Output, Does.Match(@"(?m)^::error title=Target Compile failed::.*Compile.* failed: .*first line%0Asecond line.*$"));
+        Assert.That(result.Output, Does.Not.Match(@"(?m)^::error.*first line$"), "a raw newline would end the workflow command");
     }
 
     [Test]

@@ -29,7 +29,7 @@ public sealed class SecretRedactionTests : BuildFixture
     public void The_failure_message_is_redacted_in_the_error_annotation_and_the_summary()
     {
         Assert.That(result.ExitCode, Is.EqualTo(1));
-        Assert.That(result.Output, Does.Match(@"(?m)^::error::.*Upload rejected key \[REDACTED\]"));
+        Assert.That(result.Output, Does.Match(@"(?m)^::error title=Target Publish failed::.*Upload rejected key \[REDACTED\]"));
         Assert.That(result.SummaryRowOf("Publish"), Does.Contain("Upload rejected key [REDACTED]"));
     }
 

@@ -34,6 +34,22 @@ public sealed class GitHubActionsHost(TextWriter output, SecretMasker masker, bo
     public static string Escape(string text) =>
         text.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
 
+    /// <summary>
+    /// A target's failure is titled "Target &lt;name&gt; failed", so the annotation (and GitHub's check-run API,
+    /// which reports like CiReport read) names the target without parsing the message.
+    /// </summary>
+    private static string Title(LogEvent logEvent) =>
+        logEvent.Level >= LogEventLevel.Error && logEvent.Properties.TryGetValue("Target", out var target) && target is ScalarValue { Value: string name }
+            ? $" title={EscapeProperty($"{FailedTargetTitlePrefix}{name} failed")}"
+            : "";
+
+    /// <summary>The start of a failed target's annotation title: "Target Test failed".</summary>
+    public const string FailedTargetTitlePrefix = "Target ";
+
+    /// <summary>Properties of a workflow command also escape the separators <c>:</c> and <c>,</c>.</summary>
+    private static string EscapeProperty(string text) =>
+        Escape(text).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);
+
     private sealed class AnnotationSink(GitHubActionsHost host) : ILogEventSink
     {
         public void Emit(LogEvent logEvent)
@@ -46,7 +62,7 @@ public sealed class GitHubActionsHost(TextWriter output, SecretMasker masker, bo
             };
             if (command is not null)
             {
-                host.WriteLine($"::{command}::{Escape(LogText.Render(logEvent))}");
+                host.WriteLine($"::{command}{Title(logEvent)}::{Escape(LogText.Render(logEvent))}");
             }
         }
     }
