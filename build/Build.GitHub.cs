@@ -15,6 +15,9 @@ partial class Build
     [Parameter("Root of GitHub's REST API. Default: GITHUB_API_URL (GitHub Actions sets it), else https://api.github.com.")]
     readonly string? GithubApiUrl;
 
+    [Parameter("The GitHub repository as owner/name. Default: GITHUB_REPOSITORY, else the 'origin' remote on GitHub.")]
+    readonly string? GithubRepository;
+
     /// <summary>A client for the API, or a clear error naming what to set.</summary>
     GitHubClient GitHubApiClient =>
         GitHubApi.CreateClient(
@@ -25,7 +28,8 @@ partial class Build
 
     /// <summary>The repository the API calls are about: GITHUB_REPOSITORY on Actions, else the origin remote on GitHub.</summary>
     async Task<GitHubRepository> GitHubRepositoryAsync() =>
-        (await EventContext).Repository is { } repository
+        !string.IsNullOrEmpty(GithubRepository) ? GitHubRepository.Parse(GithubRepository)
+        : (await EventContext).Repository is { } repository
             ? GitHubRepository.Parse(repository)
             : throw new BuildFailedException("The GitHub repository is unknown: set GITHUB_REPOSITORY=owner/name, or add a GitHub 'origin' remote.");
 }

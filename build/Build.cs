@@ -14,4 +14,17 @@ partial class Build : BuildBase
     AbsolutePath Solution => RootDirectory / "Gateway.slnx";
 
     AbsolutePath ArtifactsDirectory => RootDirectory / "artifacts";
+
+    /// <summary>After every run, whatever its outcome: metrics first (the notification may link them), then the notification.</summary>
+    protected override void OnBuildFinished(bool succeeded)
+    {
+        RecordBuildMetrics(succeeded);
+        NotifyBuildOutcome(succeeded);
+    }
+
+    /// <summary>Writes artifacts/build-metrics.json and the image report (Build.Metrics.cs).</summary>
+    partial void RecordBuildMetrics(bool succeeded);
+
+    /// <summary>Opens, updates or closes the build-failure issue on CI (Build.Notify.cs); never fails the build.</summary>
+    partial void NotifyBuildOutcome(bool succeeded);
 }
