@@ -20,6 +20,7 @@ public sealed class ExecutableTarget
     public bool IsProceedAfterFailure => Definition.IsProceedAfterFailure;
     public IReadOnlyList<string> ProducedGlobs => Definition.ProducedGlobs;
     public IReadOnlySet<GitHubPermission> WritePermissions => Definition.WritePermissionSet;
+    public IReadOnlySet<GitHubPermission> ReadPermissions => Definition.ReadPermissionSet;
     public IReadOnlyList<string> Tools => Definition.Tools;
 
     /// <summary>Position among the build's targets, used to break ties so that plans are deterministic.</summary>

@@ -68,6 +68,12 @@ public interface ITargetDefinition
     /// <summary>Token scopes the target writes with on CI (packages, id-token, …); its CI job is granted exactly these.</summary>
     ITargetDefinition WritePermissions(params GitHubPermission[] permissions);
 
+    /// <summary>
+    /// Token scopes the target only reads beyond <c>contents</c> (actions, to list workflow runs, …). A job with a
+    /// permissions block gets nothing it does not name, so reads must be named too.
+    /// </summary>
+    ITargetDefinition ReadPermissions(params GitHubPermission[] permissions);
+
     /// <summary>External tools the target runs (docker-buildx, cosign, …); CI adds their set-up steps to the job.</summary>
     ITargetDefinition UsesTools(params string[] tools);
 }

@@ -25,6 +25,8 @@ internal sealed class TargetDefinition(object build, string name) : ITargetDefin
     public List<string> ProducedGlobs { get; } = [];
     public List<(Target Target, string[] Globs)> ConsumedArtifacts { get; } = [];
     public HashSet<GitHubPermission> WritePermissionSet { get; } = [];
+
+    public HashSet<GitHubPermission> ReadPermissionSet { get; } = [];
     public List<string> Tools { get; } = [];
 
     public ITargetDefinition Description(string description) => Set(() => DescriptionText = description);
@@ -87,6 +89,8 @@ internal sealed class TargetDefinition(object build, string name) : ITargetDefin
     public ITargetDefinition Consumes(Target target, params string[] globs) => Set(() => ConsumedArtifacts.Add((target, globs)));
 
     public ITargetDefinition WritePermissions(params GitHubPermission[] permissions) => Set(() => WritePermissionSet.UnionWith(permissions));
+
+    public ITargetDefinition ReadPermissions(params GitHubPermission[] permissions) => Set(() => ReadPermissionSet.UnionWith(permissions));
 
     public ITargetDefinition UsesTools(params string[] tools) => Set(() => Tools.AddRange(tools.Except(Tools)));
 

@@ -31,6 +31,15 @@ public sealed class GitHubActionsWorkflowAttribute(string name) : Attribute
     /// </summary>
     public string[] ImportSecrets { get; set; } = [];
 
+    /// <summary>
+    /// Scopes every job writes with besides its targets' own: for what the build does around its targets on CI
+    /// (e.g. opening a failure issue when the build finishes). Kept out of targets so --help stays about targets.
+    /// </summary>
+    public GitHubPermission[] EveryJobWrites { get; set; } = [];
+
+    /// <summary>Scopes every job reads besides <c>contents</c> (e.g. actions, to see the run's other jobs).</summary>
+    public GitHubPermission[] EveryJobReads { get; set; } = [];
+
     /// <summary>Passes the job's GITHUB_TOKEN to the build (GITHUB_TOKEN environment variable).</summary>
     public bool EnableGitHubToken { get; set; }
 

@@ -8,7 +8,8 @@ internal sealed record JobPlan(
     IReadOnlyList<ExecutableTarget> Runs,
     IReadOnlyList<JobPlan> Needs,
     IReadOnlyList<(JobPlan From, ExecutableTarget Target)> Downloads,
-    IReadOnlySet<GitHubPermission> WritePermissions)
+    IReadOnlySet<GitHubPermission> WritePermissions,
+    IReadOnlySet<GitHubPermission> ReadPermissions)
 {
     public string Id => Job.Id;
 

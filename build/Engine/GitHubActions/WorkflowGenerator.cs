@@ -20,7 +20,7 @@ internal static class WorkflowGenerator
 
         return [.. workflows.Select(workflow =>
         {
-            var plans = WorkflowPlanner.Plan(targets, jobs.Where(job => job.Workflow == workflow.Name));
+            var plans = WorkflowPlanner.Plan(targets, workflow, jobs.Where(job => job.Workflow == workflow.Name));
             return ($".github/workflows/{workflow.Name}.yml", WorkflowYaml.Render(workflow, plans, build.WorkflowCatalog, parameters));
         })];
     }

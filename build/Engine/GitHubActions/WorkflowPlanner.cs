@@ -3,11 +3,13 @@ namespace BuildEngine;
 /// <summary>
 /// Derives the jobs of a workflow from the target graph: each job's plan, the jobs it needs (those whose invoked
 /// targets its targets depend on or run after), the targets it skips because a needed job ran them (and the
-/// dependencies only those needed), the files it downloads, and the write permissions of what it runs.
+/// dependencies only those needed), the files it downloads, and the token scopes of what it runs (plus those
+/// the workflow grants every job).
 /// </summary>
 internal static class WorkflowPlanner
 {
-    public static IReadOnlyList<JobPlan> Plan(IReadOnlyList<ExecutableTarget> targets, IEnumerable<GitHubActionsJobAttribute> jobs)
+    public static IReadOnlyList<JobPlan> Plan(
+        IReadOnlyList<ExecutableTarget> targets, GitHubActionsWorkflowAttribute workflow, IEnumerable<GitHubActionsJobAttribute> jobs)
     {
         var declared = jobs.Select(job => (Job: job, Invoked: job.InvokedTargets.Select(name => ExecutionPlanner.Find(targets, name)).ToList())).ToList();
         if (declared.GroupBy(job => job.Job.Id).FirstOrDefault(group => group.Count() > 1) is { } duplicate)
@@ -38,8 +40,9 @@ internal static class WorkflowPlanner
                 .Where(target => target.ProducedGlobs.Count > 0 && !runs.Contains(target))
                 .SelectMany(target => upstream.Where(plan => plan.Invoked.Contains(target)).Take(1).Select(from => (from, target)))
                 .ToList();
-            var permissions = runs.SelectMany(target => target.WritePermissions).ToHashSet();
-            plans[job] = new JobPlan(job, invoked, [.. ordered.Where(skipped.Contains)], runs, needs, downloads, permissions);
+            var writes = runs.SelectMany(target => target.WritePermissions).Concat(workflow.EveryJobWrites).ToHashSet();
+            var reads = runs.SelectMany(target => target.ReadPermissions).Concat(workflow.EveryJobReads).Where(scope => !writes.Contains(scope)).ToHashSet();
+            plans[job] = new JobPlan(job, invoked, [.. ordered.Where(skipped.Contains)], runs, needs, downloads, writes, reads);
         }
 
         return [.. plans.Values];

@@ -96,12 +96,12 @@ internal static class WorkflowYaml
                 : null)
             .Add("runs-on", job.IsMatrix ? "${{ matrix.runner }}" : job.Job.RunsOn)
             .Add("timeout-minutes", workflow.TimeoutMinutes);
-        if (job.WritePermissions.Count > 0)
+        if (job.WritePermissions.Count > 0 || job.ReadPermissions.Count > 0)
         {
             var permissions = new YamlMapping().Add("contents", job.WritePermissions.Contains(GitHubPermission.Contents) ? "write" : "read");
-            foreach (var permission in job.WritePermissions.Where(permission => permission != GitHubPermission.Contents).Order())
+            foreach (var permission in job.WritePermissions.Concat(job.ReadPermissions).Where(permission => permission != GitHubPermission.Contents).Order())
             {
-                permissions.Add(ParameterNames.ToKebabCase(permission.ToString()), "write");
+                permissions.Add(ParameterNames.ToKebabCase(permission.ToString()), job.WritePermissions.Contains(permission) ? "write" : "read");
             }
 
             mapping.Add("permissions", permissions);
