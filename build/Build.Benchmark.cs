@@ -6,7 +6,8 @@ using Delivery.Benchmarks;
 using Serilog;
 
 /// <summary>
-/// Benchmark: image size (multi-stage vs a single-stage SDK image), container start to ready, a warm
+/// Benchmark: image size (multi-stage vs a single-stage SDK image), image build time (cold, one file changed, no
+/// change; Build.BenchmarkBuildTime.cs), container start to ready, a warm
 /// `./build.sh --help`, and wrk throughput/latency (gateway → echo, echo direct, nginx → echo); writes artifacts/benchmarks.json and artifacts/benchmarks.md, compared with the previous
 /// benchmarks.json only when it was measured on the same machine.
 /// </summary>
@@ -20,7 +21,7 @@ partial class Build
     const int StartRuns = 5;
 
     Target Benchmark => _ => _
-        .Description("Measures image size (multi- vs single-stage), start to /healthz/ready (median of 5), a warm ./build.sh --help and wrk throughput/latency (gateway, echo, nginx); writes artifacts/benchmarks.json and .md.")
+        .Description("Measures image size (multi- vs single-stage), image build time (cold, one file changed, no change), start to /healthz/ready (median of 5), a warm ./build.sh --help and wrk throughput/latency (gateway, echo, nginx); writes artifacts/benchmarks.json and .md.")
         .DependsOn(DockerBuild)
         .Produces("artifacts/benchmarks.json", "artifacts/benchmarks.md")
         .Executes(async () =>
@@ -34,6 +35,7 @@ partial class Build
             figures.Add(new("Image size, multi-stage (chiseled runtime)", multiStage.Size / 1_000_000.0, "MB", $"docker image inspect {LocalGatewayImage}"));
             var singleStage = await BuildSingleStageImageAsync();
             figures.Add(new("Image size, single-stage (SDK image)", singleStage / 1_000_000.0, "MB", "generated Dockerfile in .nuke/temp/benchmark"));
+            figures.AddRange(await MeasureBuildTimesAsync());
             figures.Add(new("Container start to /healthz/ready 200", await MeasureStartAsync(), "ms", $"median of {StartRuns} starts, host network"));
             figures.Add(new("./build.sh --help, warm", await MeasureHelpAsync() * 1000, "ms", "hyperfine mean, 2 warm-ups, 10 runs"));
             figures.AddRange(await MeasureThroughputAsync());
