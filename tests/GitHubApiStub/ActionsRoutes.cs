@@ -6,7 +6,8 @@ namespace GitHubApiStub;
 
 /// <summary>
 /// <c>GET /repos/{owner}/{repo}/actions/workflows/{file}/runs</c>, <c>…/actions/runs/{id}/jobs</c> and
-/// <c>…/check-runs/{id}/annotations</c>, in the shapes of GitHub's REST reference (Recordings/actions/).
+/// <c>…/check-runs/{id}/annotations</c>, in the shapes of GitHub's REST reference (Recordings/actions/). The runs
+/// list honours <c>status</c>; total_count counts the filtered runs, as GitHub's does.
 /// </summary>
 internal static class ActionsRoutes
 {
@@ -14,7 +15,9 @@ internal static class ActionsRoutes
     {
         api.MapGet("/repos/{owner}/{repo}/actions/workflows/{workflow}/runs", (HttpContext context, string owner, string repo, string workflow) =>
         {
-            var all = store.RunsOf(workflow);
+            // Like GitHub: ?status= is a status (queued, in_progress, completed) or a conclusion (success, failure, …).
+            var status = context.Request.Query["status"].ToString();
+            var all = store.RunsOf(workflow).Where(run => status.Length == 0 || run.Status == status || run.Conclusion == status).ToList();
             var page = Paging.Page(context, all);
             return Results.Json(new { total_count = all.Count, workflow_runs = page.Select(run => Render(context, owner, repo, run)) });
         });

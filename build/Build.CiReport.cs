@@ -1,0 +1,47 @@
+using BuildEngine;
+using Delivery.CiReports;
+using Delivery.GitHub;
+using Serilog;
+
+/// <summary>
+/// CiReport: how the CI workflow has been doing, from GitHub's API: success rate, job durations and their trend, the
+/// targets that fail most. The token needs actions: read (runs, jobs) and checks: read (annotations).
+/// </summary>
+partial class Build
+{
+    [Parameter("CiReport: how many of the workflow's latest completed runs to report on. Default: 50.")]
+    readonly int CiReportRuns = 50;
+
+    [Parameter("CiReport: the workflow file to report on. Default: docker-build.yml.")]
+    readonly string CiReportWorkflow = "docker-build.yml";
+
+    AbsolutePath CiReportMarkdownFile => ArtifactsDirectory / "ci-report.md";
+    AbsolutePath CiReportJsonFile => ArtifactsDirectory / "ci-report.json";
+    AbsolutePath CiReportHtmlFile => ArtifactsDirectory / "ci-report.html";
+
+    Target CiReport => _ => _
+        .Description("From GitHub's API, the last --ci-report-runs runs of --ci-report-workflow: success rate, median/p90 per job, failing targets, trend; writes artifacts/ci-report.md, .json and .html.")
+        .Produces("artifacts/ci-report.*")
+        .Executes(async () =>
+        {
+            if (CiReportRuns < 1)
+            {
+                throw new BuildFailedException($"--ci-report-runs must be at least 1 (it is {CiReportRuns}).");
+            }
+
+            var repository = await GitHubRepositoryAsync();
+            var history = new WorkflowRunHistory(GitHubApiClient, GitHubRetry.Default);
+            var runs = await history.FetchAsync(repository, CiReportWorkflow, CiReportRuns);
+            var report = CiReportCalculator.Compute(repository.ToString(), CiReportWorkflow, CiReportRuns, runs, DateTimeOffset.UtcNow);
+
+            var markdown = CiReportMarkdown.Render(report);
+            Directory.CreateDirectory(ArtifactsDirectory);
+            File.WriteAllText(CiReportMarkdownFile, markdown);
+            File.WriteAllText(CiReportJsonFile, report.ToJson());
+            File.WriteAllText(CiReportHtmlFile, CiReportHtml.Render(report));
+            Host.WriteLine(markdown);
+            Host.PublishSummary(markdown);
+            Log.Information("Wrote {Markdown}, {Json} and {Html}",
+                CiReportMarkdownFile.RelativeTo(RootDirectory), CiReportJsonFile.RelativeTo(RootDirectory), CiReportHtmlFile.RelativeTo(RootDirectory));
+        });
+}
