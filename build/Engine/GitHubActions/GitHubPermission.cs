@@ -1,8 +1,9 @@
 namespace BuildEngine;
 
 /// <summary>
-/// A GITHUB_TOKEN scope a target needs write access to. The generated workflow grants each job only the union
-/// of its targets' scopes; everything else stays at the workflow's <c>contents: read</c>.
+/// A GITHUB_TOKEN scope a target writes with (<c>WritePermissions</c>) or reads (<c>ReadPermissions</c>). The
+/// generated workflow grants each job only the union of its targets' scopes and the workflow-wide ones; everything
+/// else stays at the workflow's <c>contents: read</c>.
 /// </summary>
 public enum GitHubPermission
 {
@@ -14,4 +15,5 @@ public enum GitHubPermission
     Issues,
     PullRequests,
     Actions,
+    Checks,
 }
