@@ -1,0 +1,56 @@
+using BuildEngine;
+using Delivery.GitHub;
+using Delivery.Notifications;
+
+/// <summary>
+/// Failure notification (docs/operations.md): on CI, a failed run of the default branch or a tag opens (or comments
+/// on) a GitHub issue and calls an optional webhook; the next fully green run closes the issue. It never changes
+/// the build's result.
+/// </summary>
+partial class Build
+{
+    [Parameter("Label that marks the build-failure issues (created by GitHub on first use). Default: build-failure.")]
+    readonly string NotifyLabel = "build-failure";
+
+    [Parameter("Incoming-webhook URL (Slack, Teams, Mattermost, …) that receives a JSON POST when a CI run of the default branch or a tag fails, and when it recovers.")]
+    [Secret]
+    readonly string? NotifyWebhookUrl;
+
+    // GitHub's retries (back-off, a rate-limit reset up to two minutes away) and the webhook's timeout fit in this;
+    // beyond it the build ends without waiting, since OnBuildFinished must not hold the job hostage.
+    static readonly TimeSpan NotificationTimeout = TimeSpan.FromMinutes(3);
+
+    partial void NotifyBuildOutcome(bool succeeded)
+    {
+        var notification = Task.Run(NotifyAsync);
+        try
+        {
+            if (!notification.Wait(NotificationTimeout))
+            {
+                Log.Warning("Build notification did not finish within {Minutes:0} min and was abandoned. The build's own result ({Outcome}) stands.",
+                    NotificationTimeout.TotalMinutes, succeeded ? "succeeded" : "failed");
+            }
+        }
+        catch (AggregateException exception)
+        {
+            // BuildOutcomeNotifier catches its own errors; this is for the event context, read before it runs.
+            Log.Warning("Build notification failed: {Message}. The build's own result ({Outcome}) stands.",
+                exception.InnerException?.Message ?? exception.Message, succeeded ? "succeeded" : "failed");
+        }
+
+        async Task NotifyAsync()
+        {
+            if (!IsServerBuild)
+            {
+                return; // a developer's red build is no one else's news; also spares the local run a git query
+            }
+
+            var webhook = string.IsNullOrEmpty(NotifyWebhookUrl) ? null : new WebhookNotifier(new Uri(NotifyWebhookUrl), WebhookNotifier.DefaultTimeout);
+            var notifier = new BuildOutcomeNotifier(CreateFailureIssueNotifierAsync, webhook, Log);
+            await notifier.NotifyAsync(CurrentEnvironment, await EventContext, succeeded, FailedTarget.FromPlan(ExecutionPlan));
+        }
+    }
+
+    async Task<FailureIssueNotifier> CreateFailureIssueNotifierAsync() =>
+        new(GitHubApiClient, await GitHubRepositoryAsync(), NotifyLabel, GitHubRetry.Default, Log);
+}

@@ -1,0 +1,35 @@
+using Delivery.Events;
+
+namespace Delivery.Notifications;
+
+/// <summary>
+/// Which runs notify: only on GitHub Actions, only pushes and manual (workflow_dispatch) runs, and only on the
+/// default branch or a tag. Pull requests never do: their failures belong to the pull request, and a fork's
+/// token may not write issues anyway. Feature branches neither: a red branch is its author's business.
+/// </summary>
+public static class NotificationRule
+{
+    private static readonly string[] NotifyingEvents = ["push", "workflow_dispatch"];
+
+    public static NotificationDecision Decide(IReadOnlyDictionary<string, string> environment, EventContext context)
+    {
+        if (environment.GetValueOrDefault("GITHUB_ACTIONS") != "true")
+        {
+            return NotificationDecision.No("not on GitHub Actions");
+        }
+
+        if (!NotifyingEvents.Contains(context.EventName, StringComparer.Ordinal))
+        {
+            return NotificationDecision.No($"a {context.EventName} run; only push and workflow_dispatch runs notify");
+        }
+
+        if (context.Kind == RefKind.Tag)
+        {
+            return NotificationDecision.Yes($"a {context.EventName} run of tag {context.TagName}");
+        }
+
+        return context.IsDefaultBranch
+            ? NotificationDecision.Yes($"a {context.EventName} run of the default branch {context.DefaultBranch}")
+            : NotificationDecision.No($"{(context.Ref.Length > 0 ? context.Ref : "a detached HEAD")} is neither the default branch ({context.DefaultBranch}) nor a tag");
+    }
+}
