@@ -11,6 +11,10 @@ using BuildEngine;
     OnPullRequestBranches = ["main"],
     OnWorkflowDispatch = true,
     EnableGitHubToken = true,
+    // The failure notification (Build.Notify.cs) runs when any job's build finishes: it opens, comments on and
+    // closes the build-failure issue, and reads the run's jobs to tell whether the whole run is green.
+    EveryJobWrites = [GitHubPermission.Issues],
+    EveryJobReads = [GitHubPermission.Actions],
     FetchDepth = 0, // GitVersion counts commits since the last tag
     TimeoutMinutes = 45)]
 [GitHubActionsJob("docker-build", "test", nameof(Test), nameof(SecretScan), DisplayName = "Test and secret scan")]

@@ -46,7 +46,7 @@ partial class Build
             }
 
             var webhook = string.IsNullOrEmpty(NotifyWebhookUrl) ? null : new WebhookNotifier(new Uri(NotifyWebhookUrl), WebhookNotifier.DefaultTimeout);
-            var notifier = new BuildOutcomeNotifier(CreateFailureIssueNotifierAsync, webhook, Log);
+            var notifier = new BuildOutcomeNotifier(CreateFailureIssueNotifierAsync, webhook, Log) { IsFinalJob = IsFinalWorkflowJob };
             await notifier.NotifyAsync(CurrentEnvironment, await EventContext, succeeded, FailedTarget.FromPlan(ExecutionPlan));
         }
     }

@@ -15,6 +15,8 @@ public sealed class FailureNotificationTests
     private const string FixingSha = "2222222222222222222222222222222222222222";
     private const long FailingRun = 9001;
     private const long GreenRun = 9002;
+    private const string FirstJob = "test"; // the generated workflow's image jobs need it
+    private const string LastJob = "publish"; // no job needs it
 
     private SampleTestRepository repository = null!;
     private GitHubStub stub = null!;
@@ -33,11 +35,11 @@ public sealed class FailureNotificationTests
         repository.Dispose();
     }
 
-    // One test, two runs: the green run needs the issue the failing one opened (and reuses its restore and build).
+    // One test, three runs: the green runs need the issue the failing one opened (and reuse its restore and build).
     [Test]
     public async Task A_forced_failing_target_in_a_simulated_CI_run_opens_an_issue_on_the_stub_and_the_next_green_run_closes_it()
     {
-        var failing = await RunTestTarget(FailingRun, FailingSha, fail: true);
+        var failing = await RunTestTarget(FailingRun, FailingSha, FirstJob, fail: true);
 
         var issue = stub.Issues.All.SingleOrDefault();
         Assert.Multiple(() =>
@@ -53,10 +55,21 @@ public sealed class FailureNotificationTests
             Assert.That(failing.StandardOutput, Does.Contain("Opened failure issue #"));
         });
 
-        // The run's other job already finished green; this job is the one still in progress while it asks.
+        // The green run's first job: jobs after it may still fail, so it leaves the issue open.
         stub.Actions.Add(new StubJob(90021, GreenRun, "Test and secret scan", "in_progress", null, DateTimeOffset.UtcNow, null));
+        var firstGreen = await RunTestTarget(GreenRun, FixingSha, FirstJob, fail: false);
+        Assert.Multiple(() =>
+        {
+            Assert.That(firstGreen.ExitCode, Is.Zero, firstGreen.StandardOutput);
+            Assert.That(stub.Issues.All.Single().IsOpen, Is.True, firstGreen.StandardOutput);
+            Assert.That(firstGreen.StandardOutput, Does.Contain("stays open: job 'test' is not the run's last"));
+        });
+
+        // Its last job: the others finished green; this one is still in progress while it asks.
         stub.Actions.Add(new StubJob(90022, GreenRun, "Image (linux/amd64)", "completed", "success", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow));
-        var green = await RunTestTarget(GreenRun, FixingSha, fail: false);
+        stub.Actions.Add(new StubJob(90023, GreenRun, "Publish", "in_progress", null, DateTimeOffset.UtcNow, null));
+        stub.Actions.Replace(new StubJob(90021, GreenRun, "Test and secret scan", "completed", "success", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow));
+        var green = await RunTestTarget(GreenRun, FixingSha, LastJob, fail: false);
 
         var closed = stub.Issues.All.Single();
         Assert.Multiple(() =>
@@ -72,7 +85,7 @@ public sealed class FailureNotificationTests
 
     private static string RunUrl(long runId) => $"https://github.com/Acme/Gateway/actions/runs/{runId}";
 
-    private Task<BufferedCommandResult> RunTestTarget(long runId, string sha, bool fail) =>
+    private Task<BufferedCommandResult> RunTestTarget(long runId, string sha, string job, bool fail) =>
         Repository.Run("dotnet", [Repository.BuildDll, "Test", "--root", repository.Root, "--update-lock-files", "--no-logo"], repository.Root,
             new Dictionary<string, string?>
             {
@@ -87,7 +100,7 @@ public sealed class FailureNotificationTests
                 ["GITHUB_API_URL"] = stub.BaseUrl.ToString(),
                 ["GITHUB_TOKEN"] = Token,
                 ["GITHUB_WORKFLOW"] = "Docker build",
-                ["GITHUB_JOB"] = "test",
+                ["GITHUB_JOB"] = job,
                 ["GITHUB_RUN_ID"] = runId.ToString(CultureInfo.InvariantCulture),
                 ["GITHUB_RUN_ATTEMPT"] = "1",
                 ["GITHUB_STEP_SUMMARY"] = repository.StepSummaryPath,

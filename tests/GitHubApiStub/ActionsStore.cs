@@ -50,6 +50,16 @@ public sealed class ActionsStore
         }
     }
 
+    /// <summary>Replaces the job with the same id: a job moves from in_progress to completed.</summary>
+    public void Replace(StubJob job)
+    {
+        lock (gate)
+        {
+            jobs.RemoveAll(existing => existing.Id == job.Id);
+            jobs.Add(job);
+        }
+    }
+
     public void Add(StubAnnotation annotation)
     {
         lock (gate)

@@ -10,6 +10,9 @@ namespace Delivery.Notifications;
 /// </summary>
 public sealed class BuildOutcomeNotifier(Func<Task<FailureIssueNotifier>> issues, WebhookNotifier? webhook, ILogger log)
 {
+    /// <summary>Whether the job with this id (GITHUB_JOB) is one no other job needs; unknown: every job is.</summary>
+    public Func<string, bool> IsFinalJob { get; init; } = _ => true;
+
     public async Task NotifyAsync(IReadOnlyDictionary<string, string> environment, EventContext context, bool succeeded, IReadOnlyList<FailedTarget> failedTargets)
     {
         var decision = NotificationRule.Decide(environment, context);
@@ -25,6 +28,7 @@ public sealed class BuildOutcomeNotifier(Func<Task<FailureIssueNotifier>> issues
             return;
         }
 
+        run = run with { IsFinalJob = IsFinalJob(run.Job) };
         log.Debug("Failure notification for {Reason}", decision.Reason);
         if (succeeded)
         {

@@ -27,6 +27,12 @@ public sealed record CiRun
 
     public int RunAttempt { get; init; } = 1;
 
+    /// <summary>
+    /// Whether no other job of the workflow needs this one (the build knows from its generated workflow): only such
+    /// a job may call the run green, as jobs waiting on <c>needs:</c> are not listed by the jobs API until they start.
+    /// </summary>
+    public bool IsFinalJob { get; init; } = true;
+
     /// <summary>The runner this job runs on; the jobs API reports it too, which tells this job from the run's others.</summary>
     public string? RunnerName { get; init; }
 

@@ -41,6 +41,13 @@ public sealed class FailureIssueNotifier(IGitHubClient client, GitHubRepository 
             return null;
         }
 
+        if (!run.IsFinalJob)
+        {
+            log.Information("Failure issue #{Number} stays open: job '{Job}' is not the run's last (jobs after it may still fail); the last job closes it",
+                open.Number, run.Job);
+            return null;
+        }
+
         var verdict = await WholeRunVerdictAsync(run);
         if (!verdict.IsGreen)
         {
