@@ -2,6 +2,7 @@ using BuildEngine;
 using Delivery.Docker;
 using Delivery.GitHub;
 using Delivery.Images;
+using Delivery.Metrics;
 using Delivery.MultiArch;
 using Delivery.Registry;
 using Delivery.Tags;
@@ -59,6 +60,8 @@ partial class Build
             var digests = DigestFiles.Read(DigestsDirectory);
             Log.Information("Merging {Platforms} from {Directory}", digests.Keys.Select(platform => platform.ToString()), DigestsDirectory.RelativeTo(RootDirectory));
             var existing = File.Exists(ImageRecordFile) ? ImageRecord.Read(ImageRecordFile) : null;
+            // Before the index moves the branch tag: the image report compares with what it pointed at.
+            await PreviousImageAsync(metadata, digests.Keys.First());
             await MergeIndexAsync(metadata, [.. digests.Values.Select(digest => $"{metadata.Name}@{digest}")], [.. digests.Keys], existing);
         });
 
@@ -216,6 +219,7 @@ partial class Build
         var recorded = record ?? new ImageRecord([], "", 0, string.Join(',', listed.Keys));
         var updated = recorded with { Images = result.Pushed, Digest = result.Digest, Platforms = platformDigests };
         updated.Write(ImageRecordFile);
+        await RecordPushedImageAsync(metadata, result.Pushed, result.Digest!, ReportedPlatform(platforms, recorded));
         if (StepOutput.TryWrite(CurrentEnvironment, "digest", result.Digest!))
         {
             StepOutput.TryWrite(CurrentEnvironment, "image", metadata.Name.ToString());
@@ -234,11 +238,14 @@ partial class Build
         Log.Information("Docker engine {Version} ({Native}); building {Images} for {Platforms}, one build per platform",
             engine, native.ToString(), metadata.Images[0], platforms.Select(platform => platform.ToString()));
         var platformImages = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var builds = BuildKitBuildStats.None;
+        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var platform in platforms)
         {
             var platformTag = PlatformTags.ForReference(metadata.Images[0], platform);
             IReadOnlyList<string> tags = platform == local ? [.. metadata.Images, LocalGatewayImage, platformTag] : [platformTag];
-            await BuildImageAsync(true, "apps/backend", "Gateway", tags, metadata.Labels, platform: platform.ToString());
+            var build = await BuildImageAsync(true, "apps/backend", "Gateway", tags, metadata.Labels, platform: platform.ToString());
+            builds = builds.Add(BuildKitProgress.Parse(BuildKitOutput(build)));
             var built = await Docker.InspectAsync(platformTag);
             if (built.Os != platform.Os || built.Architecture != platform.Architecture)
             {
@@ -246,12 +253,26 @@ partial class Build
             }
 
             platformImages[platform.ToString()] = platformTag;
+            sizes[platformTag] = built.Size;
             Log.Information("Built {Platform}: {Tag} ({Id}, {Size:0.0} MB)", platform.ToString(), platformTag, built.Id, built.Size / 1_000_000.0);
         }
 
+        // The report describes the engine's own platform image, the one ImageTest and compose run.
+        var compressed = MeasureCompressedSizeUnlessPushedAsync(PlatformTags.ForReference(metadata.Images[0], local));
         await BuildImageAsync(true, "apps/echo", "Echo", [LocalEchoImage], metadata.Labels, EchoDescription, local.ToString());
         var image = await Docker.InspectAsync(LocalGatewayImage);
         new ImageRecord(metadata.Images, image.Id, image.Size, image.Platform, LocalEchoImage, PlatformImages: platformImages).Write(ImageRecordFile);
         Log.Information("Built {Image} for {Platforms}; recorded in {File}", metadata.Images[0], platformImages.Keys, ImageRecordFile.RelativeTo(RootDirectory));
+        await RecordBuiltImageAsync(metadata, image, [.. platformImages.Keys], builds, compressed);
+        foreach (var (platformTag, size) in sizes)
+        {
+            EnforceSizeBudget(platformTag, size);
+        }
     }
+
+    /// <summary>The platform whose size the report shows for a pushed index: the one DockerBuild measured, else the first.</summary>
+    static TargetPlatform ReportedPlatform(IReadOnlyList<TargetPlatform> platforms, ImageRecord record) =>
+        record.Platform is { Length: > 0 } built && !built.Contains(',', StringComparison.Ordinal) && platforms.Contains(TargetPlatform.Parse(built))
+            ? TargetPlatform.Parse(built)
+            : platforms[0];
 }

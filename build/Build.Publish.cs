@@ -61,6 +61,7 @@ partial class Build
             }
 
             (record with { Images = result.Pushed, Digest = result.Digest }).Write(ImageRecordFile);
+            await RecordPushedImageAsync(metadata, result.Pushed, result.Digest!, Delivery.MultiArch.TargetPlatform.Parse(record.Platform));
             if (StepOutput.TryWrite(CurrentEnvironment, "digest", result.Digest!))
             {
                 StepOutput.TryWrite(CurrentEnvironment, "image", metadata.Name.ToString());

@@ -48,8 +48,13 @@ public sealed class DockerCli(ToolRunner tools)
         using var document = JsonDocument.Parse(result.StandardOutput);
         var root = document.RootElement;
         return new ImageDetails(root.GetProperty("Id").GetString()!, root.GetProperty("Size").GetInt64(),
-            root.GetProperty("Architecture").GetString()!, root.GetProperty("Os").GetString()!);
+            root.GetProperty("Architecture").GetString()!, root.GetProperty("Os").GetString()!,
+            root.GetProperty("RootFS").TryGetProperty("Layers", out var layers) ? layers.GetArrayLength() : 0);
     }
+
+    /// <summary><c>docker save --output</c>: the image as a tar archive on disk (the CLI writes binary output a line reader would mangle).</summary>
+    public Task SaveAsync(string image, string archivePath) =>
+        tools.RunAsync("docker", ["save", "--output", archivePath, image], Quiet() with { ThrowOnFailure = true });
 
     public Task<ToolResult> RunAsync(IEnumerable<string> arguments, ToolOptions? options = null) =>
         tools.RunAsync("docker", arguments, (options ?? new ToolOptions()) with { InstallHint = InstallHint });

@@ -1,7 +1,7 @@
 namespace Delivery.Docker;
 
-/// <summary>What the local engine knows of a built image.</summary>
-public sealed record ImageDetails(string Id, long Size, string Architecture, string Os)
+/// <summary>What the local engine knows of a built image: <see cref="Size"/> is uncompressed, <see cref="LayerCount"/> counts RootFS.Layers.</summary>
+public sealed record ImageDetails(string Id, long Size, string Architecture, string Os, int LayerCount = 0)
 {
     public string Platform => $"{Os}/{Architecture}";
 }

@@ -13,7 +13,6 @@ public sealed class DockerEnginePrerequisite
     public async Task EngineAndImagesAreThere()
     {
         string[] images = [ImagesUnderTest.Gateway, ImagesUnderTest.Echo];
-        _ = ImagesUnderTest.SizeBudgetMegabytes;
 
         var version = await DockerCli.RunAsync(["version", "--format", "{{.Server.Version}}"], timeout: TimeSpan.FromSeconds(30));
         if (!version.IsSuccess)

@@ -1,0 +1,89 @@
+using System.Net;
+using CliWrap;
+
+namespace Image.Tests.Infrastructure;
+
+/// <summary>
+/// A registry of the test's own, so nothing lands in the machine's shared one: Debian's docker-registry on a free
+/// 127.0.0.1 port (loopback, so docker pushes to it over plain HTTP), storage in a temp directory, no login. Stopped and
+/// deleted on dispose.
+/// </summary>
+public sealed class ThrowAwayRegistry : IAsyncDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("image-tests-registry-").FullName;
+    private readonly CancellationTokenSource stop = new();
+    private Task<CommandResult>? serving;
+    private string lastError = "no answer yet";
+
+    private ThrowAwayRegistry(int port) => Address = $"127.0.0.1:{port}";
+
+    /// <summary>host:port, as an image reference starts.</summary>
+    public string Address { get; }
+
+    private string LogFile => Path.Combine(directory, "registry.log");
+
+    public static async Task<ThrowAwayRegistry> StartAsync()
+    {
+        var registry = new ThrowAwayRegistry(FreePort.Next());
+        var config = Path.Combine(registry.directory, "config.yml");
+        await File.WriteAllTextAsync(config, $"""
+            version: 0.1
+            log:
+              level: warn
+            storage:
+              filesystem:
+                rootdirectory: "{Path.Combine(registry.directory, "storage")}"
+            http:
+              addr: "{registry.Address}"
+            """);
+        registry.serving = Cli.Wrap("docker-registry").WithArguments(["serve", config])
+            .WithValidation(CommandResultValidation.None)
+            // Both streams into files: docker-registry dies of SIGPIPE when it writes to a closed pipe.
+            .WithStandardOutputPipe(PipeTarget.ToFile(registry.LogFile))
+            .WithStandardErrorPipe(PipeTarget.ToFile(registry.LogFile + ".err"))
+            .ExecuteAsync(registry.stop.Token);
+        try
+        {
+            await Poll.UntilAsync(registry.AnswersAsync, TimeSpan.FromSeconds(20), $"docker-registry on {registry.Address} to answer /v2/",
+                async () => $"Last answer: {registry.lastError}. Log: {await File.ReadAllTextAsync(registry.LogFile + ".err")}");
+            return registry;
+        }
+        catch
+        {
+            await registry.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        try
+        {
+            await (serving ?? Task.CompletedTask);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping is the cancellation.
+        }
+
+        stop.Dispose();
+        Directory.Delete(directory, recursive: true);
+    }
+
+    private async Task<bool> AnswersAsync()
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        try
+        {
+            using var response = await client.GetAsync(new Uri($"http://{Address}/v2/"));
+            lastError = $"HTTP {(int)response.StatusCode}";
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (HttpRequestException exception)
+        {
+            lastError = exception.Message;
+            return false;
+        }
+    }
+}
