@@ -22,15 +22,15 @@ public sealed class RetentionTests
         Assert.That(RetentionPolicy.Classify(tag, "main"), Is.EqualTo(expected));
 
     [Test]
-    public void Only_stable_releases_and_the_default_branch_are_kept_forever()
+    public void Only_release_candidates_commits_and_pull_requests_expire_by_age_alone()
     {
         Assert.Multiple(() =>
         {
             Assert.That(RetentionPolicy.KeepFor(RetentionClass.StableRelease), Is.Null);
             Assert.That(RetentionPolicy.KeepFor(RetentionClass.DefaultBranch), Is.Null);
             Assert.That(RetentionPolicy.KeepFor(RetentionClass.PreRelease), Is.EqualTo(TimeSpan.FromDays(90)));
-            Assert.That(RetentionPolicy.KeepFor(RetentionClass.Branch), Is.EqualTo(TimeSpan.FromDays(30)));
-            Assert.That(RetentionPolicy.KeepFor(RetentionClass.Commit), Is.EqualTo(TimeSpan.FromDays(30)));
+            Assert.That(RetentionPolicy.KeepFor(RetentionClass.Branch), Is.Null);
+            Assert.That(RetentionPolicy.KeepFor(RetentionClass.Commit), Is.EqualTo(TimeSpan.FromDays(14)));
             Assert.That(RetentionPolicy.KeepFor(RetentionClass.PullRequest), Is.EqualTo(TimeSpan.FromDays(14)));
         });
     }

@@ -1,0 +1,10 @@
+namespace Delivery.Storage;
+
+/// <summary>The versions of one container package, and their deletion (GitHub's package-versions API).</summary>
+public interface IPackageVersionSource
+{
+    /// <summary>Every active version, all pages.</summary>
+    Task<IReadOnlyList<StoredVersion>> ListAsync(CancellationToken cancellationToken = default);
+
+    Task DeleteAsync(StoredVersion version, CancellationToken cancellationToken = default);
+}
