@@ -7,6 +7,13 @@ using Serilog;
 /// CiReport: how the CI workflow has been doing, from GitHub's API: success rate, job durations and their trend, the
 /// targets that fail most. The token needs actions: read (runs, jobs) and checks: read (annotations).
 /// </summary>
+[GitHubActionsWorkflow("ci-report",
+    DisplayName = "CI report",
+    OnSchedule = ["41 5 * * 1"], // Mondays: last week's runs, ready when the week starts
+    OnWorkflowDispatch = true,
+    EnableGitHubToken = true,
+    TimeoutMinutes = 15)]
+[GitHubActionsJob("ci-report", "report", nameof(CiReport), DisplayName = "CI report")]
 partial class Build
 {
     [Parameter("CiReport: how many of the workflow's latest completed runs to report on. Default: 50.")]

@@ -63,7 +63,7 @@ partial class Build
             Log.Information("Event {Event} on {Ref} ({Sha})", metadata.Context.EventName, metadata.Context.Ref, metadata.Context.Sha);
             foreach (var tag in metadata.TagSet.Tags)
             {
-                var keep = RetentionPolicy.KeepFor(tag.Retention) is { } days ? $"kept {days.TotalDays:0} days" : "kept forever";
+                var keep = RetentionPolicy.Describe(tag.Retention);
                 Log.Information("Tag {Image}  <- {Rule}; {Retention}, {Keep}", metadata.Name.WithTag(tag.Value), tag.Rule, tag.Retention.ToString(), keep);
             }
 

@@ -31,6 +31,22 @@ public sealed class WorkflowPermissionTests : BuildFixture
         }
     }
 
+    [Test]
+    public async Task A_publishing_job_is_guarded_to_pushes_only_in_a_workflow_that_code_triggers()
+    {
+        var result = await RunAsync(new PermissionBuild(), "--generate-workflows");
+        Assert.That(result.ExitCode, Is.Zero, result.ToString);
+        var scheduled = new WorkflowDocument(Repository.ReadFile(".github/workflows/ops.yml"));
+        var pushed = new WorkflowDocument(Repository.ReadFile(".github/workflows/release.yml"));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(WorkflowDocument.ScalarOf(scheduled.Job("prune"), "if"), Is.Null,
+                "a scheduled or dispatched run is the maintainer's own; a guard for pushes would stop it from ever running");
+            Assert.That(WorkflowDocument.ScalarOf(pushed.Job("prune"), "if"), Does.StartWith("github.event_name == 'push'"));
+        }
+    }
+
     private static IReadOnlyDictionary<string, string> PermissionsOf(WorkflowDocument workflow, string job) =>
         WorkflowDocument.PairsOf(WorkflowDocument.MappingOf(workflow.Job(job), "permissions"));
 }
@@ -38,6 +54,9 @@ public sealed class WorkflowPermissionTests : BuildFixture
 [GitHubActionsWorkflow("ops", OnWorkflowDispatch = true, EveryJobWrites = [GitHubPermission.Issues], EveryJobReads = [GitHubPermission.Actions])]
 [GitHubActionsJob("ops", "report", nameof(Report))]
 [GitHubActionsJob("ops", "triage", nameof(Triage))]
+[GitHubActionsJob("ops", "prune", nameof(Prune))]
+[GitHubActionsWorkflow("release", OnPushBranches = ["main"], OnPullRequestBranches = ["main"])]
+[GitHubActionsJob("release", "prune", nameof(Prune))]
 internal sealed class PermissionBuild : TestBuild
 {
     protected internal override GitHubActionsCatalog WorkflowCatalog => WorkflowBuild.DefaultCatalog();
@@ -48,5 +67,9 @@ internal sealed class PermissionBuild : TestBuild
 
     public Target Triage => _ => _
         .WritePermissions(GitHubPermission.Actions)
+        .Executes(Record());
+
+    public Target Prune => _ => _
+        .WritePermissions(GitHubPermission.Packages)
         .Executes(Record());
 }

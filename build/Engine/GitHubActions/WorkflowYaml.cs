@@ -81,6 +81,13 @@ internal static class WorkflowYaml
         return on;
     }
 
+    /// <summary>
+    /// Runs for pushed code or pull requests, where a publishing job must be guarded. A workflow only scheduled or
+    /// dispatched (registry maintenance) runs on the default branch by a maintainer's choice: no guard.
+    /// </summary>
+    private static bool HasCodeTriggers(GitHubActionsWorkflowAttribute workflow) =>
+        workflow.OnPushBranches.Length > 0 || workflow.OnPushTags.Length > 0 || workflow.OnPullRequestBranches.Length > 0;
+
     private static YamlMapping Concurrency(GitHubActionsWorkflowAttribute workflow) => new YamlMapping()
         .Add("group", "${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}")
         // Superseded pull request runs are cancelled; a run on a branch or a tag always finishes.
@@ -91,7 +98,7 @@ internal static class WorkflowYaml
         var mapping = new YamlMapping()
             .Add("name", job.Job.DisplayName ?? job.Id)
             .Add("needs", job.Needs.Count > 0 ? new YamlSequence([.. job.Needs.Select(needed => new YamlScalar(needed.Id))]) : null)
-            .Add("if", job.IsPublishing
+            .Add("if", job.IsPublishing && HasCodeTriggers(workflow)
                 ? "github.event_name == 'push' && (github.ref == format('refs/heads/{0}', github.event.repository.default_branch) || startsWith(github.ref, 'refs/tags/'))"
                 : null)
             .Add("runs-on", job.IsMatrix ? "${{ matrix.runner }}" : job.Job.RunsOn)
