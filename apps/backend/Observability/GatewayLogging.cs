@@ -40,7 +40,11 @@ public static class GatewayLogging
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             .ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext()
-            .WriteTo.Console(Formatter(configuration));
+            // One line per proxied request: a synchronous console write (a lock and a flush to a pipe) on the request
+            // path was the gateway's largest per-request cost (docs/gateway.md#performance). A background worker
+            // writes instead; when its buffer is full, requests wait rather than lose log lines. The host disposes
+            // the logger on shutdown, which drains the buffer.
+            .WriteTo.Async(sink => sink.Console(Formatter(configuration)), blockWhenFull: true);
 
     private static ITextFormatter Formatter(IConfiguration configuration)
     {
