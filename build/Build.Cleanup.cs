@@ -108,6 +108,7 @@ partial class Build
         var package = PackageCoordinates.For(image, PackageName, repository.Owner);
         var source = new GitHubPackageVersions(GitHubApiClient, package, GitHubRetry.Default);
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(1) };
+        // The default back-off: the report and the plan need every manifest, so a passing 5xx is worth waiting out.
         var registry = new RegistryClient(http, image.Registry, RegistryReadCredentials(image.Registry));
         return (await PackageSnapshot.ReadAsync(package, source, registry, image.Repository), source);
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BuildEngine;
+using Delivery;
 using Delivery.Docker;
 using Delivery.Images;
 using Delivery.Metrics;
@@ -65,10 +66,14 @@ partial class Build
     /// </summary>
     Task<ImageComparison> PreviousImageAsync(ImageMetadata metadata, TargetPlatform platform) =>
         previousImage ??= PreviousImageLookup.FindAsync(metadata.Name, BranchTag.Of(metadata.TagSet), platform,
-            RegistryComparisonPolicy.WhyNotQuery(metadata.Name.Registry, IsServerBuild, CompareImageSize), () => ManifestReaderFor(metadata.Name.Registry));
+            RegistryComparisonPolicy.WhyNotQuery(metadata.Name.Registry, IsServerBuild, CompareImageSize), () => MetricsRegistryClient(metadata.Name.Registry));
 
-    RegistryManifestReader ManifestReaderFor(string registry) =>
-        new(RegistryHttp, RegistryCredentialResolver.Resolve(registry, RegistryUsername, RegistryPassword, CurrentEnvironment));
+    /// <summary>The registry as the metrics read it: short requests, no retries, since every build waits for them at its end.</summary>
+    RegistryClient MetricsRegistryClient(string registry) =>
+        new(RegistryHttp, registry, RegistryCredentialResolver.Resolve(registry, RegistryUsername, RegistryPassword, CurrentEnvironment))
+        {
+            Backoff = PreviousImageLookup.Backoff,
+        };
 
     /// <summary>DockerBuild's part: what it built and measured; then the size budget, which may fail the target.</summary>
     async Task RecordBuiltImageAsync(ImageMetadata metadata, ImageDetails image, IReadOnlyList<string> platforms, BuildKitBuildStats build, Task<long?> compressed)
@@ -120,7 +125,7 @@ partial class Build
         using var timeout = new CancellationTokenSource(PreviousImageLookup.Timeout);
         try
         {
-            if (await ManifestReaderFor(metadata.Name.Registry).ReadAsync(metadata.Name.Registry, metadata.Name.Repository, digest, platform, timeout.Token) is { } pushed)
+            if (await ManifestSummary.ReadAsync(MetricsRegistryClient(metadata.Name.Registry), metadata.Name.Repository, digest, platform, timeout.Token) is { } pushed)
             {
                 image = image with { CompressedBytes = pushed.CompressedBytes, CompressedSizeSource = CompressedSizeSource.Registry, Layers = image.Layers ?? pushed.Layers };
             }

@@ -54,9 +54,9 @@ public sealed class RegistryComparisonTests
     [Test]
     public void A_bearer_challenge_is_read_into_its_parameters()
     {
-        var parameters = RegistryManifestReader.ChallengeParameters("realm=\"https://ghcr.io/token\",service=\"ghcr.io\",scope=\"repository:acme/gateway:pull\"");
+        var challenge = AuthenticationChallenge.Parse("Bearer", "realm=\"https://ghcr.io/token\",service=\"ghcr.io\",scope=\"repository:acme/gateway:pull\"");
 
-        Assert.That(parameters, Is.EqualTo(new Dictionary<string, string>
+        Assert.That(challenge.Parameters, Is.EqualTo(new Dictionary<string, string>
         {
             ["realm"] = "https://ghcr.io/token",
             ["service"] = "ghcr.io",

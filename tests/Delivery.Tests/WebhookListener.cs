@@ -1,13 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Delivery.Tests;
 
@@ -33,20 +27,14 @@ internal sealed class WebhookListener : IAsyncDisposable
     public static async Task<WebhookListener> StartAsync()
     {
         var listener = new WebhookListener();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        listener.app = builder.Build();
-        listener.app.MapPost("/hooks/{**token}", async (HttpContext context) =>
+        (listener.app, var address) = await LoopbackServer.StartAsync(app => app.MapPost("/hooks/{**token}", async (HttpContext context) =>
         {
             using var document = await JsonDocument.ParseAsync(context.Request.Body);
             listener.received.Enqueue(document.RootElement.Clone());
             await Task.Delay(listener.Delay, context.RequestAborted);
             return Results.StatusCode(listener.Status);
-        });
-        await listener.app.StartAsync();
-        var address = listener.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        listener.Url = new Uri($"{address.TrimEnd('/')}/hooks/{Token}");
+        }));
+        listener.Url = new Uri(address, $"/hooks/{Token}");
         return listener;
     }
 

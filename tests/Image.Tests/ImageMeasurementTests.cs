@@ -85,12 +85,12 @@ public sealed class ImageMeasurementTests
         {
             var push = await EngineCli.RunCheckedAsync(["push", reference]);
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-            var reader = new RegistryManifestReader(http, credentials: null);
+            var client = new RegistryClient(http, registry.Address, credentials: null) { Backoff = Backoff.SingleAttempt };
 
-            var pushed = await reader.ReadAsync(registry.Address, "measurement", "pushed", TargetPlatform.Parse("linux/amd64"));
+            var pushed = await ManifestSummary.ReadAsync(client, "measurement", "pushed", TargetPlatform.Parse("linux/amd64"));
             Assert.That(pushed, Is.Not.Null, "the pushed tag");
-            var missing = await reader.ReadAsync(registry.Address, "measurement", "never-pushed", TargetPlatform.Parse("linux/amd64"));
-            var byDigest = await reader.ReadAsync(registry.Address, "measurement", pushed!.Digest, TargetPlatform.Parse("linux/amd64"));
+            var missing = await ManifestSummary.ReadAsync(client, "measurement", "never-pushed", TargetPlatform.Parse("linux/amd64"));
+            var byDigest = await ManifestSummary.ReadAsync(client, "measurement", pushed!.Digest, TargetPlatform.Parse("linux/amd64"));
 
             var measured = await CompressedImageSize.MeasureAsync(docker, image, directory);
             using (Assert.EnterMultipleScope())

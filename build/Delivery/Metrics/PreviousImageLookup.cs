@@ -13,9 +13,15 @@ public static class PreviousImageLookup
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// One attempt: the lookup runs in every build, and a registry that answers 5xx now will not answer within
+    /// <see cref="Timeout"/> after the default back-off either.
+    /// </summary>
+    public static Backoff Backoff => Backoff.SingleAttempt;
+
     /// <param name="whyNotQuery">From <see cref="RegistryComparisonPolicy"/>: null to query.</param>
     public static async Task<ImageComparison> FindAsync(ImageName name, string? branchTag, TargetPlatform platform, string? whyNotQuery,
-        Func<RegistryManifestReader> reader)
+        Func<RegistryClient> registry)
     {
         if (branchTag is null)
         {
@@ -31,7 +37,7 @@ public static class PreviousImageLookup
         using var timeout = new CancellationTokenSource(Timeout);
         try
         {
-            var manifest = await reader().ReadAsync(name.Registry, name.Repository, branchTag, platform, timeout.Token);
+            var manifest = await ManifestSummary.ReadAsync(registry(), name.Repository, branchTag, platform, timeout.Token);
             return manifest is null
                 ? ImageComparison.NotAvailable(reference, $"no previous image: {reference} does not exist yet")
                 : ImageComparison.Found(reference, manifest.Digest, manifest.CompressedBytes);

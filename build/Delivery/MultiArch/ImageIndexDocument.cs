@@ -1,22 +1,17 @@
 using System.Text.Json;
 using BuildEngine;
+using Delivery.Registry;
 
 namespace Delivery.MultiArch;
 
 /// <summary>Reads a registry's manifest JSON: an index's platform manifests, a descriptor's digest, a build's metadata file.</summary>
 public static class ImageIndexDocument
 {
-    private static readonly string[] IndexMediaTypes =
-    [
-        "application/vnd.oci.image.index.v1+json",
-        "application/vnd.docker.distribution.manifest.list.v2+json",
-    ];
-
     /// <summary>True for an OCI index or a Docker manifest list.</summary>
     public static bool IsIndex(string json)
     {
         using var document = JsonDocument.Parse(json);
-        return document.RootElement.TryGetProperty("mediaType", out var mediaType) && IndexMediaTypes.Contains(mediaType.GetString())
+        return document.RootElement.TryGetProperty("mediaType", out var mediaType) && ManifestMediaTypes.IsIndex(mediaType.GetString())
                || document.RootElement.TryGetProperty("manifests", out _);
     }
 
@@ -27,8 +22,14 @@ public static class ImageIndexDocument
     public static IReadOnlyDictionary<TargetPlatform, string> Platforms(string json)
     {
         using var document = JsonDocument.Parse(json);
+        return Platforms(document.RootElement);
+    }
+
+    /// <summary>The same, of an index already parsed (the registry client's <see cref="ManifestParser"/>).</summary>
+    public static IReadOnlyDictionary<TargetPlatform, string> Platforms(JsonElement index)
+    {
         var platforms = new SortedDictionary<TargetPlatform, string>();
-        if (!document.RootElement.TryGetProperty("manifests", out var manifests))
+        if (!index.TryGetProperty("manifests", out var manifests))
         {
             return platforms;
         }

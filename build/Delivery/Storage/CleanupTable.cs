@@ -33,6 +33,6 @@ public static class CleanupTable
 
         return new[] { "| Version id | Digest | Tags | Age | Size | Reason |", "|---:|---|---|---|---:|---|" }
             .Concat(decisions.Select(decision => string.Create(CultureInfo.InvariantCulture,
-                $"| {decision.Version.Id} | `{StorageReport.Short(decision.Version.Digest)}` | {StorageReport.Tags(decision.Version.Tags)} | {Age.Describe(decision.Version.AgeAt(now))} | {ByteSize.Describe(decision.Size)} | {decision.Reason.Replace("|", "\\|", StringComparison.Ordinal)} |")));
+                $"| {decision.Version.Id} | `{StorageReport.Short(decision.Version.Digest)}` | {StorageReport.Tags(decision.Version.Tags)} | {Age.Describe(decision.Version.AgeAt(now))} | {ByteSizeText.Format(decision.Size)} | {decision.Reason.Replace("|", "\\|", StringComparison.Ordinal)} |")));
     }
 }

@@ -1,3 +1,4 @@
+using Delivery.Registry;
 using Serilog;
 
 namespace Delivery.Storage;

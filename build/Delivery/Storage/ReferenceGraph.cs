@@ -1,3 +1,5 @@
+using Delivery.Registry;
+
 namespace Delivery.Storage;
 
 /// <summary>

@@ -51,15 +51,15 @@ public sealed record StorageReport(string Package, DateTimeOffset GeneratedAt, l
         {
             $"### Storage of {Package}",
             "",
-            string.Create(CultureInfo.InvariantCulture, $"{Versions.Count} versions, {ByteSize.Describe(UniqueBytes)} stored (each blob counted once)."),
+            string.Create(CultureInfo.InvariantCulture, $"{Versions.Count} versions, {ByteSizeText.Format(UniqueBytes)} stored (each blob counted once)."),
             "",
             "| Class | Versions | Size (unique blobs) |",
             "|---|---:|---:|",
         };
-        lines.AddRange(Groups.Select(group => string.Create(CultureInfo.InvariantCulture, $"| {group.Name} | {group.Versions} | {ByteSize.Describe(group.UniqueBytes)} |")));
+        lines.AddRange(Groups.Select(group => string.Create(CultureInfo.InvariantCulture, $"| {group.Name} | {group.Versions} | {ByteSizeText.Format(group.UniqueBytes)} |")));
         lines.AddRange(["", "| Id | Digest | Tags | Class | Last push | Size |", "|---:|---|---|---|---|---:|"]);
         lines.AddRange(Versions.Select(row => string.Create(CultureInfo.InvariantCulture,
-            $"| {row.Id} | `{Short(row.Digest)}` | {Tags(row.Tags)} | {row.Group} | {row.UpdatedAt:yyyy-MM-dd HH:mm} | {ByteSize.Describe(row.Bytes)} |")));
+            $"| {row.Id} | `{Short(row.Digest)}` | {Tags(row.Tags)} | {row.Group} | {row.UpdatedAt:yyyy-MM-dd HH:mm} | {ByteSizeText.Format(row.Bytes)} |")));
         return string.Join("\n", lines) + "\n";
     }
 

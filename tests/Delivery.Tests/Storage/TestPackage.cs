@@ -1,4 +1,5 @@
 using System.Globalization;
+using Delivery.Registry;
 using Delivery.Storage;
 
 namespace Delivery.Tests.Storage;
@@ -31,7 +32,7 @@ internal sealed class TestPackage
     {
         var digest = FakeDigest(++next);
         manifests[digest] = new Manifest(digest, ManifestMediaTypes.OciManifest, ManifestSize, [], null,
-            [new BlobReference(FakeDigest(++next), ConfigSize), new BlobReference(BaseLayer, BaseLayerSize), new BlobReference(FakeDigest(++next), OwnLayerSize)]);
+            new BlobReference(FakeDigest(++next), ConfigSize), [new BlobReference(BaseLayer, BaseLayerSize), new BlobReference(FakeDigest(++next), OwnLayerSize)]);
         return AddVersion(digest, daysOld, tags);
     }
 
@@ -39,7 +40,7 @@ internal sealed class TestPackage
     public string Index(double daysOld, string[] children, params string[] tags)
     {
         var digest = FakeDigest(++next);
-        manifests[digest] = new Manifest(digest, ManifestMediaTypes.OciIndex, ManifestSize, children, null, []);
+        manifests[digest] = new Manifest(digest, ManifestMediaTypes.OciIndex, ManifestSize, children, null, null, []);
         return AddVersion(digest, daysOld, tags);
     }
 
@@ -50,7 +51,7 @@ internal sealed class TestPackage
     public string Signature(string subject, double daysOld, string suffix = "sig")
     {
         var digest = FakeDigest(++next);
-        manifests[digest] = new Manifest(digest, ManifestMediaTypes.OciManifest, ManifestSize, [], null, [new BlobReference(FakeDigest(++next), 300)]);
+        manifests[digest] = new Manifest(digest, ManifestMediaTypes.OciManifest, ManifestSize, [], null, null, [new BlobReference(FakeDigest(++next), 300)]);
         return AddVersion(digest, daysOld, subject.Replace(':', '-') + "." + suffix);
     }
 
@@ -58,7 +59,7 @@ internal sealed class TestPackage
     public string Referrer(string subject, double daysOld)
     {
         var digest = FakeDigest(++next);
-        manifests[digest] = new Manifest(digest, ManifestMediaTypes.OciManifest, ManifestSize, [], subject, [new BlobReference(FakeDigest(++next), 700)]);
+        manifests[digest] = new Manifest(digest, ManifestMediaTypes.OciManifest, ManifestSize, [], subject, null, [new BlobReference(FakeDigest(++next), 700)]);
         return AddVersion(digest, daysOld);
     }
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 
-namespace Delivery.Storage;
+namespace Delivery.Registry;
 
 /// <summary>
 /// A registry's <c>WWW-Authenticate</c> answer to an unauthenticated request: <c>Basic realm="…"</c> (send the

@@ -1,4 +1,4 @@
-namespace Delivery.Storage;
+namespace Delivery.Registry;
 
 /// <summary>The manifest formats a registry serves: OCI and Docker, each as an index (multi-arch) or one image.</summary>
 public static class ManifestMediaTypes

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Delivery.Metrics;
+namespace Delivery;
 
 /// <summary>
-/// Byte counts as text, in decimal units (1 MB = 1,000,000 bytes) as docker, BuildKit and registries print them:
-/// <c>77.35kB</c> read back into bytes, and bytes shown as <c>123.6 MB</c>.
+/// Byte counts as text, in decimal units (1 MB = 1,000,000 bytes) as docker, BuildKit and registries print them and
+/// GitHub's billing counts them: <c>77.35kB</c> read back into bytes, and bytes shown as <c>123.6 MB</c> (the image
+/// report and the registry storage tables alike).
 /// </summary>
 public static partial class ByteSizeText
 {

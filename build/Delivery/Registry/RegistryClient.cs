@@ -4,30 +4,41 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using BuildEngine;
-using Delivery.Registry;
 using Serilog;
 
-namespace Delivery.Storage;
+namespace Delivery.Registry;
 
 /// <summary>
-/// Reads manifests by digest through the Docker Registry HTTP API v2 (<c>GET /v2/{repository}/manifests/{digest}</c>).
+/// Reads manifests by tag or digest through the Docker Registry HTTP API v2 (<c>GET /v2/{repository}/manifests/{reference}</c>).
 /// Authentication follows the registry's challenge: Basic sends the credentials; Bearer (GHCR) trades them for a
-/// pull token at the challenge's realm, once per scope. A 5xx or a dropped connection is retried with back-off.
+/// pull token at the challenge's realm, once per client. A 5xx or a dropped connection is retried with
+/// <see cref="Backoff"/>; the caller's <see cref="HttpClient"/> carries the timeout of each request.
 /// </summary>
 public sealed class RegistryClient(HttpClient http, string registry, RegistryCredentials? credentials)
 {
-    private readonly Uri endpoint = RegistryEndpoint.For(registry);
+    private readonly Uri endpoint = RegistryAddress.BaseUri(registry);
     private AuthenticationHeaderValue? authorization;
 
+    /// <summary>
+    /// Attempts and waits for a 5xx or a dropped connection. The default suits a target that needs the answer
+    /// (Cleanup); a report that must not hold up the build passes <see cref="Backoff.SingleAttempt"/>.
+    /// </summary>
     public Backoff Backoff { get; init; } = Backoff.Default;
 
     /// <summary>Waits between attempts; tests replace it to keep time out of them.</summary>
     public Func<TimeSpan, CancellationToken, Task> Delay { get; init; } = Task.Delay;
 
-    /// <summary>The manifest, or null when the registry does not have it (404).</summary>
-    public async Task<Manifest?> GetManifestAsync(string repository, string digest, CancellationToken cancellationToken = default)
+    /// <summary>The registry host as the build names it (<c>ghcr.io</c>, <c>127.0.0.1:5000</c>), for messages.</summary>
+    public string Registry => registry;
+
+    /// <summary>
+    /// The manifest <paramref name="reference"/> (a tag, or a digest such as <c>sha256:…</c>) names, or null when the
+    /// registry does not have it (404). Read by tag, its digest is the registry's Docker-Content-Digest.
+    /// </summary>
+    public async Task<Manifest?> GetManifestAsync(string repository, string reference, CancellationToken cancellationToken = default)
     {
-        var uri = new Uri(endpoint, $"v2/{repository}/manifests/{digest}");
+        var uri = new Uri(endpoint, $"v2/{repository}/manifests/{reference}");
+        var named = IsDigest(reference) ? $"{repository}@{reference}" : $"{repository}:{reference}";
         using var response = await SendAsync(uri, repository, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
@@ -37,20 +48,37 @@ public sealed class RegistryClient(HttpClient http, string registry, RegistryCre
         if (!response.IsSuccessStatusCode)
         {
             throw new BuildFailedException(
-                $"The registry {registry} answered {(int)response.StatusCode} {response.ReasonPhrase} for {repository}@{digest}. Check --registry and --image-name.");
+                $"The registry {registry} answered {(int)response.StatusCode} {response.ReasonPhrase} for {named}. Check --registry and --image-name.");
         }
 
         var document = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        // A manifest fetched by digest must hash to it: anything else is a proxy's or a registry's conversion.
         var actual = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(document));
-        if (digest.StartsWith("sha256:", StringComparison.Ordinal) && actual != digest)
+        string digest;
+        if (IsDigest(reference))
         {
-            throw new BuildFailedException(
-                $"The registry {registry} returned a manifest hashing to {actual} for {repository}@{digest}: it converted the manifest, so its references cannot be trusted.");
+            // A manifest fetched by digest must hash to it: anything else is a proxy's or a registry's conversion.
+            if (reference.StartsWith("sha256:", StringComparison.Ordinal) && actual != reference)
+            {
+                throw new BuildFailedException(
+                    $"The registry {registry} returned a manifest hashing to {actual} for {named}: it converted the manifest, so its references cannot be trusted.");
+            }
+
+            digest = reference;
+        }
+        else
+        {
+            // A tag has no digest to check against; the registry names what it points at (every registry sends the
+            // header; the document's own hash stands in where one does not).
+            digest = response.Headers.TryGetValues("Docker-Content-Digest", out var values) && values.FirstOrDefault() is { Length: > 0 } header
+                ? header
+                : actual;
         }
 
         return ManifestParser.Parse(digest, document, response.Content.Headers.ContentType?.MediaType);
     }
+
+    /// <summary>A digest is <c>algorithm:hex</c>; a tag may not contain a colon.</summary>
+    private static bool IsDigest(string reference) => reference.Contains(':', StringComparison.Ordinal);
 
     private async Task<HttpResponseMessage> SendAsync(Uri uri, string repository, CancellationToken cancellationToken)
     {

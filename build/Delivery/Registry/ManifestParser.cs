@@ -1,7 +1,8 @@
 using System.Text.Json;
 using BuildEngine;
+using Delivery.MultiArch;
 
-namespace Delivery.Storage;
+namespace Delivery.Registry;
 
 /// <summary>Reads an OCI or Docker manifest (index or image) into a <see cref="Manifest"/>.</summary>
 public static class ManifestParser
@@ -20,18 +21,14 @@ public static class ManifestParser
                 ? manifests.EnumerateArray().Select(DigestOf).ToList()
                 : [];
             var subject = root.TryGetProperty("subject", out var subjectDescriptor) ? DigestOf(subjectDescriptor) : null;
-            var blobs = new List<BlobReference>();
-            if (root.TryGetProperty("config", out var config))
+            var config = root.TryGetProperty("config", out var configDescriptor) ? BlobOf(configDescriptor) : null;
+            var layers = root.TryGetProperty("layers", out var layerDescriptors)
+                ? layerDescriptors.EnumerateArray().Select(BlobOf).ToList()
+                : [];
+            return new Manifest(digest, mediaType, document.Length, children, subject, config, layers)
             {
-                blobs.Add(BlobOf(config));
-            }
-
-            if (root.TryGetProperty("layers", out var layers))
-            {
-                blobs.AddRange(layers.EnumerateArray().Select(BlobOf));
-            }
-
-            return new Manifest(digest, mediaType, document.Length, children, subject, blobs);
+                Platforms = ImageIndexDocument.Platforms(root),
+            };
         }
         catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException)
         {
