@@ -9,98 +9,79 @@ namespace Delivery.Tests;
 /// A notification that cannot be delivered is a warning saying the build's result stands, never an exception;
 /// the token and the webhook URL never reach the log.
 /// </summary>
-public sealed class NotificationFailureTests
+public sealed class NotificationFailureTests : NotificationFixture
 {
     private static readonly IReadOnlyList<FailedTarget> TestFailed = [new("Test", "1 unit test(s) failed")];
-
-    private GitHubStub stub = null!;
-    private WebhookListener webhook = null!;
-    private CapturedLog log = null!;
-
-    [SetUp]
-    public async Task Start()
-    {
-        stub = await GitHubStub.StartAsync();
-        webhook = await WebhookListener.StartAsync();
-        log = new CapturedLog();
-    }
-
-    [TearDown]
-    public async Task Stop()
-    {
-        await webhook.DisposeAsync();
-        await stub.DisposeAsync();
-    }
 
     [Test]
     public async Task GitHub_failing_with_5xx_after_every_retry_is_a_warning_and_the_webhook_still_goes_out()
     {
-        stub.Faults.Add("GET", "/issues", FaultKind.ServerError, times: 100);
+        Stub.Faults.Add("GET", "/issues", FaultKind.ServerError, times: 100);
 
-        await NotifyAsync(Notifiers.Create(stub, log, Webhook()), succeeded: false);
+        await NotifyAsync(Notifiers.Create(Stub, Captured, Webhook()), succeeded: false);
 
         Assert.Multiple(() =>
         {
-            Assert.That(log.Warnings, Has.Some.Contains("could not open or comment on the failure issue").And.Contains("kept failing"));
-            Assert.That(log.Warnings, Has.All.Contains("The build's own result (failed) stands"));
-            Assert.That(stub.Issues.All, Is.Empty);
-            Assert.That(webhook.Received.Single().GetProperty("issue_url").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
+            Assert.That(Captured.Warnings, Has.Some.Contains("could not open or comment on the failure issue").And.Contains("kept failing"));
+            Assert.That(Captured.Warnings, Has.All.Contains("The build's own result (failed) stands"));
+            Assert.That(Stub.Issues.All, Is.Empty);
+            Assert.That(Listener.Received.Single().GetProperty("issue_url").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
         });
     }
 
     [Test]
     public async Task An_unreachable_API_is_a_warning()
     {
-        await NotifyAsync(Notifiers.Create(new Uri($"http://127.0.0.1:{UnusedPort()}/"), log), succeeded: false);
+        await NotifyAsync(Notifiers.Create(new Uri($"http://127.0.0.1:{UnusedPort()}/"), Captured), succeeded: false);
 
-        Assert.That(log.Warnings, Has.One.Contains("unreachable").And.Contains("The build's own result (failed) stands"));
+        Assert.That(Captured.Warnings, Has.One.Contains("unreachable").And.Contains("The build's own result (failed) stands"));
     }
 
     [Test]
     public async Task An_unreachable_API_on_a_green_run_is_a_warning_too()
     {
-        await NotifyAsync(Notifiers.Create(new Uri($"http://127.0.0.1:{UnusedPort()}/"), log), succeeded: true);
+        await NotifyAsync(Notifiers.Create(new Uri($"http://127.0.0.1:{UnusedPort()}/"), Captured), succeeded: true);
 
-        Assert.That(log.Warnings, Has.One.Contains("could not close the failure issue").And.Contains("The build's own result (succeeded) stands"));
+        Assert.That(Captured.Warnings, Has.One.Contains("could not close the failure issue").And.Contains("The build's own result (succeeded) stands"));
     }
 
     [Test]
     public async Task A_rate_limit_is_waited_out_and_the_issue_opened()
     {
-        stub.Faults.Add("POST", "/issues", FaultKind.RateLimit, times: 1);
+        Stub.Faults.Add("POST", "/issues", FaultKind.RateLimit, times: 1);
 
-        await NotifyAsync(Notifiers.Create(stub, log), succeeded: false);
+        await NotifyAsync(Notifiers.Create(Stub, Captured), succeeded: false);
 
         Assert.Multiple(() =>
         {
-            Assert.That(stub.Issues.All, Has.Count.EqualTo(1));
-            Assert.That(stub.Requests.Matching("POST", "/api/v3/repos/Acme/Gateway/issues"), Has.Count.EqualTo(2));
-            Assert.That(log.Warnings, Is.Empty);
+            Assert.That(Stub.Issues.All, Has.Count.EqualTo(1));
+            Assert.That(Stub.Requests.Matching("POST", "/api/v3/repos/Acme/Gateway/issues"), Has.Count.EqualTo(2));
+            Assert.That(Captured.Warnings, Is.Empty);
         });
     }
 
     [Test]
     public async Task A_webhook_answering_500_is_a_warning_and_the_issue_is_still_opened()
     {
-        webhook.Status = 500;
+        Listener.Status = 500;
 
-        await NotifyAsync(Notifiers.Create(stub, log, Webhook()), succeeded: false);
+        await NotifyAsync(Notifiers.Create(Stub, Captured, Webhook()), succeeded: false);
 
         Assert.Multiple(() =>
         {
-            Assert.That(stub.Issues.All, Has.Count.EqualTo(1));
-            Assert.That(log.Warnings, Has.One.Contains("could not send the webhook: The webhook answered 500"));
+            Assert.That(Stub.Issues.All, Has.Count.EqualTo(1));
+            Assert.That(Captured.Warnings, Has.One.Contains("could not send the webhook: The webhook answered 500"));
         });
     }
 
     [Test]
     public async Task A_webhook_that_does_not_answer_in_time_is_a_warning()
     {
-        webhook.Delay = TimeSpan.FromSeconds(5);
+        Listener.Delay = TimeSpan.FromSeconds(5);
 
-        await NotifyAsync(Notifiers.Create(stub, log, new WebhookNotifier(webhook.Url, TimeSpan.FromMilliseconds(300))), succeeded: false);
+        await NotifyAsync(Notifiers.Create(Stub, Captured, new WebhookNotifier(Listener.Url, TimeSpan.FromMilliseconds(300))), succeeded: false);
 
-        Assert.That(log.Warnings, Has.One.Contains("did not answer within"));
+        Assert.That(Captured.Warnings, Has.One.Contains("did not answer within"));
     }
 
     [Test]
@@ -108,29 +89,29 @@ public sealed class NotificationFailureTests
     {
         var url = new Uri($"http://127.0.0.1:{UnusedPort()}/hooks/{WebhookListener.Token}");
 
-        await NotifyAsync(Notifiers.Create(stub, log, new WebhookNotifier(url, WebhookNotifier.DefaultTimeout)), succeeded: false);
+        await NotifyAsync(Notifiers.Create(Stub, Captured, new WebhookNotifier(url, WebhookNotifier.DefaultTimeout)), succeeded: false);
 
-        Assert.That(log.Warnings, Has.One.Contains("The webhook is unreachable"));
+        Assert.That(Captured.Warnings, Has.One.Contains("The webhook is unreachable"));
     }
 
     [Test]
     public async Task Neither_the_token_nor_the_webhook_URL_is_ever_logged()
     {
-        webhook.Status = 500;
-        stub.Faults.Add("POST", "/comments", FaultKind.ServerError, times: 100);
-        await NotifyAsync(Notifiers.Create(stub, log, Webhook()), succeeded: false);
-        await NotifyAsync(Notifiers.Create(stub, log, Webhook()), succeeded: false);
+        Listener.Status = 500;
+        Stub.Faults.Add("POST", "/comments", FaultKind.ServerError, times: 100);
+        await NotifyAsync(Notifiers.Create(Stub, Captured, Webhook()), succeeded: false);
+        await NotifyAsync(Notifiers.Create(Stub, Captured, Webhook()), succeeded: false);
 
         Assert.Multiple(() =>
         {
-            Assert.That(log.All, Is.Not.Empty);
-            Assert.That(log.All, Has.None.Contains(Notifiers.Token));
-            Assert.That(log.All, Has.None.Contains(WebhookListener.Token));
-            Assert.That(log.All, Has.None.Contains("/hooks/"));
+            Assert.That(Captured.All, Is.Not.Empty);
+            Assert.That(Captured.All, Has.None.Contains(Notifiers.Token));
+            Assert.That(Captured.All, Has.None.Contains(WebhookListener.Token));
+            Assert.That(Captured.All, Has.None.Contains("/hooks/"));
         });
     }
 
-    private WebhookNotifier Webhook() => new(webhook.Url, WebhookNotifier.DefaultTimeout);
+    private WebhookNotifier Webhook() => new(Listener.Url, WebhookNotifier.DefaultTimeout);
 
     private static Task NotifyAsync(BuildOutcomeNotifier notifier, bool succeeded)
     {

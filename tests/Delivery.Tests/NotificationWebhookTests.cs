@@ -5,33 +5,14 @@ using GitHubApiStub;
 namespace Delivery.Tests;
 
 /// <summary>The webhook notification, received by a real Kestrel listener as a chat tool would receive it.</summary>
-public sealed class NotificationWebhookTests
+public sealed class NotificationWebhookTests : NotificationFixture
 {
-    private GitHubStub stub = null!;
-    private WebhookListener webhook = null!;
-    private CapturedLog log = null!;
-
-    [SetUp]
-    public async Task Start()
-    {
-        stub = await GitHubStub.StartAsync();
-        webhook = await WebhookListener.StartAsync();
-        log = new CapturedLog();
-    }
-
-    [TearDown]
-    public async Task Stop()
-    {
-        await webhook.DisposeAsync();
-        await stub.DisposeAsync();
-    }
-
     [Test]
     public async Task A_failure_posts_the_failed_status_with_the_targets_commit_run_and_issue()
     {
         await NotifyAsync(NotificationRuns.Environment(runId: 4242), succeeded: false);
 
-        var payload = webhook.Received.Single();
+        var payload = Listener.Received.Single();
         Assert.Multiple(() =>
         {
             Assert.That(Text(payload, "status"), Is.EqualTo("failed"));
@@ -40,9 +21,9 @@ public sealed class NotificationWebhookTests
             Assert.That(Text(payload, "commit"), Is.EqualTo(NotificationRuns.Sha));
             Assert.That(Text(payload, "run_url"), Is.EqualTo(NotificationRuns.RunUrl(4242)));
             Assert.That(payload.GetProperty("failed_targets").EnumerateArray().Select(target => target.GetString()), Is.EqualTo(new[] { "Test" }));
-            Assert.That(Text(payload, "issue_url"), Is.EqualTo($"https://github.com/Acme/Gateway/issues/{stub.Issues.All.Single().Number}"));
+            Assert.That(Text(payload, "issue_url"), Is.EqualTo($"https://github.com/Acme/Gateway/issues/{Stub.Issues.All.Single().Number}"));
             Assert.That(Text(payload, "text"), Does.Contain("Docker build failed on main (Test)"));
-            Assert.That(log.Warnings, Is.Empty);
+            Assert.That(Captured.Warnings, Is.Empty);
         });
     }
 
@@ -50,18 +31,18 @@ public sealed class NotificationWebhookTests
     public async Task The_recovery_posts_the_recovered_status_with_the_closed_issue()
     {
         await NotifyAsync(NotificationRuns.Environment(runId: 4242), succeeded: false);
-        stub.Actions.Add(new StubJob(1, 4343, "Test and secret scan", "in_progress", null, DateTimeOffset.UtcNow, null));
+        Stub.Actions.Add(new StubJob(1, 4343, "Test and secret scan", "in_progress", null, DateTimeOffset.UtcNow, null));
 
         await NotifyAsync(NotificationRuns.Environment(runId: 4343), succeeded: true);
 
-        var recovery = webhook.Received.Last();
+        var recovery = Listener.Received.Last();
         Assert.Multiple(() =>
         {
-            Assert.That(webhook.Received, Has.Count.EqualTo(2));
+            Assert.That(Listener.Received, Has.Count.EqualTo(2));
             Assert.That(Text(recovery, "status"), Is.EqualTo("recovered"));
             Assert.That(Text(recovery, "run_url"), Is.EqualTo(NotificationRuns.RunUrl(4343)));
             Assert.That(recovery.GetProperty("failed_targets").GetArrayLength(), Is.Zero);
-            Assert.That(Text(recovery, "issue_url"), Is.EqualTo($"https://github.com/Acme/Gateway/issues/{stub.Issues.All.Single().Number}"));
+            Assert.That(Text(recovery, "issue_url"), Is.EqualTo($"https://github.com/Acme/Gateway/issues/{Stub.Issues.All.Single().Number}"));
         });
     }
 
@@ -70,7 +51,7 @@ public sealed class NotificationWebhookTests
     {
         await NotifyAsync(NotificationRuns.Environment(runId: 4343), succeeded: true);
 
-        Assert.That(webhook.Received, Is.Empty);
+        Assert.That(Listener.Received, Is.Empty);
     }
 
     [Test]
@@ -81,11 +62,11 @@ public sealed class NotificationWebhookTests
 
         await NotifyAsync(environment, succeeded: false);
 
-        Assert.That(Text(webhook.Received.Single(), "run_url"), Is.EqualTo(NotificationRuns.RunUrl(4242) + "/attempts/2"));
+        Assert.That(Text(Listener.Received.Single(), "run_url"), Is.EqualTo(NotificationRuns.RunUrl(4242) + "/attempts/2"));
     }
 
     private Task NotifyAsync(Dictionary<string, string> environment, bool succeeded) =>
-        Notifiers.Create(stub, log, new WebhookNotifier(webhook.Url, WebhookNotifier.DefaultTimeout))
+        Notifiers.Create(Stub, Captured, new WebhookNotifier(Listener.Url, WebhookNotifier.DefaultTimeout))
             .NotifyAsync(environment, NotificationRuns.Context(environment), succeeded, succeeded ? [] : [new FailedTarget("Test", "1 unit test(s) failed")]);
 
     private static string? Text(JsonElement payload, string name) => payload.GetProperty(name).GetString();

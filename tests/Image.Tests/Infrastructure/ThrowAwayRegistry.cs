@@ -20,28 +20,12 @@ public sealed class ThrowAwayRegistry : IAsyncDisposable
     /// <summary>host:port, as an image reference starts.</summary>
     public string Address { get; }
 
-    private string LogFile => Path.Combine(directory, "registry.log");
+    private string LogFile => RegistryProcess.LogFile(directory);
 
     public static async Task<ThrowAwayRegistry> StartAsync()
     {
         var registry = new ThrowAwayRegistry(FreePort.Next());
-        var config = Path.Combine(registry.directory, "config.yml");
-        await File.WriteAllTextAsync(config, $"""
-            version: 0.1
-            log:
-              level: warn
-            storage:
-              filesystem:
-                rootdirectory: "{Path.Combine(registry.directory, "storage")}"
-            http:
-              addr: "{registry.Address}"
-            """);
-        registry.serving = Cli.Wrap("docker-registry").WithArguments(["serve", config])
-            .WithValidation(CommandResultValidation.None)
-            // Both streams into files: docker-registry dies of SIGPIPE when it writes to a closed pipe.
-            .WithStandardOutputPipe(PipeTarget.ToFile(registry.LogFile))
-            .WithStandardErrorPipe(PipeTarget.ToFile(registry.LogFile + ".err"))
-            .ExecuteAsync(registry.stop.Token);
+        registry.serving = await RegistryProcess.StartAsync("docker-registry", registry.directory, registry.Address, registry.stop.Token);
         try
         {
             await Poll.UntilAsync(registry.AnswersAsync, TimeSpan.FromSeconds(20), $"docker-registry on {registry.Address} to answer /v2/",

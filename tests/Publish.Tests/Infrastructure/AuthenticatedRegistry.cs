@@ -28,7 +28,7 @@ internal sealed class AuthenticatedRegistry : IAsyncDisposable
 
     public string Password { get; }
 
-    public string LogFile => Path.Combine(directory, "registry.log");
+    public string LogFile => RegistryProcess.LogFile(directory);
 
     public static async Task<AuthenticatedRegistry> StartAsync()
     {
@@ -39,29 +39,8 @@ internal sealed class AuthenticatedRegistry : IAsyncDisposable
             var htpasswd = await Tool.RunCheckedAsync("htpasswd", ["-Bbn", registry.Username, registry.Password]);
             var passwords = Path.Combine(directory, "htpasswd");
             await File.WriteAllTextAsync(passwords, htpasswd.StandardOutput.Trim() + "\n");
-            var config = Path.Combine(directory, "config.yml");
-            await File.WriteAllTextAsync(config, $"""
-                version: 0.1
-                log:
-                  level: warn
-                storage:
-                  filesystem:
-                    rootdirectory: "{Path.Combine(directory, "storage")}"
-                  delete:
-                    enabled: true
-                http:
-                  addr: "{registry.Address}"
-                auth:
-                  htpasswd:
-                    realm: publish-tests
-                    path: "{passwords}"
-                """);
-            registry.serving = Cli.Wrap(Tool.Require("docker-registry"))
-                .WithArguments(["serve", config])
-                .WithValidation(CommandResultValidation.None)
-                .WithStandardOutputPipe(PipeTarget.ToFile(registry.LogFile))
-                .WithStandardErrorPipe(PipeTarget.ToFile(registry.LogFile + ".err"))
-                .ExecuteAsync(registry.stop.Token);
+            registry.serving = await RegistryProcess.StartAsync(Tool.Require("docker-registry"), directory, registry.Address, registry.stop.Token,
+                htpasswd: ("publish-tests", passwords), deletable: true);
             await registry.WaitUntilAnsweringAsync();
             return registry;
         }

@@ -1,10 +1,9 @@
-using System.Runtime.CompilerServices;
-
-namespace BuildEngine.Tests;
+namespace TestSupport;
 
 /// <summary>
-/// Compares text with a committed <c>Snapshots/&lt;name&gt;.verified.txt</c>. On a mismatch it writes
-/// <c>&lt;name&gt;.received.txt</c> beside it and fails; with <c>UPDATE_SNAPSHOTS=1</c> it accepts the new text instead.
+/// Compares text with a committed <c>Snapshots/&lt;name&gt;.verified.txt</c> of the test project. On a mismatch it
+/// writes <c>&lt;name&gt;.received.txt</c> beside it and fails; with <c>UPDATE_SNAPSHOTS=1</c> it accepts the new text
+/// instead. One file, linked into every test project that snapshots (tests/Shared).
 /// </summary>
 internal static class Snapshot
 {
@@ -37,25 +36,20 @@ internal static class Snapshot
     }
 
     /// <summary>
-    /// The Snapshots folder in the source tree, found from this file's compile-time path; if that path was mapped
-    /// away (a deterministic CI build), from the test binaries upwards.
+    /// The Snapshots folder of the running test project: from the test binaries (bin/&lt;configuration&gt;/&lt;tfm&gt;)
+    /// upwards to the folder holding the project file, which works whatever path the compiler recorded.
     /// </summary>
-    private static string SnapshotDirectory([CallerFilePath] string thisFile = "")
+    private static string SnapshotDirectory()
     {
-        var fromSource = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(thisFile)) ?? "", "Snapshots");
-        if (Directory.Exists(fromSource))
-        {
-            return fromSource;
-        }
-
+        var project = typeof(Snapshot).Assembly.GetName().Name + ".csproj";
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            if (File.Exists(Path.Combine(directory.FullName, "BuildEngine.Tests.csproj")))
+            if (File.Exists(Path.Combine(directory.FullName, project)))
             {
                 return Path.Combine(directory.FullName, "Snapshots");
             }
         }
 
-        throw new DirectoryNotFoundException($"Cannot find the Snapshots folder (tried {fromSource}).");
+        throw new DirectoryNotFoundException($"Cannot find {project} above {AppContext.BaseDirectory}, so neither its Snapshots folder.");
     }
 }
