@@ -77,7 +77,7 @@ public sealed class ExecutorTests : BuildFixture
 
         Assert.That(result.ExitCode, Is.EqualTo(1));
         Assert.That(build.Executed, Is.Empty);
-        Assert.That(result.Output, Does.Contain("Target 'Scale' requires 'Replicas > 0', which is false."));
+        Assert.That(result.Output, Does.Contain("Target 'Scale' requires --replicas > 0, which is false: pass values that satisfy it."));
     }
 
     [Test]

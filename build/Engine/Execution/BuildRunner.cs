@@ -114,7 +114,7 @@ internal static class BuildRunner
         var attempt = BuildAttempt.For(build.TemporaryDirectory / "build-attempt.log", arguments);
         var succeededBefore = options.Continue ? attempt.SucceededBefore() : new HashSet<string>();
         SkipRules.Apply(plan, options.Skip?.Select(name => ExecutionPlanner.Find(targets, name)).ToList(), succeededBefore);
-        SkipRules.CheckRequirements(plan, member => Describe(parameters, member));
+        SkipRules.CheckRequirements(plan, member => Describe(parameters, member), condition => AsOptions(parameters, condition));
         attempt.Start(succeededBefore);
 
         if (listenToSignals)
@@ -180,6 +180,11 @@ internal static class BuildRunner
         host.WriteLine(host.Style(outcome, succeeded ? Ansi.Green : Ansi.Red));
         host.PublishSummary(BuildSummary.ToMarkdown(plan, elapsed, outcome));
     }
+
+    /// <summary><c>Replicas &gt; 0</c> as the user can act on it: <c>--replicas &gt; 0</c>.</summary>
+    private static string AsOptions(IReadOnlyList<ParameterMember> parameters, string condition) =>
+        parameters.Aggregate(condition, (text, parameter) =>
+            System.Text.RegularExpressions.Regex.Replace(text, $@"(?<![\w.]){parameter.Name}\b", parameter.CliName));
 
     private static string Describe(IReadOnlyList<ParameterMember> parameters, string memberName) =>
         parameters.FirstOrDefault(parameter => parameter.Name == memberName) is { } parameter

@@ -36,7 +36,9 @@ internal static class SkipRules
     }
 
     /// <summary>Requirements of every target that will run, all checked before the first one starts.</summary>
-    public static void CheckRequirements(IReadOnlyList<ExecutableTarget> plan, Func<string, string> describeParameter)
+    /// <param name="describeParameter">A parameter member's name as the user gives it (<c>--api-key (or environment variable API_KEY)</c>).</param>
+    /// <param name="renderCondition">A condition's text with parameter members as their options (<c>--replicas &gt; 0</c>).</param>
+    public static void CheckRequirements(IReadOnlyList<ExecutableTarget> plan, Func<string, string> describeParameter, Func<string, string> renderCondition)
     {
         var problems = plan
             .Where(target => target.Status == TargetStatus.Pending)
@@ -44,7 +46,7 @@ internal static class SkipRules
                 .Where(requirement => !requirement.IsMet())
                 .Select(requirement => requirement.ParameterMember is { } member
                     ? $"Target '{target.Name}' requires parameter {describeParameter(member)}, which has no value."
-                    : $"Target '{target.Name}' requires '{requirement.Text}', which is false."))
+                    : $"Target '{target.Name}' requires {renderCondition(requirement.Text)}, which is false: pass values that satisfy it."))
             .ToList();
         if (problems.Count > 0)
         {
