@@ -15,6 +15,8 @@ using BuildEngine;
     // closes the build-failure issue, and reads the run's jobs to tell whether the whole run is green.
     EveryJobWrites = [GitHubPermission.Issues],
     EveryJobReads = [GitHubPermission.Actions],
+    // Every run writes its metrics (Build.Metrics.cs); kept with each job, red or green.
+    EveryJobUploads = ["artifacts/build-metrics.json"],
     FetchDepth = 0, // GitVersion counts commits since the last tag
     TimeoutMinutes = 45)]
 [GitHubActionsJob("docker-build", "test", nameof(Test), nameof(SecretScan), DisplayName = "Test and secret scan")]

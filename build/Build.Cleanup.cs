@@ -15,8 +15,10 @@ using Delivery.Storage;
     OnWorkflowDispatch = true,
     EnableGitHubToken = true,
     TimeoutMinutes = 30)]
-// StorageReport first: the artefact shows the package as the cleanup found it.
-[GitHubActionsJob("registry-cleanup", "cleanup", nameof(StorageReport), nameof(Cleanup), DisplayName = "Storage report and cleanup", Arguments = ["--apply"])]
+// The report first (its artefact shows the package as the cleanup found it); the deleting job, which writes packages,
+// runs only on schedule or when dispatched on the default branch: another branch's retention code never deletes.
+[GitHubActionsJob("registry-cleanup", "report", nameof(StorageReport), DisplayName = "Storage report")]
+[GitHubActionsJob("registry-cleanup", "cleanup", nameof(Cleanup), DisplayName = "Cleanup", Arguments = ["--apply"])]
 partial class Build
 {
     [Parameter("Cleanup: delete the versions the plan expires. Without it Cleanup is a dry run that only prints the plan.")]

@@ -45,10 +45,28 @@ partial class Build
                 return; // a developer's red build is no one else's news; also spares the local run a git query
             }
 
-            var webhook = string.IsNullOrEmpty(NotifyWebhookUrl) ? null : new WebhookNotifier(new Uri(NotifyWebhookUrl), WebhookNotifier.DefaultTimeout);
+            var webhook = WebhookOrNone();
             var notifier = new BuildOutcomeNotifier(CreateFailureIssueNotifierAsync, webhook, Log) { IsFinalJob = IsFinalWorkflowJob };
             await notifier.NotifyAsync(CurrentEnvironment, await EventContext, succeeded, FailedTarget.FromPlan(ExecutionPlan));
         }
+    }
+
+    /// <summary>The webhook, if one is set and usable; a malformed URL costs the webhook only, never the issue.</summary>
+    WebhookNotifier? WebhookOrNone()
+    {
+        if (string.IsNullOrEmpty(NotifyWebhookUrl))
+        {
+            return null;
+        }
+
+        if (Uri.TryCreate(NotifyWebhookUrl, UriKind.Absolute, out var url) && url.Scheme is "https" or "http")
+        {
+            return new WebhookNotifier(url, WebhookNotifier.DefaultTimeout);
+        }
+
+        // The URL itself is a secret (chat webhooks carry their token in it): named, never quoted.
+        Log.Warning("--notify-webhook-url is not an absolute http(s) URL; no webhook is sent. The failure issue is unaffected.");
+        return null;
     }
 
     async Task<FailureIssueNotifier> CreateFailureIssueNotifierAsync() =>

@@ -15,11 +15,26 @@ partial class Build : BuildBase
 
     AbsolutePath ArtifactsDirectory => RootDirectory / "artifacts";
 
-    /// <summary>After every run, whatever its outcome: metrics first (the notification may link them), then the notification.</summary>
+    /// <summary>
+    /// After every run, whatever its outcome: metrics first (the notification may link them), then the notification.
+    /// Each is on its own: neither may stop the other, nor change the build's result.
+    /// </summary>
     protected override void OnBuildFinished(bool succeeded)
     {
-        RecordBuildMetrics(succeeded);
-        NotifyBuildOutcome(succeeded);
+        AfterBuild("Build metrics", () => RecordBuildMetrics(succeeded), succeeded);
+        AfterBuild("Build notification", () => NotifyBuildOutcome(succeeded), succeeded);
+    }
+
+    static void AfterBuild(string what, Action action, bool succeeded)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception exception)
+        {
+            Log.Warning("{What} failed: {Message}. The build's own result ({Outcome}) stands.", what, exception.Message, succeeded ? "succeeded" : "failed");
+        }
     }
 
     /// <summary>Writes artifacts/build-metrics.json and the image report (Build.Metrics.cs).</summary>

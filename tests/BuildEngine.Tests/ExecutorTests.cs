@@ -78,6 +78,7 @@ public sealed class ExecutorTests : BuildFixture
         Assert.That(result.ExitCode, Is.EqualTo(1));
         Assert.That(build.Executed, Is.Empty);
         Assert.That(result.Output, Does.Contain("Target 'Scale' requires --replicas > 0, which is false: pass values that satisfy it."));
+        Assert.That(build.FinishedWith, Is.False, "a run that failed before its first target still finishes (metrics, failure notice)");
     }
 
     [Test]

@@ -4,13 +4,14 @@ public sealed class SecretRedactionTests : BuildFixture
 {
     private const string Secret = "s3cr3t-Value-7781";
     private BuildResult result = null!;
+    private SecretBuild build = null!;
 
     [SetUp]
     public async Task RunABuildThatLeaksItsSecretEverywhere()
     {
         Repository.Environment["GITHUB_ACTIONS"] = "true";
         Repository.Environment["GITHUB_STEP_SUMMARY"] = Repository.Root / "step-summary.md";
-        var build = new SecretBuild();
+        build = new SecretBuild();
         result = await RunAsync(build, "Publish", "--api-key", Secret);
         Assert.That(build.Executed, Is.EqualTo(["Publish"]), "the build reached its leaking action");
     }
@@ -31,6 +32,13 @@ public sealed class SecretRedactionTests : BuildFixture
         Assert.That(result.ExitCode, Is.EqualTo(1));
         Assert.That(result.Output, Does.Match(@"(?m)^::error title=Target Publish failed::.*Upload rejected key \[REDACTED\]"));
         Assert.That(result.SummaryRowOf("Publish"), Does.Contain("Upload rejected key [REDACTED]"));
+    }
+
+    [Test]
+    public void The_failed_target_s_note_is_masked_for_what_runs_when_the_build_finishes()
+    {
+        // Metrics files and failure issues are written from the notes in OnBuildFinished, outside the log's masking.
+        Assert.That(build.NotesWhenFinished, Has.One.EqualTo("Upload rejected key [REDACTED]."));
     }
 
     [Test]
@@ -66,6 +74,12 @@ public sealed class SecretListRedactionTests : BuildFixture
 
 internal sealed class SecretBuild : TestBuild
 {
+    /// <summary>The targets' notes as <see cref="OnBuildFinished"/> sees them.</summary>
+    public List<string> NotesWhenFinished { get; } = [];
+
+    protected internal override void OnBuildFinished(bool succeeded) =>
+        NotesWhenFinished.AddRange(ExecutionPlan.Select(target => target.Note).OfType<string>());
+
     [Parameter("Tokens for the mirrors."), Secret]
     public string[] Tokens { get; set; } = [];
 

@@ -142,19 +142,46 @@ public sealed class FailureIssueTests
     }
 
     [Test]
-    public async Task A_failed_tag_run_opens_an_issue_for_the_tag()
+    public async Task Release_tags_share_one_issue_that_names_the_tag_and_the_next_green_tag_run_closes_it()
     {
-        await NotifyAsync(NotificationRuns.Environment(reference: "refs/tags/v1.2.3"), succeeded: false);
+        await NotifyAsync(NotificationRuns.Environment(reference: "refs/tags/v1.2.3", runId: 501), succeeded: false);
+        var issue = stub.Issues.All.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(issue.Title, Is.EqualTo("Docker build failing on release tags"));
+            Assert.That(issue.Body, Does.Contain("v1.2.3"));
+        });
 
-        Assert.That(stub.Issues.All.Single().Title, Is.EqualTo("Docker build failing on v1.2.3"));
+        stub.Actions.Add(new StubJob(5021, 502, "Publish", "in_progress", null, DateTimeOffset.UtcNow, null));
+        await NotifyAsync(NotificationRuns.Environment(reference: "refs/tags/v1.2.4", runId: 502), succeeded: true);
+
+        Assert.That(stub.Issues.All.Single().IsOpen, Is.False);
     }
 
     [Test]
-    public async Task A_manual_run_of_the_default_branch_notifies()
+    public async Task Two_jobs_opening_at_once_leave_one_open_issue_with_both_failures()
+    {
+        // What a matrix leg that lost the race sees: the other leg's issue appears between its look-up and its create.
+        StubIssue? other = null;
+        stub.Issues.BeforeNextCreate = () => other = stub.Issues.Create(Title, "opened by the other leg", ["build-failure"]);
+
+        await NotifyAsync(NotificationRuns.Environment(runId: 601), succeeded: false);
+
+        var open = stub.Issues.All.Where(issue => issue.IsOpen).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(stub.Issues.All, Has.Count.EqualTo(2), "both legs opened one");
+            Assert.That(open.Select(issue => issue.Number), Is.EqualTo(new[] { other!.Number }), "the oldest stays open, the newer closed as its duplicate");
+            Assert.That(stub.Issues.CommentsOn(other.Number).Select(comment => comment.Body), Has.Some.Contains(NotificationRuns.RunUrl(601)));
+        });
+    }
+
+    [Test]
+    public async Task A_manual_run_does_not_notify()
     {
         await NotifyAsync(NotificationRuns.Environment(eventName: "workflow_dispatch"), succeeded: false);
 
-        Assert.That(stub.Issues.All, Has.Count.EqualTo(1));
+        Assert.That(stub.Issues.All, Is.Empty);
     }
 
     [TestCase("pull_request", "refs/pull/42/merge", TestName = "A pull request")]

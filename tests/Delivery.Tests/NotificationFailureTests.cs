@@ -61,6 +61,20 @@ public sealed class NotificationFailureTests : NotificationFixture
     }
 
     [Test]
+    public async Task Opening_the_issue_is_not_retried_after_a_5xx_since_GitHub_may_have_opened_it()
+    {
+        Stub.Faults.Add("POST", "/issues", FaultKind.ServerError, times: 1);
+
+        await NotifyAsync(Notifiers.Create(Stub, Captured), succeeded: false);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Stub.Requests.Matching("POST", "/api/v3/repos/Acme/Gateway/issues"), Has.Count.EqualTo(1));
+            Assert.That(Captured.Warnings, Has.One.Contains("not retried, since GitHub may have done it anyway"));
+        });
+    }
+
+    [Test]
     public async Task A_webhook_answering_500_is_a_warning_and_the_issue_is_still_opened()
     {
         Listener.Status = 500;

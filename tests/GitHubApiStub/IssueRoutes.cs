@@ -40,6 +40,7 @@ internal static class IssueRoutes
                 return ValidationFailed("title", "missing_field");
             }
 
+            store.RunBeforeNextCreate();
             var issue = store.Create(title, String(request.Value, "body"), LabelNames(request.Value) ?? []);
             var rendered = Render(context, owner, repo, issue, store);
             return Results.Json(rendered, statusCode: StatusCodes.Status201Created);

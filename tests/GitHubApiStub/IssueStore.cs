@@ -83,6 +83,19 @@ public sealed class IssueStore
     }
 
     /// <summary>Opens an issue (what POST …/issues does); unknown labels are created.</summary>
+    /// <summary>
+    /// Runs once, just before the next issue is created through the API: lets a test play another job that opened
+    /// the same issue between this one's look-up and its create (a race).
+    /// </summary>
+    public Action? BeforeNextCreate { get; set; }
+
+    internal void RunBeforeNextCreate()
+    {
+        var action = BeforeNextCreate;
+        BeforeNextCreate = null;
+        action?.Invoke();
+    }
+
     public StubIssue Create(string title, string? body, IEnumerable<string> labelNames)
     {
         lock (gate)

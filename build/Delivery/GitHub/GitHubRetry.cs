@@ -21,6 +21,13 @@ public sealed class GitHubRetry
 
     public TimeSpan MaximumRateLimitWait { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Whether a 5xx or a dropped connection is retried. Off for writes that are not idempotent (opening an issue,
+    /// posting a comment): GitHub may have done what it answered 5xx to, and a retry would do it twice. A rate-limit
+    /// refusal is still waited out: GitHub did nothing then.
+    /// </summary>
+    public bool RetriesServerErrors { get; init; } = true;
+
     /// <summary>Waits; tests replace it to keep time out of them.</summary>
     public Func<TimeSpan, CancellationToken, Task> Delay { get; init; } = Task.Delay;
 
@@ -54,8 +61,15 @@ public sealed class GitHubRetry
                 Log.Warning("GitHub's API rate limit is exhausted ({Operation}); waiting {Seconds:0} s for its reset", operation, wait.TotalSeconds);
                 await Delay(wait, cancellationToken);
             }
-            catch (SecondaryRateLimitExceededException exception) when (attempt < Backoff.Attempts)
+            catch (SecondaryRateLimitExceededException exception)
             {
+                if (attempt >= Backoff.Attempts)
+                {
+                    throw new BuildFailedException(
+                        $"GitHub's secondary rate limit still refuses ({operation}) after {attempt} attempts: too many requests in a short time. " +
+                        "Run again in a few minutes; GitHub asks clients to make requests one after another.", exception);
+                }
+
                 var wait = Backoff.DelayBefore(attempt + 1);
                 Log.Warning("GitHub's secondary rate limit ({Operation}): {Message}; retrying in {Seconds:0} s", operation, exception.Message, wait.TotalSeconds);
                 await Delay(wait, cancellationToken);
@@ -72,6 +86,12 @@ public sealed class GitHubRetry
             }
             catch (ApiException exception) when ((int)exception.StatusCode >= 500 || exception.InnerException is HttpRequestException)
             {
+                if (!RetriesServerErrors)
+                {
+                    throw new BuildFailedException(
+                        $"GitHub's API answered {Describe(exception.StatusCode)} ({operation}); not retried, since GitHub may have done it anyway.", exception);
+                }
+
                 if (attempt >= Backoff.Attempts)
                 {
                     throw new BuildFailedException(

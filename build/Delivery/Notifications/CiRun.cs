@@ -33,6 +33,9 @@ public sealed record CiRun
     /// </summary>
     public bool IsFinalJob { get; init; } = true;
 
+    /// <summary>A release tag's run: all tags share one failure issue, since a tag is rarely built twice.</summary>
+    public bool IsTag { get; init; }
+
     /// <summary>The runner this job runs on; the jobs API reports it too, which tells this job from the run's others.</summary>
     public string? RunnerName { get; init; }
 
@@ -60,6 +63,7 @@ public sealed record CiRun
             Workflow = Variable("GITHUB_WORKFLOW") ?? "CI",
             Job = Variable("GITHUB_JOB") ?? "build",
             RefName = context.BranchName ?? context.TagName ?? context.Ref,
+            IsTag = context.Kind == RefKind.Tag,
             Sha = context.Sha,
             Repository = repository,
             ServerUrl = Variable("GITHUB_SERVER_URL") ?? context.ServerUrl,

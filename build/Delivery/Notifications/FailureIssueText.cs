@@ -9,7 +9,8 @@ namespace Delivery.Notifications;
 public static class FailureIssueText
 {
     /// <summary>"Docker build failing on main": people read it in the issue list, and the notifier finds the issue by it.</summary>
-    public static string Title(CiRun run) => $"{run.Workflow} failing on {run.RefName}";
+    /// <summary>Per branch; one for all tags, so the next green tag run closes what the last red one opened.</summary>
+    public static string Title(CiRun run) => $"{run.Workflow} failing on {(run.IsTag ? "release tags" : run.RefName)}";
 
     public static string Body(CiRun run, IReadOnlyList<FailedTarget> targets) =>
         new StringBuilder()

@@ -3,13 +3,14 @@ using Delivery.Events;
 namespace Delivery.Notifications;
 
 /// <summary>
-/// Which runs notify: only on GitHub Actions, only pushes and manual (workflow_dispatch) runs, and only on the
-/// default branch or a tag. Pull requests never do: their failures belong to the pull request, and a fork's
+/// Which runs notify: only on GitHub Actions, only pushes, and only of the default branch or a tag. Manual
+/// (workflow_dispatch) and scheduled runs do not: their publishing jobs are skipped, so no job of theirs could
+/// tell that the whole run is green and close the issue again; GitHub emails their failures to whoever started them. Pull requests never do: their failures belong to the pull request, and a fork's
 /// token may not write issues anyway. Feature branches neither: a red branch is its author's business.
 /// </summary>
 public static class NotificationRule
 {
-    private static readonly string[] NotifyingEvents = ["push", "workflow_dispatch"];
+    private static readonly string[] NotifyingEvents = ["push"];
 
     public static NotificationDecision Decide(IReadOnlyDictionary<string, string> environment, EventContext context)
     {
@@ -20,7 +21,7 @@ public static class NotificationRule
 
         if (!NotifyingEvents.Contains(context.EventName, StringComparer.Ordinal))
         {
-            return NotificationDecision.No($"a {context.EventName} run; only push and workflow_dispatch runs notify");
+            return NotificationDecision.No($"a {context.EventName} run; only push runs notify");
         }
 
         if (context.Kind == RefKind.Tag)

@@ -114,7 +114,18 @@ internal static class BuildRunner
         var attempt = BuildAttempt.For(build.TemporaryDirectory / "build-attempt.log", arguments);
         var succeededBefore = options.Continue ? attempt.SucceededBefore() : new HashSet<string>();
         SkipRules.Apply(plan, options.Skip?.Select(name => ExecutionPlanner.Find(targets, name)).ToList(), succeededBefore);
-        SkipRules.CheckRequirements(plan, member => Describe(parameters, member), condition => AsOptions(parameters, condition));
+        try
+        {
+            SkipRules.CheckRequirements(plan, member => Describe(parameters, member), condition => AsOptions(parameters, condition));
+        }
+        catch (BuildFailedException exception)
+        {
+            // Nothing ran, but the run failed: what happens when a build finishes (metrics, a failure notice) happens.
+            log.Error("{Message}", exception.Message);
+            build.OnBuildFinished(false);
+            return 1;
+        }
+
         attempt.Start(succeededBefore);
 
         if (listenToSignals)

@@ -76,7 +76,8 @@ internal sealed class TargetExecutor(BuildHost host, ILogger log, BuildCancellat
         catch (Exception exception)
         {
             target.Status = TargetStatus.Failed;
-            target.Note = exception.Message;
+            // The note outlives the log (summary, metrics, a failure issue): masked here, once, for all of them.
+            target.Note = host.Masker.Redact(exception.Message);
             if (exception is BuildFailedException)
             {
                 log.Error("Target {Target} failed: {Message}", target.Name, exception.Message);

@@ -40,6 +40,12 @@ public sealed class GitHubActionsWorkflowAttribute(string name) : Attribute
     /// <summary>Scopes every job reads besides <c>contents</c> (e.g. actions, to see the run's other jobs).</summary>
     public GitHubPermission[] EveryJobReads { get; set; } = [];
 
+    /// <summary>
+    /// Files every job uploads, whatever it ran and however it ended (e.g. the build's own metrics), as the artefact
+    /// <c>&lt;job&gt;-build</c> (per matrix leg).
+    /// </summary>
+    public string[] EveryJobUploads { get; set; } = [];
+
     /// <summary>Passes the job's GITHUB_TOKEN to the build (GITHUB_TOKEN environment variable).</summary>
     public bool EnableGitHubToken { get; set; }
 

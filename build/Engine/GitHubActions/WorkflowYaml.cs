@@ -82,8 +82,9 @@ internal static class WorkflowYaml
     }
 
     /// <summary>
-    /// Runs for pushed code or pull requests, where a publishing job must be guarded. A workflow only scheduled or
-    /// dispatched (registry maintenance) runs on the default branch by a maintainer's choice: no guard.
+    /// Runs for pushed code or pull requests, where a publishing job runs only for pushes to the default branch and
+    /// tags. A workflow only scheduled or dispatched (registry maintenance) has no push to wait for: its publishing
+    /// job runs on schedule (always the default branch) or when dispatched on the default branch, never on another.
     /// </summary>
     private static bool HasCodeTriggers(GitHubActionsWorkflowAttribute workflow) =>
         workflow.OnPushBranches.Length > 0 || workflow.OnPushTags.Length > 0 || workflow.OnPullRequestBranches.Length > 0;
@@ -98,9 +99,9 @@ internal static class WorkflowYaml
         var mapping = new YamlMapping()
             .Add("name", job.Job.DisplayName ?? job.Id)
             .Add("needs", job.Needs.Count > 0 ? new YamlSequence([.. job.Needs.Select(needed => new YamlScalar(needed.Id))]) : null)
-            .Add("if", job.IsPublishing && HasCodeTriggers(workflow)
-                ? "github.event_name == 'push' && (github.ref == format('refs/heads/{0}', github.event.repository.default_branch) || startsWith(github.ref, 'refs/tags/'))"
-                : null)
+            .Add("if", !job.IsPublishing ? null
+                : HasCodeTriggers(workflow) ? "github.event_name == 'push' && (github.ref == format('refs/heads/{0}', github.event.repository.default_branch) || startsWith(github.ref, 'refs/tags/'))"
+                : "github.event_name == 'schedule' || github.ref == format('refs/heads/{0}', github.event.repository.default_branch)")
             .Add("runs-on", job.IsMatrix ? "${{ matrix.runner }}" : job.Job.RunsOn)
             .Add("timeout-minutes", workflow.TimeoutMinutes);
         if (job.WritePermissions.Count > 0 || job.ReadPermissions.Count > 0)
@@ -189,6 +190,14 @@ internal static class WorkflowYaml
                     .Add("sarif_file", ArtifactPaths.SearchPath(sarif))
                     .Add("category", job.IsMatrix ? $"{target.Name}-${{{{ matrix.slug }}}}" : target.Name), condition: SameRepository));
             }
+        }
+
+        if (workflow.EveryJobUploads.Length > 0)
+        {
+            steps.Add(Uses(catalog, "actions/upload-artifact", "Upload the build's own files", new YamlMapping()
+                .Add("name", $"{job.Id}-build" + (job.IsMatrix ? "-${{ matrix.slug }}" : ""))
+                .Add("path", string.Join('\n', workflow.EveryJobUploads))
+                .Add("if-no-files-found", "ignore"), condition: "always()"));
         }
 
         return steps;

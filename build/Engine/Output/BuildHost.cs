@@ -12,7 +12,7 @@ public class BuildHost(TextWriter output, SecretMasker masker, bool colors)
 
     public TextWriter Output { get; } = output;
     public bool Colors { get; } = colors;
-    protected SecretMasker Masker { get; } = masker;
+    protected internal SecretMasker Masker { get; } = masker;
 
     public virtual HostKind Kind => HostKind.Terminal;
 

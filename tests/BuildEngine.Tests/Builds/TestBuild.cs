@@ -13,6 +13,11 @@ public abstract class TestBuild : BuildBase
     /// <summary>Targets whose recorded action throws after recording itself.</summary>
     public HashSet<string> Failing { get; init; } = [];
 
+    /// <summary>The outcome <see cref="OnBuildFinished"/> was called with; null if it was not called.</summary>
+    public bool? FinishedWith { get; private set; }
+
+    protected internal override void OnBuildFinished(bool succeeded) => FinishedWith = succeeded;
+
     /// <summary>What <c>Execute&lt;T&gt;(x =&gt; x.Default)</c> would name.</summary>
     public virtual IReadOnlyCollection<string> DefaultTargets => [];
 
