@@ -33,7 +33,9 @@ partial class Build
     [Parameter("Cleanup: hours an untagged manifest nothing kept refers to may stay (a multi-arch push uploads its platform manifests before the tagged index).")]
     readonly int UntaggedGraceHours = 24;
 
-    [Parameter("The image's container package on GitHub. Default: the image name's last segment (gateway for ghcr.io/acme/gateway).")]
+    // Versions are listed from this package but their manifests are read from the image's repository: a name that
+    // does not match makes every read miss, and Cleanup then refuses to delete anything (MissingManifests).
+    [Parameter("The image's container package on GitHub, which must be the package the image repository is pushed to. Default: the image name's last segment (gateway for ghcr.io/acme/gateway).")]
     readonly string? PackageName;
 
     AbsolutePath StorageReportMarkdown => ArtifactsDirectory / "storage-report.md";

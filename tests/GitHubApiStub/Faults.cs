@@ -10,6 +10,12 @@ public enum FaultKind
 
     /// <summary>403 with <c>x-ratelimit-remaining: 0</c> and a reset a moment away: the primary rate limit.</summary>
     RateLimit,
+
+    /// <summary>
+    /// The request is carried out (a DELETE deletes), then answered 502 instead of its own answer: GitHub sometimes
+    /// completes a request and still reports a backend failure, so a retry meets the result (a 404 for the deleted version).
+    /// </summary>
+    ServerErrorAfterHandling,
 }
 
 /// <summary>Answers the next <paramref name="Times"/> requests whose path contains <paramref name="PathContains"/> with a fault.</summary>
@@ -28,7 +34,7 @@ public sealed class Fault(string method, string pathContains, FaultKind kind, in
 
     internal async Task WriteAsync(HttpResponse response)
     {
-        if (Kind == FaultKind.ServerError)
+        if (Kind is FaultKind.ServerError or FaultKind.ServerErrorAfterHandling)
         {
             response.StatusCode = StatusCodes.Status502BadGateway;
             await response.WriteAsJsonAsync(new { message = "Server Error" });

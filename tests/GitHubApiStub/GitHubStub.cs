@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -49,6 +50,16 @@ public sealed class GitHubStub : IAsyncDisposable
             await stub.Requests.RecordAsync(context.Request);
             if (stub.Faults.TryTake(context.Request.Method, context.Request.Path.Value ?? "") is { } fault)
             {
+                if (fault.Kind == FaultKind.ServerErrorAfterHandling)
+                {
+                    // Let the route do its work into a discarded body, then answer with the fault instead.
+                    var body = context.Response.Body;
+                    context.Response.Body = Stream.Null;
+                    await next(context);
+                    context.Response.Body = body;
+                    context.Response.Clear();
+                }
+
                 await fault.WriteAsync(context.Response);
                 return;
             }

@@ -7,7 +7,8 @@ namespace Publish.Tests;
 /// <summary>
 /// <c>./build.sh Cleanup</c> end to end: the built build against the GitHub stub (the package's versions) and a real
 /// registry (their manifests). A dry run lists exactly what the policy expires and deletes nothing; --apply deletes
-/// exactly that, and every manifest a kept tag needs stays.
+/// exactly that, and every manifest a kept tag needs stays. A --package-name whose versions the image repository does
+/// not hold makes Cleanup --apply delete nothing and fail.
 /// </summary>
 [TestFixture]
 [Category("Image")]
@@ -28,6 +29,7 @@ public sealed class CleanupAcceptanceTests
     private IReadOnlyList<RecordedRequest> deletesOfTheDryRun = [];
     private BufferedCommandResult apply = null!;
     private BufferedCommandResult report = null!;
+    private BufferedCommandResult mismatch = null!;
 
     [OneTimeSetUp]
     public async Task PublishAPackageAsync()
@@ -59,6 +61,13 @@ public sealed class CleanupAcceptanceTests
         dryRunPlan = File.Exists(PlanFile) ? ReadPlan() : ([], []);
         apply = await RunCleanupAsync("--apply");
         report = await RunBuildAsync("StorageReport");
+
+        // Another package of acme, whose manifests are not in acme/gateway: every read by digest is a 404.
+        var stale = DateTimeOffset.UtcNow.AddDays(-100);
+        stub.Packages.AddForOrganization("acme", "legacy",
+            new StubPackageVersion(900, "sha256:" + new string('9', 64), [], stale, stale),
+            new StubPackageVersion(901, "sha256:" + new string('8', 64), ["pr-1"], stale, stale));
+        mismatch = await RunCleanupAsync("--apply", "--package-name", "legacy");
     }
 
     private string PlanFile => Path.Combine(root.Directory, "artifacts", "cleanup-plan.md");
@@ -113,6 +122,19 @@ public sealed class CleanupAcceptanceTests
         {
             Assert.That(markdown, Does.Contain("### Storage of acme/gateway").And.Contain("| Stable releases | 1 |").And.Contain($"{needed.Count} versions"));
             Assert.That(File.Exists(Path.Combine(root.Directory, "artifacts", "storage-report.json")), Is.True);
+        });
+    }
+
+    [Test]
+    public void A_package_name_whose_manifests_the_registry_lacks_fails_closed_and_deletes_nothing()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(mismatch.ExitCode, Is.Not.Zero, mismatch.StandardOutput);
+            Assert.That(mismatch.StandardOutput + mismatch.StandardError, Does.Contain("Cleanup deletes nothing: 2 of the 2 versions GitHub lists have no manifest in " +
+                $"{registry.Address}/{ImageName}").And.Contain("--package-name or --image-name do not match"));
+            Assert.That(stub.Requests.Matching("DELETE", "/packages/container/legacy/"), Is.Empty);
+            Assert.That(stub.Packages.IdsOf("acme", "legacy"), Is.EqualTo(new long[] { 900, 901 }));
         });
     }
 

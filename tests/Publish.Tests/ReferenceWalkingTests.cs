@@ -75,6 +75,33 @@ public sealed class ReferenceWalkingTests
     }
 
     [Test]
+    public async Task A_cosign_3_referrers_index_under_the_bare_digest_tag_goes_with_its_expired_subject()
+    {
+        var amd64 = await uploader.PushImageAsync("linux", "amd64");
+        var subject = await uploader.PushIndexAsync([(amd64, "linux", "amd64")], "pr-10");
+        var signature = await uploader.PushReferrerAsync(subject, await uploader.ManifestSizeAsync(subject));
+        // What cosign 3 pushes where the registry has no Referrers API: an index of the referrers, tagged sha256-<hex>.
+        var fallbackTag = subject.Replace(':', '-');
+        var referrersIndex = await uploader.PushIndexAsync([(signature, "unknown", "unknown")], fallbackTag);
+        var pushed = DateTimeOffset.UtcNow.AddDays(-30);
+        StoredVersion Version(long id, string digest, params string[] tags) => new(id, digest, tags, pushed, pushed);
+        var versions = new[] { Version(1, amd64), Version(2, subject, "pr-10"), Version(3, signature), Version(4, referrersIndex, fallbackTag) };
+
+        var graph = new ReferenceGraph(versions, await ManifestCatalog.ReadAsync(Client(), Repository, versions));
+        var plan = CleanupPlanner.Plan(versions, graph, new CleanupPolicy(), DateTimeOffset.UtcNow);
+        var order = plan.Deletions.Select(decision => decision.Version.Digest).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(graph.MissingManifests, Is.Empty);
+            Assert.That(graph.SubjectOf(referrersIndex), Is.EqualTo(subject));
+            Assert.That(graph.Walk([subject])[referrersIndex], Is.EqualTo("referrers index of kept pr-10"));
+            Assert.That(order, Is.EquivalentTo(versions.Select(version => version.Digest)));
+            Assert.That(order.IndexOf(referrersIndex), Is.LessThan(order.IndexOf(subject)));
+        });
+    }
+
+    [Test]
     public async Task A_digest_the_registry_does_not_have_reads_as_missing()
     {
         var manifest = await Client().GetManifestAsync(Repository, "sha256:" + new string('0', 64));

@@ -1,3 +1,5 @@
+using BuildEngine;
+
 namespace Delivery.Storage;
 
 /// <summary>
@@ -9,11 +11,18 @@ namespace Delivery.Storage;
 /// <item>an untagged manifest no index lists stays for a grace period (a multi-arch push in flight), and what it needs with it;</item>
 /// <item>the rest goes: an artefact with its subject, a platform manifest with its index.</item>
 /// </list>
+/// A version whose manifest the registry did not return makes the whole plan refuse (<see cref="MissingManifests"/>):
+/// its references are unknown, so judging the rest could delete what it needs.
 /// </summary>
 public static class CleanupPlanner
 {
     public static CleanupPlan Plan(IReadOnlyList<StoredVersion> versions, ReferenceGraph graph, CleanupPolicy policy, DateTimeOffset now)
     {
+        if (MissingManifests.Describe(graph) is { } missing)
+        {
+            throw new BuildFailedException($"Cleanup deletes nothing: {missing} Fix that and run Cleanup again; StorageReport lists the versions.");
+        }
+
         var meanings = versions.ToDictionary(version => version.Id, version => version.Tags.Select(tag => TagMeaning.Read(tag, policy.DefaultBranch)).ToList());
         var ranks = LineageRanks(versions, meanings);
         var ownKeeps = new Dictionary<string, string>(StringComparer.Ordinal);

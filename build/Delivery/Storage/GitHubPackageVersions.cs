@@ -1,6 +1,7 @@
 using BuildEngine;
 using Delivery.GitHub;
 using Octokit;
+using Serilog;
 
 namespace Delivery.Storage;
 
@@ -62,9 +63,19 @@ public sealed class GitHubPackageVersions(IGitHubClient client, PackageCoordinat
         // Octokit 14 takes the id as an int; GitHub's ids are far from its limit, and checked says so if that changes.
         var id = checked((int)version.Id);
         var operation = $"deleting version {version.Id} ({version.Label}) of {package}";
-        await retry.RunAsync(operation, () => ownedByUser.Value
-            ? Versions.DeleteForUser(package.Owner, PackageType.Container, package.Name, id)
-            : Versions.DeleteForOrg(package.Owner, PackageType.Container, package.Name, id), cancellationToken);
+        try
+        {
+            await retry.RunAsync(operation, () => ownedByUser.Value
+                ? Versions.DeleteForUser(package.Owner, PackageType.Container, package.Name, id)
+                : Versions.DeleteForOrg(package.Owner, PackageType.Container, package.Name, id), cancellationToken);
+        }
+        catch (NotFoundException)
+        {
+            // GitHub may delete the version and still answer 5xx; the retry then finds it gone. The listing found the
+            // package, so a 404 here means the version no longer exists, which is what the deletion wanted.
+            Log.Information("Version {Id} ({Label}) of {Package} was already gone (GitHub answered 404); counted as deleted",
+                version.Id, version.Label, package.ToString());
+        }
     }
 
     private static StoredVersion ToStoredVersion(PackageVersion version) =>

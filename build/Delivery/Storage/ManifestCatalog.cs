@@ -22,8 +22,9 @@ public static class ManifestCatalog
                 }
                 else
                 {
-                    // GitHub lists it but the registry does not serve it: it refers to nothing we could protect.
-                    Log.Warning("{Repository}@{Digest} is listed by GitHub but the registry has no such manifest; its size counts as 0", repository, digest);
+                    // Left out of the map, so the graph reports it missing (ReferenceGraph.MissingManifests) and Cleanup
+                    // refuses to plan. Debug only: a wrong --package-name makes every read miss, and the summary says so once.
+                    Log.Debug("{Repository}@{Digest} is listed by GitHub but the registry has no such manifest", repository, digest);
                 }
             });
         return manifests;

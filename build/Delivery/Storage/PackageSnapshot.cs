@@ -13,6 +13,12 @@ public sealed record PackageSnapshot(PackageCoordinates Package, IReadOnlyList<S
         var versions = await source.ListAsync(cancellationToken);
         Log.Information("{Package}: {Count} versions listed by GitHub; reading their manifests from {Repository}", package.ToString(), versions.Count, repository);
         var manifests = await ManifestCatalog.ReadAsync(registry, repository, versions, cancellationToken);
-        return new PackageSnapshot(package, versions, new ReferenceGraph(versions, manifests));
+        var graph = new ReferenceGraph(versions, manifests) { ReadFrom = $"{registry.Registry}/{repository}" };
+        if (MissingManifests.Describe(graph) is { } missing)
+        {
+            Log.Warning("{Missing}", missing);
+        }
+
+        return new PackageSnapshot(package, versions, graph);
     }
 }

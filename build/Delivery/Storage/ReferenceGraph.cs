@@ -34,6 +34,21 @@ public sealed class ReferenceGraph
         }
     }
 
+    /// <summary>
+    /// Where the manifests were read (<c>ghcr.io/acme/gateway</c>), for the messages about <see cref="MissingManifests"/>.
+    /// </summary>
+    public string ReadFrom { get; init; } = "the registry";
+
+    /// <summary>
+    /// The listed versions the registry returned no manifest for, oldest first. Such a version's references are
+    /// unknown, so an index among them would protect nothing: the planner refuses to plan while any are missing.
+    /// </summary>
+    public IReadOnlyList<string> MissingManifests =>
+        [.. versions.Values.Where(version => !manifests.ContainsKey(version.Digest)).OrderBy(version => version.UpdatedAt).Select(version => version.Digest)];
+
+    /// <summary>How many versions the package lists (one per digest).</summary>
+    public int VersionCount => versions.Count;
+
     /// <summary>The manifest of a version, when the registry had it.</summary>
     public Manifest? ManifestOf(string digest) => manifests.GetValueOrDefault(digest);
 

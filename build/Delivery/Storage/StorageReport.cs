@@ -16,9 +16,11 @@ public sealed record StorageReportGroup(string Name, int Versions, long UniqueBy
 /// <summary>
 /// What the package holds and what it weighs: per version (manifest, config and layers; an index with its
 /// manifests), per class of tag, and in total with each blob counted once (what the registry stores).
+/// <see cref="ManifestsMissing"/> counts listed versions the registry returned no manifest for: they weigh 0 here,
+/// and Cleanup refuses to run while there are any, but a report of the rest is still worth having.
 /// </summary>
 public sealed record StorageReport(string Package, DateTimeOffset GeneratedAt, long UniqueBytes,
-    IReadOnlyList<StorageReportGroup> Groups, IReadOnlyList<StorageReportVersion> Versions)
+    IReadOnlyList<StorageReportGroup> Groups, IReadOnlyList<StorageReportVersion> Versions, int ManifestsMissing = 0, string? MissingNote = null)
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -40,7 +42,8 @@ public sealed record StorageReport(string Package, DateTimeOffset GeneratedAt, l
             .OrderBy(group => IndexOf(group.Key))
             .Select(group => new StorageReportGroup(group.Key, group.Count(), CountUniqueBytes(group.Select(row => row.Digest), graph)))
             .ToList();
-        return new StorageReport(package.ToString(), now, CountUniqueBytes(versions.Select(version => version.Digest), graph), groups, rows);
+        return new StorageReport(package.ToString(), now, CountUniqueBytes(versions.Select(version => version.Digest), graph), groups, rows,
+            graph.MissingManifests.Count, MissingManifests.Describe(graph));
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
@@ -53,9 +56,17 @@ public sealed record StorageReport(string Package, DateTimeOffset GeneratedAt, l
             "",
             string.Create(CultureInfo.InvariantCulture, $"{Versions.Count} versions, {ByteSizeText.Format(UniqueBytes)} stored (each blob counted once)."),
             "",
-            "| Class | Versions | Size (unique blobs) |",
-            "|---|---:|---:|",
         };
+        if (ManifestsMissing > 0)
+        {
+            lines.AddRange([
+                string.Create(CultureInfo.InvariantCulture,
+                    $"**Manifests missing: {ManifestsMissing}.** {MissingNote} Those versions count as 0 bytes here, and Cleanup deletes nothing until every manifest is read."),
+                "",
+            ]);
+        }
+
+        lines.AddRange(["| Class | Versions | Size (unique blobs) |", "|---|---:|---:|"]);
         lines.AddRange(Groups.Select(group => string.Create(CultureInfo.InvariantCulture, $"| {group.Name} | {group.Versions} | {ByteSizeText.Format(group.UniqueBytes)} |")));
         lines.AddRange(["", "| Id | Digest | Tags | Class | Last push | Size |", "|---:|---|---|---|---|---:|"]);
         lines.AddRange(Versions.Select(row => string.Create(CultureInfo.InvariantCulture,

@@ -21,6 +21,9 @@ public enum TagKind
     /// <summary><c>sha-860c190</c>: expires after a number of days unless another tag keeps the image.</summary>
     Commit,
 
-    /// <summary><c>sha256-&lt;hex&gt;.sig</c>, <c>.att</c>, <c>.sbom</c>: cosign's artefact of another digest; it goes with its subject.</summary>
+    /// <summary>
+    /// <c>sha256-&lt;hex&gt;.sig</c>, <c>.att</c>, <c>.sbom</c>, and the bare <c>sha256-&lt;hex&gt;</c> of a referrers index:
+    /// cosign's artefact of another digest; it goes with its subject.
+    /// </summary>
     CosignArtefact,
 }

@@ -154,6 +154,29 @@ public sealed class CleanupPlannerTests
     }
 
     [Test]
+    public void A_cosign_3_referrers_index_tagged_with_its_subjects_digest_follows_its_subject()
+    {
+        var package = new TestPackage();
+        var kept = package.MultiArch(400, "1.2.3");
+        var keptIndex = package.ReferrersIndex(kept, 400);
+        var expired = package.MultiArch(20, "pr-41");
+        var expiredIndex = package.ReferrersIndex(expired, 20);
+        var graph = package.Graph;
+
+        var plan = package.Plan();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.DecisionFor(keptIndex).Reason, Is.EqualTo("referrers index of kept 1.2.3"));
+            Assert.That(plan.DecisionFor(graph.ChildrenOf(keptIndex)[0]).Keep, Is.True);
+            // Read as a branch tag, the index would keep itself, its signature and through it pr-41 forever.
+            Assert.That(plan.DecisionFor(expiredIndex).Reason, Is.EqualTo("referrers index of deleted pr-41"));
+            Assert.That(plan.DeletedDigests(), Is.EquivalentTo(graph.ChildrenOf(expired).Concat([expired, expiredIndex, graph.ChildrenOf(expiredIndex)[0]])));
+            Assert.That(plan.DeletedDigests().ToList().IndexOf(expiredIndex), Is.LessThan(plan.DeletedDigests().ToList().IndexOf(expired)));
+        });
+    }
+
+    [Test]
     public void A_signature_of_a_platform_manifest_of_a_kept_index_is_kept()
     {
         var package = new TestPackage();

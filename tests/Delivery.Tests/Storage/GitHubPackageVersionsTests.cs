@@ -142,6 +142,29 @@ public sealed class GitHubPackageVersionsTests
         });
     }
 
+    [Test]
+    public async Task A_deletion_GitHub_carried_out_but_answered_502_counts_as_deleted_when_the_retry_meets_404()
+    {
+        await using var stub = await GitHubStub.StartAsync();
+        var package = new TestPackage();
+        var expired = package.Image(30, "pr-1");
+        stub.Packages.AddForOrganization("acme", "gateway",
+            [.. package.Versions.Select(version => new StubPackageVersion(version.Id, version.Digest, version.Tags, version.CreatedAt, version.UpdatedAt))]);
+        stub.Faults.Add("DELETE", $"/versions/{package.VersionOf(expired).Id}", FaultKind.ServerErrorAfterHandling);
+        var source = Source(stub);
+        await source.ListAsync();
+
+        var result = await PackageCleaner.ApplyAsync(source, package.Plan(), package.Graph);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Succeeded, Is.True, string.Join("; ", result.Failed.Select(failure => failure.Error)));
+            Assert.That(result.Deleted.Select(version => version.Digest), Is.EqualTo(new[] { expired }));
+            Assert.That(stub.Requests.Matching("DELETE", "/api/v3/orgs/acme/packages/container/gateway/versions/"), Has.Count.EqualTo(2));
+            Assert.That(stub.Packages.IdsOf("acme", "gateway"), Is.Empty);
+        });
+    }
+
     private static GitHubPackageVersions Source(GitHubStub stub) =>
         new(GitHubApi.CreateClient("test-token", stub.BaseUrl), Package, NoWaiting);
 

@@ -43,4 +43,28 @@ public sealed class TagMeaningTests
             Assert.That(meaning.ArtefactKind, Is.EqualTo("attestation"));
         });
     }
+
+    [TestCase("sha256", 64)]
+    [TestCase("sha512", 128)]
+    public void A_bare_digest_tag_is_cosign_3s_referrers_index_of_that_digest(string algorithm, int length)
+    {
+        var hex = new string('b', length);
+
+        var meaning = TagMeaning.Read($"{algorithm}-{hex}", "main");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(meaning.Kind, Is.EqualTo(TagKind.CosignArtefact));
+            Assert.That(meaning.Subject, Is.EqualTo($"{algorithm}:{hex}"));
+            Assert.That(meaning.ArtefactKind, Is.EqualTo("referrers index"));
+        });
+    }
+
+    [TestCase("sha256-abc")]
+    [TestCase("sha256-" + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+    [TestCase("sha256-" + "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF")]
+    public void A_digest_like_tag_of_the_wrong_length_or_case_stays_a_branch_tag(string tag)
+    {
+        Assert.That(TagMeaning.Read(tag, "main").Kind, Is.EqualTo(TagKind.BranchTag));
+    }
 }

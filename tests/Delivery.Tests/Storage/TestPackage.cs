@@ -23,7 +23,7 @@ internal sealed class TestPackage
 
     public IReadOnlyList<StoredVersion> Versions => versions;
 
-    public ReferenceGraph Graph => new(versions, manifests);
+    public ReferenceGraph Graph => new(versions, manifests) { ReadFrom = "ghcr.io/acme/gateway" };
 
     public static string BaseLayer => FakeDigest(1);
 
@@ -62,6 +62,16 @@ internal sealed class TestPackage
         manifests[digest] = new Manifest(digest, ManifestMediaTypes.OciManifest, ManifestSize, [], subject, null, [new BlobReference(FakeDigest(++next), 700)]);
         return AddVersion(digest, daysOld);
     }
+
+    /// <summary>
+    /// cosign 3's fallback on a registry without the Referrers API: an OCI index tagged <c>sha256-&lt;hex&gt;</c> (no
+    /// suffix) listing the signature, itself a referrer of <paramref name="subject"/>; returns the index.
+    /// </summary>
+    public string ReferrersIndex(string subject, double daysOld) =>
+        Index(daysOld, [Referrer(subject, daysOld)], subject.Replace(':', '-'));
+
+    /// <summary>The registry no longer returns the manifest (GitHub still lists the version).</summary>
+    public void LoseManifest(string digest) => manifests.Remove(digest);
 
     public StoredVersion VersionOf(string digest) => versions.Single(version => version.Digest == digest);
 
