@@ -21,7 +21,7 @@ using Delivery.Storage;
 [GitHubActionsJob("registry-cleanup", "cleanup", nameof(Cleanup), DisplayName = "Cleanup", Arguments = ["--apply"])]
 partial class Build
 {
-    [Parameter("Cleanup: delete the versions the plan expires. Without it Cleanup is a dry run that only prints the plan.")]
+    [Parameter("Cleanup: delete the versions the plan expires. Without it Cleanup is a dry run that only prints the plan.", CommandLineOnly = true)]
     readonly bool Apply;
 
     [Parameter("Cleanup: how many of each branch's newest builds to keep (its moving tag's image always stays).")]

@@ -133,11 +133,21 @@ public sealed class NotificationFailureTests : NotificationFixture
         return notifier.NotifyAsync(environment, NotificationRuns.Context(environment), succeeded, succeeded ? [] : TestFailed);
     }
 
-    /// <summary>A loopback port nothing listens on: bound, read, released.</summary>
-    private static int UnusedPort()
+    private Socket refusing = null!;
+
+    /// <summary>
+    /// A loopback port bound but never listening for the whole test: connections to it are refused, and no other
+    /// server can take it meanwhile (a port merely released could be reused by a parallel test's server).
+    /// </summary>
+    [SetUp]
+    public void BindARefusingPort()
     {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
+        refusing = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        refusing.Bind(new IPEndPoint(IPAddress.Loopback, 0));
     }
+
+    [TearDown]
+    public void ReleaseTheRefusingPort() => refusing.Dispose();
+
+    private int UnusedPort() => ((IPEndPoint)refusing.LocalEndPoint!).Port;
 }

@@ -54,6 +54,11 @@ internal static class HelpWriter
                 description += " Secret: never printed.";
             }
 
+            if (parameter.IsCommandLineOnly)
+            {
+                description += " Command line only.";
+            }
+
             var name = $"  {parameter.CliName}".PadRight(nameWidth);
             var lines = Wrap(description.Trim(), Width - nameWidth);
             text.AppendLine((name.Length > nameWidth ? name + Environment.NewLine + new string(' ', nameWidth) : name) + lines.FirstOrDefault());

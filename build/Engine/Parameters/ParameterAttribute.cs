@@ -8,4 +8,10 @@ namespace BuildEngine;
 public sealed class ParameterAttribute(string? description = null) : Attribute
 {
     public string? Description { get; } = description;
+
+    /// <summary>
+    /// Taken from the command line only, for switches whose effect cannot be undone (deleting, publishing): a value
+    /// left in the environment or a parameters file fails the build instead of acting unnoticed.
+    /// </summary>
+    public bool CommandLineOnly { get; set; }
 }

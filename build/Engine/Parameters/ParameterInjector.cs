@@ -13,8 +13,15 @@ internal static class ParameterInjector
     {
         foreach (var parameter in parameters)
         {
-            if (sources.Find(parameter, commandLineOnly) is not { } raw)
+            if (sources.Find(parameter, commandLineOnly || parameter.IsCommandLineOnly) is not { } raw)
             {
+                if (parameter.IsCommandLineOnly && !commandLineOnly && sources.Find(parameter) is { } elsewhere)
+                {
+                    throw new BuildFailedException(
+                        $"{parameter.CliName} is taken from the command line only, and the {elsewhere.Origin} sets it. " +
+                        $"Remove it there, and pass {parameter.CliName} when you mean it.");
+                }
+
                 continue;
             }
 

@@ -10,6 +10,7 @@ public sealed class ParameterMember
         Member = member;
         Description = attribute.Description;
         IsSecret = member.GetCustomAttribute<SecretAttribute>() is not null;
+        IsCommandLineOnly = attribute.CommandLineOnly;
         Type = member is FieldInfo field ? field.FieldType : ((PropertyInfo)member).PropertyType;
     }
 
@@ -19,6 +20,7 @@ public sealed class ParameterMember
     public string EnvironmentName => ParameterNames.ToEnvironmentName(Name);
     public string? Description { get; }
     public bool IsSecret { get; }
+    public bool IsCommandLineOnly { get; }
     public Type Type { get; }
 
     /// <summary>The type without Nullable&lt;&gt;, which is what values are converted to.</summary>
