@@ -20,40 +20,22 @@ public sealed class SecretScanTests
         // Deleting the file later does not help: the key stays in the history.
         File.Delete(Path.Combine(repository.Directory, "deploy", "credentials.ini"));
         await repository.GitAsync("commit", "--quiet", "--all", "-m", "Remove the credentials");
-        var report = Path.Combine(repository.Directory, "..", $"{Path.GetFileName(repository.Directory)}-gitleaks.sarif");
+        var (findings, report) = await ScanAsync(repository);
 
-        try
+        Assert.That(findings, Has.Count.EqualTo(1));
+        Assert.Multiple(() =>
         {
-            var findings = await new GitleaksScanner(TemporaryRepository.Tools).ScanAsync(repository.Directory, Config, report);
-
-            Assert.That(findings, Has.Count.EqualTo(1));
-            Assert.Multiple(() =>
-            {
-                Assert.That(findings[0].RuleId, Is.EqualTo("aws-access-token"));
-                Assert.That(findings[0].Location, Is.EqualTo("deploy/credentials.ini:4"));
-                Assert.That(File.ReadAllText(report), Does.Not.Contain(Regex.Match(PlantedKey, "AKIA[A-Z0-9]{16}").Value), "the SARIF report must be redacted");
-            });
-        }
-        finally
-        {
-            File.Delete(report);
-        }
+            Assert.That(findings[0].RuleId, Is.EqualTo("aws-access-token"));
+            Assert.That(findings[0].Location, Is.EqualTo("deploy/credentials.ini:4"));
+            Assert.That(report, Does.Not.Contain(Regex.Match(PlantedKey, "AKIA[A-Z0-9]{16}").Value), "the SARIF report must be redacted");
+        });
     }
 
     [Test]
     public async Task A_clean_history_has_no_findings()
     {
         using var repository = await TemporaryRepository.CreateAsync();
-        var report = Path.Combine(repository.Directory, "..", $"{Path.GetFileName(repository.Directory)}-gitleaks.sarif");
-
-        try
-        {
-            Assert.That(await new GitleaksScanner(TemporaryRepository.Tools).ScanAsync(repository.Directory, Config, report), Is.Empty);
-        }
-        finally
-        {
-            File.Delete(report);
-        }
+        Assert.That((await ScanAsync(repository)).Findings, Is.Empty);
     }
 
     [Test]
@@ -61,16 +43,7 @@ public sealed class SecretScanTests
     {
         using var repository = await TemporaryRepository.CreateAsync();
         await CommitFileAsync(repository, "tests/Delivery.Tests/Fixtures/gitleaks/planted-aws-key.txt", PlantedKey);
-        var report = Path.Combine(repository.Directory, "..", $"{Path.GetFileName(repository.Directory)}-gitleaks.sarif");
-
-        try
-        {
-            Assert.That(await new GitleaksScanner(TemporaryRepository.Tools).ScanAsync(repository.Directory, Config, report), Is.Empty);
-        }
-        finally
-        {
-            File.Delete(report);
-        }
+        Assert.That((await ScanAsync(repository)).Findings, Is.Empty);
     }
 
     [Test]
@@ -88,6 +61,21 @@ public sealed class SecretScanTests
             "detect", "--source", "/repo", "--config", "/repo/.gitleaks.toml", "--report-format", "sarif",
             "--report-path", "/repo/artifacts/gitleaks.sarif", "--redact", "--no-banner", "--exit-code", "2",
         }));
+
+    /// <summary>Scans as SecretScan does; the SARIF report (beside the repository, outside what is scanned) is read and deleted.</summary>
+    private static async Task<(IReadOnlyList<SarifResult> Findings, string Report)> ScanAsync(TemporaryRepository repository)
+    {
+        var report = Path.Combine(repository.Directory, "..", $"{Path.GetFileName(repository.Directory)}-gitleaks.sarif");
+        try
+        {
+            var findings = await new GitleaksScanner(TemporaryRepository.Tools).ScanAsync(repository.Directory, Config, report);
+            return (findings, File.ReadAllText(report));
+        }
+        finally
+        {
+            File.Delete(report);
+        }
+    }
 
     private static async Task CommitFileAsync(TemporaryRepository repository, string relativePath, string content)
     {
