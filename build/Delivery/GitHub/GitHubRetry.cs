@@ -13,7 +13,7 @@ namespace Delivery.GitHub;
 /// a rejected token or a missing permission fails with what to change. Octokit follows pagination itself, so a
 /// call that lists pages is retried as a whole.
 /// </summary>
-public sealed class GitHubRetry
+public sealed record GitHubRetry
 {
     public static GitHubRetry Default { get; } = new();
 

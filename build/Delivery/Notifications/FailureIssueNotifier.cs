@@ -13,13 +13,7 @@ namespace Delivery.Notifications;
 /// </summary>
 public sealed class FailureIssueNotifier(IGitHubClient client, GitHubRepository repository, string label, GitHubRetry retry, ILogger log)
 {
-    private readonly GitHubRetry once = new()
-    {
-        RetriesServerErrors = false,
-        Backoff = retry.Backoff,
-        Delay = retry.Delay,
-        MaximumRateLimitWait = retry.MaximumRateLimitWait,
-    };
+    private readonly GitHubRetry once = retry with { RetriesServerErrors = false };
 
     /// <summary>Opens the issue or comments on the open one; returns the issue's page.</summary>
     public async Task<string> ReportFailureAsync(CiRun run, IReadOnlyList<FailedTarget> targets)
