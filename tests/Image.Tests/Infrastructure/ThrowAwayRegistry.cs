@@ -1,5 +1,4 @@
 using System.Net;
-using CliWrap;
 
 namespace Image.Tests.Infrastructure;
 
@@ -10,9 +9,7 @@ namespace Image.Tests.Infrastructure;
 /// </summary>
 public sealed class ThrowAwayRegistry : IAsyncDisposable
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("image-tests-registry-").FullName;
-    private readonly CancellationTokenSource stop = new();
-    private Task<CommandResult>? serving;
+    private readonly RegistryProcess process = RegistryProcess.Prepare("image-tests-registry-");
     private string lastError = "no answer yet";
 
     private ThrowAwayRegistry(int port) => Address = $"127.0.0.1:{port}";
@@ -20,14 +17,14 @@ public sealed class ThrowAwayRegistry : IAsyncDisposable
     /// <summary>host:port, as an image reference starts.</summary>
     public string Address { get; }
 
-    private string LogFile => RegistryProcess.LogFile(directory);
+    private string LogFile => process.LogFile;
 
     public static async Task<ThrowAwayRegistry> StartAsync()
     {
         var registry = new ThrowAwayRegistry(FreePort.Next());
-        registry.serving = await RegistryProcess.StartAsync("docker-registry", registry.directory, registry.Address, registry.stop.Token);
         try
         {
+            await registry.process.ServeAsync("docker-registry", registry.Address);
             await Poll.UntilAsync(registry.AnswersAsync, TimeSpan.FromSeconds(20), $"docker-registry on {registry.Address} to answer /v2/",
                 async () => $"Last answer: {registry.lastError}. Log: {await File.ReadAllTextAsync(registry.LogFile + ".err")}");
             return registry;
@@ -39,21 +36,7 @@ public sealed class ThrowAwayRegistry : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await stop.CancelAsync();
-        try
-        {
-            await (serving ?? Task.CompletedTask);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping is the cancellation.
-        }
-
-        stop.Dispose();
-        Directory.Delete(directory, recursive: true);
-    }
+    public ValueTask DisposeAsync() => process.DisposeAsync();
 
     private async Task<bool> AnswersAsync()
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using CliWrap;
 
 namespace Publish.Tests.Infrastructure;
 
@@ -9,13 +8,11 @@ namespace Publish.Tests.Infrastructure;
 /// </summary>
 internal sealed class AuthenticatedRegistry : IAsyncDisposable
 {
-    private readonly string directory;
-    private readonly CancellationTokenSource stop = new();
-    private Task<CommandResult>? serving;
+    private readonly RegistryProcess process;
 
-    private AuthenticatedRegistry(string directory, int port, string username, string password)
+    private AuthenticatedRegistry(RegistryProcess process, int port, string username, string password)
     {
-        this.directory = directory;
+        this.process = process;
         Address = $"127.0.0.1:{port}";
         Username = username;
         Password = password;
@@ -28,19 +25,17 @@ internal sealed class AuthenticatedRegistry : IAsyncDisposable
 
     public string Password { get; }
 
-    public string LogFile => RegistryProcess.LogFile(directory);
+    public string LogFile => process.LogFile;
 
     public static async Task<AuthenticatedRegistry> StartAsync()
     {
-        var directory = Directory.CreateTempSubdirectory("publish-tests-registry-").FullName;
-        var registry = new AuthenticatedRegistry(directory, FreePort.Next(), "publisher", $"pw-{Guid.NewGuid():N}");
+        var registry = new AuthenticatedRegistry(RegistryProcess.Prepare("publish-tests-registry-"), FreePort.Next(), "publisher", $"pw-{Guid.NewGuid():N}");
         try
         {
             var htpasswd = await Tool.RunCheckedAsync("htpasswd", ["-Bbn", registry.Username, registry.Password]);
-            var passwords = Path.Combine(directory, "htpasswd");
+            var passwords = Path.Combine(registry.process.Directory, "htpasswd");
             await File.WriteAllTextAsync(passwords, htpasswd.StandardOutput.Trim() + "\n");
-            registry.serving = await RegistryProcess.StartAsync(Tool.Require("docker-registry"), directory, registry.Address, registry.stop.Token,
-                htpasswd: ("publish-tests", passwords), deletable: true);
+            await registry.process.ServeAsync(Tool.Require("docker-registry"), registry.Address, htpasswd: ("publish-tests", passwords), deletable: true);
             await registry.WaitUntilAnsweringAsync();
             return registry;
         }
@@ -51,24 +46,7 @@ internal sealed class AuthenticatedRegistry : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await stop.CancelAsync();
-        if (serving is not null)
-        {
-            try
-            {
-                await serving;
-            }
-            catch (OperationCanceledException)
-            {
-                // Stopping is the cancellation.
-            }
-        }
-
-        stop.Dispose();
-        Directory.Delete(directory, recursive: true);
-    }
+    public ValueTask DisposeAsync() => process.DisposeAsync();
 
     /// <summary>/v2/ answers 401 once the registry runs: it is up, and it does ask for credentials.</summary>
     private async Task WaitUntilAnsweringAsync()
@@ -77,7 +55,7 @@ internal sealed class AuthenticatedRegistry : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < deadline)
         {
-            if (serving!.IsCompleted)
+            if (process.HasExited)
             {
                 Assert.Fail($"docker-registry exited at start: {await File.ReadAllTextAsync(LogFile + ".err")}");
             }
