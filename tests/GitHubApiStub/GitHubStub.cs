@@ -1,11 +1,5 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace GitHubApiStub;
 
@@ -41,39 +35,26 @@ public sealed class GitHubStub : IAsyncDisposable
     public static async Task<GitHubStub> StartAsync()
     {
         var stub = new GitHubStub();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        stub.app = builder.Build();
-        stub.app.Use(async (context, next) =>
+        (stub.app, var address) = await LoopbackServer.StartAsync(app =>
         {
-            await stub.Requests.RecordAsync(context.Request);
-            if (stub.Faults.TryTake(context.Request.Method, context.Request.Path.Value ?? "") is { } fault)
+            app.Use(async (context, next) =>
             {
-                if (fault.Kind == FaultKind.ServerErrorAfterHandling)
+                await stub.Requests.RecordAsync(context.Request);
+                if (stub.Faults.TryTake(context.Request.Method, context.Request.Path.Value ?? "") is { } fault)
                 {
-                    // Let the route do its work into a discarded body, then answer with the fault instead.
-                    var body = context.Response.Body;
-                    context.Response.Body = Stream.Null;
-                    await next(context);
-                    context.Response.Body = body;
-                    context.Response.Clear();
+                    await fault.WriteAsync(context.Response);
+                    return;
                 }
 
-                await fault.WriteAsync(context.Response);
-                return;
-            }
-
-            RateLimitHeaders.WritePlenty(context.Response);
-            await next(context);
+                RateLimitHeaders.WritePlenty(context.Response);
+                await next(context);
+            });
+            var api = app.MapGroup("/api/v3");
+            PackageRoutes.Map(api, stub.Packages);
+            IssueRoutes.Map(api, stub.Issues);
+            ActionsRoutes.Map(api, stub.Actions);
         });
-        var api = stub.app.MapGroup("/api/v3");
-        PackageRoutes.Map(api, stub.Packages);
-        IssueRoutes.Map(api, stub.Issues);
-        ActionsRoutes.Map(api, stub.Actions);
-        await stub.app.StartAsync();
-        var address = stub.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        stub.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        stub.BaseUrl = new Uri(address.ToString().TrimEnd('/') + "/");
         return stub;
     }
 

@@ -6,13 +6,13 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Delivery.Tests;
+namespace GitHubApiStub;
 
 /// <summary>
 /// Kestrel on 127.0.0.1 and a free port, quiet, for the stand-ins of services the delivery code talks to over HTTP
-/// (a chat webhook, a registry's token login): the tests only ever reach loopback.
+/// (GitHub's API, a chat webhook, a registry's token login): the tests only ever reach loopback.
 /// </summary>
-internal static class LoopbackServer
+public static class LoopbackServer
 {
     /// <summary>Starts the app <paramref name="map"/> sets up; returns it and its base address (<c>http://127.0.0.1:port</c>).</summary>
     public static async Task<(WebApplication App, Uri Address)> StartAsync(Action<WebApplication> map)
