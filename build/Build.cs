@@ -33,7 +33,9 @@ partial class Build : BuildBase
         }
         catch (Exception exception)
         {
-            Log.Warning("{What} failed: {Message}. The build's own result ({Outcome}) stands.", what, exception.Message, succeeded ? "succeeded" : "failed");
+            // Task.Wait wraps what a step's async part threw: the inner message is the one that says something.
+            var message = exception is AggregateException { InnerException: { } inner } ? inner.Message : exception.Message;
+            Log.Warning("{What} failed: {Message}. The build's own result ({Outcome}) stands.", what, message, succeeded ? "succeeded" : "failed");
         }
     }
 
