@@ -124,7 +124,7 @@ partial class Build
     RegistryCredentials? RegistryReadCredentials(string registry)
     {
         var credentials = RegistryCredentialResolver.Resolve(registry, RegistryUsername, RegistryPassword, CurrentEnvironment)
-            ?? (string.Equals(registry, ImageNaming.DefaultRegistry, StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(GithubToken)
+            ?? (ImageNaming.IsGitHubContainerRegistry(registry, CurrentEnvironment) && !string.IsNullOrEmpty(GithubToken)
                 ? new RegistryCredentials(registry, CurrentEnvironment.GetValueOrDefault("GITHUB_ACTOR") ?? "token", GithubToken, "--github-token")
                 : null);
         Secrets.Add(credentials?.Password);

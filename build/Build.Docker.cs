@@ -14,16 +14,18 @@ partial class Build
 {
     /// <summary>Stable local names, never pushed, so docker-compose.yml finds the last build without arguments.</summary>
     const string LocalGatewayImage = "gateway:dev";
+    const string DefaultSdkImage = "mcr.microsoft.com/dotnet/sdk:10.0";
+    const string DefaultRuntimeImage = "mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled";
     const string LocalEchoImage = "gateway-echo:dev";
 
     [Parameter("Platform to build for, e.g. linux/amd64: the one-platform form of --platforms. Default: the Docker engine's own.")]
     readonly string? Platform;
 
     [Parameter("Base image of the build stage (.NET SDK); point it at a registry mirror if needed.")]
-    readonly string SdkImage = "mcr.microsoft.com/dotnet/sdk:10.0";
+    readonly string SdkImage = DefaultSdkImage;
 
     [Parameter("Base image of the runtime stage (ASP.NET Core, shell-less chiseled by default).")]
-    readonly string RuntimeImage = "mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled";
+    readonly string RuntimeImage = DefaultRuntimeImage;
 
     [Parameter("Network for the RUN steps of the image build, e.g. host where the engine has no bridge network.")]
     readonly string? BuildNetwork;

@@ -10,6 +10,14 @@ public static class ImageNaming
 {
     public const string DefaultRegistry = "ghcr.io";
 
+    /// <summary>
+    /// The registry that GITHUB_TOKEN signs in to: ghcr.io, or GITHUB_CONTAINER_REGISTRY where that names another
+    /// (GitHub Enterprise Server's containers.&lt;host&gt;, or the rehearsal's GHCR stand-in, docs/rehearsal.md).
+    /// </summary>
+    public static bool IsGitHubContainerRegistry(string registry, IReadOnlyDictionary<string, string> environment) =>
+        string.Equals(registry, environment.GetValueOrDefault("GITHUB_CONTAINER_REGISTRY") is { Length: > 0 } other ? other : DefaultRegistry,
+            StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The name of a local build in a clone that is not from GitHub.</summary>
     public const string FallbackRepository = "gateway";
 

@@ -31,7 +31,7 @@ public static class RegistryCredentialResolver
             return null;
         }
 
-        if (!string.Equals(registry, ImageNaming.DefaultRegistry, StringComparison.OrdinalIgnoreCase))
+        if (!ImageNaming.IsGitHubContainerRegistry(registry, environment))
         {
             throw new BuildFailedException(
                 $"On GitHub Actions only {ImageNaming.DefaultRegistry} has automatic credentials (GITHUB_TOKEN); for {registry} pass --registry-username and --registry-password.");

@@ -1,0 +1,288 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using BuildEngine;
+
+namespace Delivery.Rehearsal;
+
+/// <summary>
+/// Runs one job of a workflow run as GitHub would: its if: against the needed jobs' results, its matrix legs one
+/// after another, each in a fresh runner container with a token of the job's scopes, its steps in order with
+/// GitHub's status rules, the post steps, and its outputs.
+/// </summary>
+public sealed class JobRunner(WorkflowRun run)
+{
+    private static readonly string[] StatusFunctions = ["success(", "failure(", "always(", "cancelled("];
+
+    private RehearsalSession Rehearsal => run.Rehearsal;
+
+    public async Task<IReadOnlyList<JobResult>> RunAsync(JsonObject job, JsonObject needs, JobStatus needsStatus)
+    {
+        var id = job["id"]!.ToString();
+        var baseScope = new ExpressionScope(BaseContexts(needs), needsStatus, null);
+        var condition = job["if"]?.ToString() is { Length: > 0 } expression ? expression : "success()";
+        var name = job["name"]?.ToString() ?? id;
+        if (!await Rehearsal.Host.IsTrueAsync(ImplicitSuccess(condition), baseScope))
+        {
+            Rehearsal.Log.Information("Job {Job} skipped: if: {Condition} is false", id, condition);
+            return [new JobResult(run.FileName, id, await Rehearsal.Host.InterpolateAsync(name, baseScope.With("matrix", new JsonObject())), JobResult.Skipped, null, TimeSpan.Zero, [], [])];
+        }
+
+        var strategy = job["strategy"] as JsonObject;
+        var legs = MatrixExpansion.Expand(strategy?["matrix"] as JsonObject);
+        var results = new List<JobResult>();
+        var index = 0;
+        foreach (var leg in legs.Count > 0 ? legs.Cast<JsonObject?>() : [null])
+        {
+            var scope = baseScope.With("matrix", leg ?? new JsonObject()).With("strategy", new JsonObject
+            {
+                ["fail-fast"] = strategy?["fail-fast"]?.DeepClone() ?? true,
+                ["job-index"] = index++,
+                ["job-total"] = Math.Max(legs.Count, 1),
+                ["max-parallel"] = Math.Max(legs.Count, 1),
+            });
+            results.Add(await RunLegAsync(job, id, await Rehearsal.Host.InterpolateAsync(name, scope), scope, leg));
+        }
+
+        return results;
+    }
+
+    /// <summary>An if: without a status function means success() &amp;&amp; (it), as on GitHub.</summary>
+    public static string ImplicitSuccess(string condition)
+    {
+        var bare = WorkflowHost.StripBraces(condition);
+        return StatusFunctions.Any(function => bare.Contains(function, StringComparison.Ordinal)) ? bare : $"success() && ({bare})";
+    }
+
+    private JsonObject BaseContexts(JsonObject needs) => new()
+    {
+        ["github"] = new JsonObject
+        {
+            ["event_name"] = Rehearsal.Request.EventName,
+            ["event"] = run.Payload.DeepClone(),
+            ["ref"] = Rehearsal.Repository.Ref,
+            ["sha"] = Rehearsal.Repository.Sha,
+            ["repository"] = Rehearsal.Repository.FullName,
+            ["repository_owner"] = Rehearsal.Repository.Owner,
+            ["workflow"] = run.Name,
+            ["run_id"] = run.RunId,
+            ["actor"] = EventPayload.Actor,
+        },
+        ["needs"] = needs.DeepClone(),
+        ["inputs"] = run.Payload["inputs"]?.DeepClone() ?? new JsonObject(),
+        ["vars"] = new JsonObject(),
+    };
+
+    private async Task<JobResult> RunLegAsync(JsonObject job, string id, string name, ExpressionScope scope, JsonObject? leg)
+    {
+        var clock = Stopwatch.StartNew();
+        var label = await Rehearsal.Host.InterpolateAsync(job["runs-on"]?.ToString() ?? "", scope);
+        var permissions = JobPermissions.Resolve(job["permissions"], run.Model["permissions"], Rehearsal.Request.Fork);
+        if (RunnerLabels.Resolve(label) is not { } runner)
+        {
+            return new JobResult(run.FileName, id, name, JobResult.Failure, permissions, clock.Elapsed, [], [],
+                $"runs-on '{label}': no runner stand-in plays this label (the rehearsal has ubuntu-24.04 and ubuntu-24.04-arm).", leg);
+        }
+
+        Rehearsal.Log.Information("── Job {Workflow} / {Job} ({Name}) on {Label}", run.FileName, id, name, label);
+        var token = Rehearsal.GitHub.IssueToken(Rehearsal.Repository.FullName, permissions);
+        Rehearsal.AddSecret(token);
+        var slug = leg is null ? id : Slug(id, leg);
+        var paths = new JobPaths(run.Directory / "jobs" / slug, Rehearsal.Repository.Name);
+        paths.Create();
+        var eventPath = paths.Temp / "_github_workflow" / "event.json";
+        Directory.CreateDirectory(eventPath.Parent);
+        await File.WriteAllTextAsync(eventPath, run.Payload.ToJsonString());
+
+        await using var container = await RunnerContainer.StartAsync(Rehearsal.Tools, Rehearsal.Runner.Image,
+            $"rehearsal-{run.RunId}-{slug}", Rehearsal.RunId,
+            [new Mount(paths.Root, paths.Root), new Mount(Rehearsal.Repository.OriginDirectory, Rehearsal.Repository.OriginDirectory, true),
+             new Mount(Rehearsal.Runner.DotnetRoot, RunnerSettings.DotnetMount, true)],
+            paths.Workspace);
+        var context = new JobContext(run, id, container, paths, permissions, token);
+        if (runner.StandIn is not null)
+        {
+            context.StandIns.Add(runner.StandIn);
+        }
+
+        context.StandIns.AddRange(Rehearsal.Runner.StandIns);
+        if (context.Allows("id-token", "write"))
+        {
+            context.StandIns.Add("id-token: write: no OIDC provider here; the build signs with a cosign key pair instead of keyless (Fulcio/Rekor not rehearsed)");
+        }
+
+        var github = RunnerContexts.GitHub(context, eventPath);
+        var runnerContext = RunnerContexts.Runner(context, runner.Arch);
+        var defaults = RunnerContexts.DefaultVariables(github, runnerContext, context);
+        foreach (var (variable, value) in Rehearsal.Runner.Environment)
+        {
+            defaults[variable] = value;
+        }
+
+        var basePath = (await container.ExecAsync(["printenv", "PATH"], new Dictionary<string, string>(), "/", logOutput: false)).StandardOutput.Trim();
+        scope = scope.With("github", github).With("runner", runnerContext)
+            .With("secrets", new JsonObject { ["GITHUB_TOKEN"] = token })
+            .With("job", new JsonObject { ["status"] = "success" });
+
+        var workflowEnvironment = await EvaluateMapAsync(run.Model["env"] as JsonObject, scope);
+        scope = scope.With("env", ToJson(workflowEnvironment));
+        var jobEnvironment = new Dictionary<string, string>(workflowEnvironment);
+        foreach (var (variable, value) in await EvaluateMapAsync(job["env"] as JsonObject, scope))
+        {
+            jobEnvironment[variable] = value;
+        }
+
+        var steps = new List<StepResult>();
+        var summary = new StringBuilder();
+        var stepRunner = new StepRunner(context, basePath);
+        var number = 0;
+        foreach (var step in (job["steps"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            number++;
+            steps.Add(await RunStepAsync(context, stepRunner, step, number, scope, defaults, jobEnvironment, summary));
+        }
+
+        foreach (var (postName, post) in Enumerable.Reverse(context.PostSteps))
+        {
+            var postClock = Stopwatch.StartNew();
+            var outcome = await post(context.Status);
+            steps.Add(new StepResult(postName, outcome.Succeeded ? JobResult.Success : JobResult.Failure, outcome.StandIn, postClock.Elapsed, outcome.Error));
+            if (!outcome.Succeeded)
+            {
+                context.Status = JobStatus.Failure;
+            }
+        }
+
+        var outputs = new Dictionary<string, string>();
+        var stepScope = scope.With("steps", context.Steps);
+        foreach (var (output, value) in job["outputs"] as JsonObject ?? [])
+        {
+            outputs[output] = await Rehearsal.Host.InterpolateAsync(value?.ToString() ?? "", stepScope);
+        }
+
+        if (summary.Length > 0)
+        {
+            await File.WriteAllTextAsync(paths.Root / "step-summary.md", summary.ToString());
+        }
+
+        var failed = steps.FirstOrDefault(step => step.Conclusion == JobResult.Failure);
+        return new JobResult(run.FileName, id, name, context.Status == JobStatus.Success ? JobResult.Success : JobResult.Failure,
+            permissions, clock.Elapsed, steps, context.StandIns, failed is null ? null : $"{failed.Name}: {failed.Error}", leg, outputs);
+    }
+
+    private async Task<StepResult> RunStepAsync(JobContext context, StepRunner stepRunner, JsonObject step, int number, ExpressionScope jobScope,
+        IReadOnlyDictionary<string, string> defaults, IReadOnlyDictionary<string, string> jobEnvironment, StringBuilder summary)
+    {
+        var clock = Stopwatch.StartNew();
+        var environment = new Dictionary<string, string>(jobEnvironment);
+        foreach (var (variable, value) in context.ExportedEnvironment)
+        {
+            environment[variable] = value;
+        }
+
+        var scope = (jobScope with { Status = context.Status, Workspace = context.Paths.Workspace })
+            .With("env", ToJson(environment))
+            .With("steps", context.Steps)
+            .With("job", new JsonObject { ["status"] = context.Status.ToString().ToLowerInvariant() });
+        var uses = step["uses"]?.ToString();
+        var run = step["run"]?.ToString();
+        var name = step["name"]?.ToString() is { Length: > 0 } given
+            ? await Rehearsal.Host.InterpolateAsync(given, scope)
+            : uses is not null ? $"Run {uses}" : $"Run {run?.Split('\n')[0]}";
+        var condition = step["if"]?.ToString() is { Length: > 0 } expression ? expression : "success()";
+        if (!await Rehearsal.Host.IsTrueAsync(ImplicitSuccess(condition), scope))
+        {
+            Rehearsal.Log.Information("  step {Number} {Name}: skipped", number, name);
+            Record(context, step, JobResult.Skipped, JobResult.Skipped, new Dictionary<string, string>());
+            return new StepResult(name, JobResult.Skipped, null, TimeSpan.Zero);
+        }
+
+        Rehearsal.Log.Information("  step {Number} {Name}", number, name);
+        foreach (var (variable, value) in await EvaluateMapAsync(step["env"] as JsonObject, scope))
+        {
+            environment[variable] = value;
+        }
+
+        ActionOutcome outcome;
+        IReadOnlyDictionary<string, string> outputs;
+        try
+        {
+            if (run is not null)
+            {
+                var script = await Rehearsal.Host.InterpolateAsync(run, scope.With("env", ToJson(environment)));
+                var processEnvironment = new Dictionary<string, string>(defaults);
+                foreach (var (variable, value) in environment)
+                {
+                    processEnvironment[variable] = value;
+                }
+
+                (outcome, outputs, var stepSummary) = await stepRunner.RunScriptAsync(step, script, processEnvironment);
+                summary.Append(stepSummary);
+            }
+            else
+            {
+                var with = await EvaluateMapAsync(step["with"] as JsonObject, scope.With("env", ToJson(environment)));
+                var invocation = new StepInvocation(context, with);
+                outcome = await stepRunner.RunActionAsync(invocation, uses ?? "");
+                outputs = invocation.Outputs;
+            }
+        }
+        catch (Exception exception) when (exception is BuildFailedException or InvalidOperationException or IOException)
+        {
+            outcome = ActionOutcome.Failed(exception.Message);
+            outputs = new Dictionary<string, string>();
+        }
+
+        var continueOnError = step["continue-on-error"]?.ToString() is { } flag && await Rehearsal.Host.IsTrueAsync(flag, scope);
+        var outcomeText = outcome.Succeeded ? JobResult.Success : JobResult.Failure;
+        var conclusion = outcome.Succeeded || continueOnError ? JobResult.Success : JobResult.Failure;
+        Record(context, step, outcomeText, conclusion, outputs);
+        if (conclusion == JobResult.Failure)
+        {
+            context.Status = JobStatus.Failure;
+            Rehearsal.Log.Error("  step {Number} {Name} failed: {Error}", number, name, outcome.Error);
+        }
+
+        if (outcome.StandIn is not null)
+        {
+            Rehearsal.Log.Information("  stand-in: {StandIn}", outcome.StandIn);
+        }
+
+        return new StepResult(name, conclusion, outcome.StandIn, clock.Elapsed, outcome.Error);
+    }
+
+    /// <summary>test, image-linux-amd64-ubuntu-24-04-…: a folder and container name per leg.</summary>
+    private static string Slug(string id, JsonObject leg) =>
+        System.Text.RegularExpressions.Regex.Replace(
+            string.Join('-', leg.Select(pair => pair.Value?.ToString()).Prepend(id)).ToLowerInvariant(), "[^a-z0-9_.-]+", "-");
+
+    private static void Record(JobContext context, JsonObject step, string outcome, string conclusion, IReadOnlyDictionary<string, string> outputs)
+    {
+        if (step["id"]?.ToString() is { Length: > 0 } stepId)
+        {
+            context.Steps[stepId] = new JsonObject { ["outcome"] = outcome, ["conclusion"] = conclusion, ["outputs"] = ToJson(outputs) };
+        }
+    }
+
+    private async Task<Dictionary<string, string>> EvaluateMapAsync(JsonObject? map, ExpressionScope scope)
+    {
+        var evaluated = new Dictionary<string, string>();
+        foreach (var (key, value) in map ?? [])
+        {
+            evaluated[key] = await Rehearsal.Host.InterpolateAsync(value?.ToString() ?? "", scope);
+        }
+
+        return evaluated;
+    }
+
+    private static JsonObject ToJson(IReadOnlyDictionary<string, string> map)
+    {
+        var json = new JsonObject();
+        foreach (var (key, value) in map)
+        {
+            json[key] = value;
+        }
+
+        return json;
+    }
+}

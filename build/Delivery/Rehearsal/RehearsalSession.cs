@@ -1,0 +1,48 @@
+using BuildEngine;
+
+namespace Delivery.Rehearsal;
+
+/// <summary>What every workflow of one rehearsal shares: the request, the repository, the tools, GitHub's stand-ins.</summary>
+public sealed record RehearsalSession(
+    RehearsalRequest Request,
+    RehearsalRepository Repository,
+    ToolRunner Tools,
+    Serilog.ILogger Log,
+    WorkflowHost Host,
+    IGitHubServices GitHub,
+    RunnerSettings Runner,
+    AbsolutePath RunDirectory,
+    CacheStore Cache,
+    IReadOnlyList<IActionEquivalent> Actions,
+    Action<string> AddSecret)
+{
+    public string RunId { get; } = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// What plays GitHub's services for the jobs: the REST API (GITHUB_API_URL), the container registry, and the
+/// tokens (one per job, with the job's scopes), refused where GitHub would refuse them.
+/// </summary>
+public interface IGitHubServices
+{
+    Uri ApiUrl { get; }
+
+    Uri ServerUrl { get; }
+
+    /// <summary>host:port of the registry that plays ghcr.io.</summary>
+    string RegistryAddress { get; }
+
+    string IssueToken(string repository, IReadOnlyDictionary<string, string> scopes);
+}
+
+/// <summary>
+/// The runner stand-in: its image, the host's .NET SDK that setup-dotnet mounts, and variables this machine's
+/// jobs need that GitHub's runners do not (base images from the lab instead of mcr.microsoft.com), each named.
+/// </summary>
+public sealed record RunnerSettings(string Image, string DotnetRoot, IReadOnlyDictionary<string, string> Environment, IReadOnlyList<string> StandIns)
+{
+    public const string DefaultImage = "gateway-rehearsal/runner:ubuntu-24.04";
+
+    /// <summary>Where the host's SDK appears in every job (read-only); on PATH only once setup-dotnet ran.</summary>
+    public const string DotnetMount = "/opt/hostedtoolcache/dotnet-host";
+}

@@ -1,0 +1,88 @@
+using BuildEngine;
+
+namespace Delivery.Rehearsal;
+
+/// <summary>
+/// A fresh container of the runner stand-in image for one job: host network, the host's Docker socket (as the
+/// runner user, in the socket's group), the job's folders at their host paths. Steps run in it with docker exec;
+/// disposing removes it, whatever happened.
+/// </summary>
+public sealed class RunnerContainer : IAsyncDisposable
+{
+    public const string RunnerUser = "runner";
+    public const string Label = "dev.gateway.rehearsal";
+
+    private readonly ToolRunner tools;
+
+    private RunnerContainer(ToolRunner tools, string name)
+    {
+        this.tools = tools;
+        Name = name;
+    }
+
+    public string Name { get; }
+
+    public static async Task<RunnerContainer> StartAsync(ToolRunner tools, string image, string name, string runId, IEnumerable<Mount> mounts, string workingDirectory)
+    {
+        var socket = DockerSocket();
+        var group = (await tools.RunAsync("stat", ["-c", "%g", socket], new ToolOptions { LogOutput = false })).StandardOutput.Trim();
+        var arguments = new List<string>
+        {
+            "run", "--detach", "--name", name, "--label", $"{Label}={runId}", "--network", "host",
+            "--user", RunnerUser, "--group-add", group, "--workdir", workingDirectory,
+            "--volume", $"{socket}:/var/run/docker.sock",
+        };
+        foreach (var mount in mounts)
+        {
+            arguments.AddRange(["--volume", $"{mount.Host}:{mount.Container}" + (mount.ReadOnly ? ":ro" : "")]);
+        }
+
+        arguments.AddRange([image, "sleep", "infinity"]);
+        var container = new RunnerContainer(tools, name);
+        await tools.RunAsync("docker", arguments, new ToolOptions { LogOutput = false });
+        return container;
+    }
+
+    /// <summary>Runs a command in the container; the variables reach it by name only (their values never are arguments).</summary>
+    public Task<ToolResult> ExecAsync(IReadOnlyList<string> command, IReadOnlyDictionary<string, string> environment, string workingDirectory,
+        bool logOutput = true, string user = RunnerUser)
+    {
+        var arguments = new List<string> { "exec", "--user", user, "--workdir", workingDirectory };
+        foreach (var name in environment.Keys)
+        {
+            arguments.AddRange(["--env", name]);
+        }
+
+        arguments.Add(Name);
+        arguments.AddRange(command);
+        return tools.RunAsync("docker", arguments, new ToolOptions
+        {
+            ThrowOnFailure = false,
+            LogOutput = logOutput,
+            Environment = environment.ToDictionary(pair => pair.Key, pair => (string?)pair.Value),
+        });
+    }
+
+    /// <summary>Removes containers a killed rehearsal left behind (found by label).</summary>
+    public static async Task RemoveLeftoversAsync(ToolRunner tools)
+    {
+        var listed = await tools.RunAsync("docker", ["ps", "--all", "--quiet", "--filter", $"label={Label}"], new ToolOptions { LogOutput = false });
+        var ids = listed.StandardOutputLines.Where(line => line.Length > 0).ToList();
+        if (ids.Count > 0)
+        {
+            await tools.RunAsync("docker", ["rm", "--force", .. ids], new ToolOptions { LogOutput = false, ThrowOnFailure = false });
+        }
+    }
+
+    public async ValueTask DisposeAsync() =>
+        await tools.RunAsync("docker", ["rm", "--force", Name], new ToolOptions { LogOutput = false, ThrowOnFailure = false });
+
+    /// <summary>The engine's Unix socket: DOCKER_HOST when it names one, else the default.</summary>
+    private static string DockerSocket() =>
+        Environment.GetEnvironmentVariable("DOCKER_HOST") is { } host && host.StartsWith("unix://", StringComparison.Ordinal)
+            ? host["unix://".Length..]
+            : "/var/run/docker.sock";
+}
+
+/// <summary>A folder of the host in the container.</summary>
+public sealed record Mount(string Host, string Container, bool ReadOnly = false);
