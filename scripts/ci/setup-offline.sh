@@ -7,6 +7,7 @@
 #   5. qemu-aarch64 through binfmt_misc (warns only, if impossible)
 #   6. stand-in .NET base images, built locally and pushed to the local registry
 #      (--arm64: also the arm64 runtime stand-in; the registry's aspnet tag becomes linux/amd64+arm64)
+#   7. the runner stand-in image for the workflow rehearsal (gateway-rehearsal/runner:ubuntu-24.04)
 # Usage: scripts/ci/setup-offline.sh [--extra-ca PATH]... [--arm64] [--force-images]
 #                                    [--skip-images] [--verbose]
 # Each step's output goes to /var/log/gateway-ci/setup-<step>.log (--verbose: also the terminal).
@@ -16,15 +17,19 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 require_root
 
-usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
-image_args=()
+image_args=() runner_args=()
 skip_images=0 verbose=0
 while (($#)); do
   case "$1" in
-    --extra-ca) image_args+=(--extra-ca "${2:?--extra-ca needs a path}"); shift ;;
+    --extra-ca)
+      image_args+=(--extra-ca "${2:?--extra-ca needs a path}")
+      runner_args+=(--extra-ca "$2")
+      shift
+      ;;
     --arm64) image_args+=(--arm64) ;;
-    --force-images) image_args+=(--force) ;;
+    --force-images) image_args+=(--force); runner_args+=(--force) ;;
     --skip-images) skip_images=1 ;;
     -v | --verbose) verbose=1 ;;
     -h | --help) usage; exit 0 ;;
@@ -42,7 +47,7 @@ trap 'rm -f "$GW_SUMMARY_FILE"' EXIT
 
 total_start=$SECONDS
 step_no=0
-step_total=6
+step_total=7
 timings=()
 
 # run_step NAME SCRIPT [ARGS...]
@@ -81,10 +86,12 @@ run_step "dockerd" start-dockerd.sh
 run_step "registry" start-registry.sh
 run_step "qemu" enable-qemu.sh
 if ((skip_images)); then
-  printf -- '==> [6/6] base images: skipped (--skip-images)\n' >&2
+  printf -- '==> [6/7] base images: skipped (--skip-images)\n' >&2
+  printf -- '==> [7/7] runner image: skipped (--skip-images)\n' >&2
   summary "images: skipped (--skip-images)"
 else
   run_step "base images" build-base-images.sh "${image_args[@]}"
+  run_step "runner image" build-runner-image.sh "${runner_args[@]}"
 fi
 
 {
