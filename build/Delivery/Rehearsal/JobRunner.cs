@@ -114,6 +114,9 @@ public sealed class JobRunner(WorkflowRun run)
         var github = RunnerContexts.GitHub(context, eventPath);
         var runnerContext = RunnerContexts.Runner(context, runner.Arch);
         var defaults = RunnerContexts.DefaultVariables(github, runnerContext, context);
+        // ghcr.io is the stand-in: the build pushes there, and GITHUB_TOKEN signs in to it as to GHCR.
+        defaults["REGISTRY"] = Rehearsal.GitHub.RegistryAddress;
+        defaults["GITHUB_CONTAINER_REGISTRY"] = Rehearsal.GitHub.RegistryAddress;
         foreach (var (variable, value) in Rehearsal.Runner.Environment)
         {
             defaults[variable] = value;

@@ -1,0 +1,32 @@
+using Delivery.Rehearsal;
+using GitHubStandIn;
+
+/// <summary>
+/// GitHub as the rehearsal's jobs see it: the API and GHCR stand-ins (build/GitHubStandIn) behind the rehearsal's
+/// <see cref="IGitHubServices"/>; each job's token holds exactly its job's scopes, and what they refused is noted.
+/// </summary>
+sealed class GitHubStandInServices(GitHubStandIns standIns) : IGitHubServices, IGitHubServicesHandle
+{
+    public static async Task<IGitHubServicesHandle> StartAsync(RehearsalRepository repository, string storageDirectory) =>
+        new GitHubStandInServices(await GitHubStandIns.StartAsync(repository.FullName, repository.DefaultBranch, storageDirectory));
+
+    public IGitHubServices Services => this;
+
+    public Uri ApiUrl => new(standIns.ApiUrl);
+
+    public Uri ServerUrl => new(standIns.ServerUrl);
+
+    public string RegistryAddress => standIns.Registry.Address;
+
+    public IReadOnlyList<string> Notes =>
+    [
+        $"github.com's API: a stand-in on {standIns.ApiUrl} (recorded GitHub responses; tokens scoped per job)",
+        $"ghcr.io: a stand-in registry on {standIns.Registry.Address} (docker-registry behind GHCR's token flow and scopes)",
+    ];
+
+    public string IssueToken(string repository, IReadOnlyDictionary<string, string> scopes) =>
+        standIns.IssueToken(new TokenGrant(repository, scopes.ToDictionary(pair => pair.Key,
+            pair => pair.Value == "write" ? PermissionLevel.Write : PermissionLevel.Read)));
+
+    public ValueTask DisposeAsync() => standIns.DisposeAsync();
+}
