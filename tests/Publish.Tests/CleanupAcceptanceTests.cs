@@ -1,5 +1,4 @@
 using CliWrap.Buffered;
-using GitHubApiStub;
 using Publish.Tests.Infrastructure;
 
 namespace Publish.Tests;
