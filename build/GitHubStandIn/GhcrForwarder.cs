@@ -43,6 +43,9 @@ internal sealed class GhcrForwarder(IHttpForwarder forwarder, string backend) : 
         {
             await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
             proxyRequest.Headers.Authorization = null;
+            // docker-registry builds its URLs from the Host it sees: its own, so that the rewrite below is the one place
+            // that decides where a client continues (the base copies the client's Host).
+            proxyRequest.Headers.Host = null;
         }
 
         public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse,

@@ -45,16 +45,16 @@ public sealed class GhcrStandIn : IAsyncDisposable
     /// </summary>
     public static async Task<GhcrStandIn> StartAsync(GitHubStub api, string storageDirectory, CancellationToken cancellationToken = default)
     {
+        if (api.Packages.AfterDelete is not null)
+        {
+            throw new InvalidOperationException("That API stand-in already has a registry following its packages; start one GhcrStandIn per GitHubStub.");
+        }
+
         var standIn = new GhcrStandIn(api, RegistryProcess.In(storageDirectory));
         try
         {
             await standIn.StartRegistryAsync(cancellationToken);
             standIn.packages = new GhcrPackageSync(api.Packages, standIn.registry.Address);
-            if (api.Packages.AfterDelete is not null)
-            {
-                throw new InvalidOperationException("That API stand-in already has a registry following its packages; start one GhcrStandIn per GitHubStub.");
-            }
-
             api.Packages.AfterDelete = standIn.packages.DeleteManifestAsync;
             await standIn.StartFrontAsync();
             return standIn;

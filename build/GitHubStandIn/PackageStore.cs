@@ -118,9 +118,10 @@ public sealed class PackageStore
                 ? versions[position]
                 : new StubPackageVersion(Math.Max(nextId, versions.Select(version => version.Id + 1).DefaultIfEmpty(0).Max()), digest, [], now, now);
             nextId = Math.Max(nextId, current.Id + 1);
-            if (tag is not null && !current.Tags.Contains(tag))
+            if (tag is not null)
             {
-                current = current with { Tags = [.. current.Tags, tag], UpdatedAt = now };
+                // GHCR moves a version's updated_at whenever a tag is pushed to it, again or anew: ages count from there.
+                current = current with { Tags = current.Tags.Contains(tag) ? current.Tags : [.. current.Tags, tag], UpdatedAt = now };
             }
 
             if (position >= 0)

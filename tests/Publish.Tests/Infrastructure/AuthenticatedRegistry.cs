@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 
 namespace Publish.Tests.Infrastructure;
 
@@ -24,6 +26,9 @@ internal sealed class AuthenticatedRegistry : IAsyncDisposable
     public string Username { get; }
 
     public string Password { get; }
+
+    /// <summary>The Basic credentials, for HTTP requests straight to the registry API.</summary>
+    public AuthenticationHeaderValue Authorization => new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Username}:{Password}")));
 
     public string LogFile => process.LogFile;
 
