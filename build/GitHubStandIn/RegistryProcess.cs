@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using CliWrap;
 
 namespace GitHubStandIn;
@@ -16,6 +17,7 @@ public sealed class RegistryProcess : IAsyncDisposable
 {
     private readonly CancellationTokenSource stop = new();
     private readonly bool ownsDirectory;
+    private readonly List<PosixSignalRegistration> signals = [];
     private CommandTask<CommandResult>? serving;
 
     private RegistryProcess(string directory, bool ownsDirectory)
@@ -64,9 +66,14 @@ public sealed class RegistryProcess : IAsyncDisposable
             .WithStandardOutputPipe(PipeTarget.ToFile(LogFile))
             .WithStandardErrorPipe(PipeTarget.ToFile(LogFile + ".err"))
             .ExecuteAsync(stop.Token);
-        // Disposing stops the process; this covers a host that exits without disposing (a test run ended by Ctrl+C or
-        // SIGTERM), so no registry outlives it. A SIGKILL of the host is the one case nothing can catch.
+        // Disposing stops the process. A host that ends without disposing (it returns or exits, or is stopped by Ctrl+C,
+        // SIGTERM or a closed terminal: since .NET 10 the runtime no longer turns SIGTERM into ProcessExit) kills it on its
+        // way out, so no registry outlives it; the signal's own effect goes on. A SIGKILL of the host nothing can catch.
         AppDomain.CurrentDomain.ProcessExit += KillOnExit;
+        foreach (var signal in new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGHUP })
+        {
+            signals.Add(PosixSignalRegistration.Create(signal, _ => KillOnExit(null, EventArgs.Empty)));
+        }
     }
 
     /// <summary>
@@ -129,6 +136,7 @@ public sealed class RegistryProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
+        signals.ForEach(signal => signal.Dispose());
         await stop.CancelAsync();
         try
         {

@@ -74,6 +74,16 @@ public sealed class GhcrStandInTests
     }
 
     [Test]
+    public async Task An_OAuth2_POST_to_the_token_service_answers_405_which_containerd_takes_as_use_GET()
+    {
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "password", ["password"] = reader });
+
+        using var response = await http.PostAsync(new Uri($"http://{Address}/token"), form);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
+    }
+
+    [Test]
     public async Task An_anonymous_pull_is_refused_where_a_packages_read_token_pulls()
     {
         var digest = await PushImageAsync("acme/anonymous", "1.0.0");
