@@ -1,6 +1,6 @@
 using System.Globalization;
 using CliWrap.Buffered;
-using GitHubApiStub;
+using GitHubStandIn;
 
 namespace Build.Tests;
 

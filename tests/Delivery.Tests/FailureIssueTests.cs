@@ -1,5 +1,5 @@
 using Delivery.Notifications;
-using GitHubApiStub;
+using GitHubStandIn;
 
 namespace Delivery.Tests;
 

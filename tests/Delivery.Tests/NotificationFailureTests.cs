@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Delivery.Notifications;
-using GitHubApiStub;
+using GitHubStandIn;
 
 namespace Delivery.Tests;
 

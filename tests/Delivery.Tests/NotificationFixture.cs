@@ -1,4 +1,4 @@
-using GitHubApiStub;
+using GitHubStandIn;
 
 namespace Delivery.Tests;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Delivery.Notifications;
-using GitHubApiStub;
+using GitHubStandIn;
 
 namespace Delivery.Tests;
 

@@ -1,6 +1,6 @@
 using Delivery.GitHub;
 using Delivery.Notifications;
-using GitHubApiStub;
+using GitHubStandIn;
 
 namespace Delivery.Tests;
 

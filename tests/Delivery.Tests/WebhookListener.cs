@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using GitHubApiStub;
+using GitHubStandIn;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 

@@ -1,7 +1,7 @@
 using BuildEngine;
 using Delivery.CiReports;
 using Delivery.GitHub;
-using GitHubApiStub;
+using GitHubStandIn;
 
 namespace Delivery.Tests;
 

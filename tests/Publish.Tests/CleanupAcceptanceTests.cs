@@ -1,5 +1,4 @@
 using CliWrap.Buffered;
-using GitHubApiStub;
 using Publish.Tests.Infrastructure;
 
 namespace Publish.Tests;
@@ -37,7 +36,7 @@ public sealed class CleanupAcceptanceTests
         registry = await AuthenticatedRegistry.StartAsync();
         stub = await GitHubStub.StartAsync();
         root = await BuildRoot.CreateAsync("sha256:" + new string('0', 64));
-        using var uploader = new RegistryUploader(registry, ImageName);
+        using var uploader = new RegistryUploader(registry.Address, registry.Authorization, ImageName);
 
         // A release: index, platform manifests and its signature stay, whatever their age.
         var release = await MultiArchAsync(uploader, 400, needed, "1.2.3", "1.2", "1", "latest", "sha-1111111");

@@ -24,7 +24,7 @@ public sealed class ReferenceWalkingTests
     public async Task StartRegistryAsync()
     {
         registry = await AuthenticatedRegistry.StartAsync();
-        uploader = new RegistryUploader(registry, Repository);
+        uploader = new RegistryUploader(registry.Address, registry.Authorization, Repository);
         http = new HttpClient();
     }
 

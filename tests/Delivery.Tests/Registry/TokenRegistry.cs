@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Delivery.Registry;
-using GitHubApiStub;
+using GitHubStandIn;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 

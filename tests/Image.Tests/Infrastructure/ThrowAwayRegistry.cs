@@ -10,14 +10,11 @@ namespace Image.Tests.Infrastructure;
 public sealed class ThrowAwayRegistry : IAsyncDisposable
 {
     private readonly RegistryProcess process = RegistryProcess.Prepare("image-tests-registry-");
-    private string lastError = "no answer yet";
 
     private ThrowAwayRegistry(int port) => Address = $"127.0.0.1:{port}";
 
     /// <summary>host:port, as an image reference starts.</summary>
     public string Address { get; }
-
-    private string LogFile => process.LogFile;
 
     public static async Task<ThrowAwayRegistry> StartAsync()
     {
@@ -25,8 +22,7 @@ public sealed class ThrowAwayRegistry : IAsyncDisposable
         try
         {
             await registry.process.ServeAsync("docker-registry", registry.Address);
-            await Poll.UntilAsync(registry.AnswersAsync, TimeSpan.FromSeconds(20), $"docker-registry on {registry.Address} to answer /v2/",
-                async () => $"Last answer: {registry.lastError}. Log: {await File.ReadAllTextAsync(registry.LogFile + ".err")}");
+            await registry.process.WaitUntilAnsweringAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(20));
             return registry;
         }
         catch
@@ -37,20 +33,4 @@ public sealed class ThrowAwayRegistry : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => process.DisposeAsync();
-
-    private async Task<bool> AnswersAsync()
-    {
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        try
-        {
-            using var response = await client.GetAsync(new Uri($"http://{Address}/v2/"));
-            lastError = $"HTTP {(int)response.StatusCode}";
-            return response.StatusCode == HttpStatusCode.OK;
-        }
-        catch (HttpRequestException exception)
-        {
-            lastError = exception.Message;
-            return false;
-        }
-    }
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 
 namespace Publish.Tests.Infrastructure;
 
@@ -25,6 +27,9 @@ internal sealed class AuthenticatedRegistry : IAsyncDisposable
 
     public string Password { get; }
 
+    /// <summary>The Basic credentials, for HTTP requests straight to the registry API.</summary>
+    public AuthenticationHeaderValue Authorization => new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Username}:{Password}")));
+
     public string LogFile => process.LogFile;
 
     public static async Task<AuthenticatedRegistry> StartAsync()
@@ -36,7 +41,8 @@ internal sealed class AuthenticatedRegistry : IAsyncDisposable
             var passwords = Path.Combine(registry.process.Directory, "htpasswd");
             await File.WriteAllTextAsync(passwords, htpasswd.StandardOutput.Trim() + "\n");
             await registry.process.ServeAsync(Tool.Require("docker-registry"), registry.Address, htpasswd: ("publish-tests", passwords), deletable: true);
-            await registry.WaitUntilAnsweringAsync();
+            // 401: it is up, and it does ask for credentials.
+            await registry.process.WaitUntilAnsweringAsync(HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(20));
             return registry;
         }
         catch
@@ -47,35 +53,4 @@ internal sealed class AuthenticatedRegistry : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => process.DisposeAsync();
-
-    /// <summary>/v2/ answers 401 once the registry runs: it is up, and it does ask for credentials.</summary>
-    private async Task WaitUntilAnsweringAsync()
-    {
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited)
-            {
-                Assert.Fail($"docker-registry exited at start: {await File.ReadAllTextAsync(LogFile + ".err")}");
-            }
-
-            try
-            {
-                using var response = await client.GetAsync(new Uri($"http://{Address}/v2/"));
-                if (response.StatusCode == HttpStatusCode.Unauthorized)
-                {
-                    return;
-                }
-
-                Assert.Fail($"The registry answered /v2/ with {(int)response.StatusCode} instead of 401: authentication is not on.");
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(200);
-            }
-        }
-
-        Assert.Fail($"The registry did not answer on http://{Address}/v2/ within 20 s.");
-    }
 }

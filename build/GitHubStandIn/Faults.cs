@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 
-namespace GitHubApiStub;
+namespace GitHubStandIn;
 
 public enum FaultKind
 {
@@ -32,7 +32,30 @@ public sealed class Fault(string method, string pathContains, FaultKind kind, in
     /// <summary>How far ahead the rate-limit reset lies.</summary>
     public TimeSpan ResetAfter { get; init; } = TimeSpan.FromSeconds(1);
 
-    internal async Task WriteAsync(HttpResponse response)
+    /// <summary>Answers the request with the fault; <see cref="FaultKind.ServerErrorAfterHandling"/> first lets <paramref name="handle"/> carry it out.</summary>
+    internal async Task AnswerAsync(HttpContext context, RequestDelegate handle)
+    {
+        if (Kind == FaultKind.ServerErrorAfterHandling)
+        {
+            // The handler's own answer goes nowhere; only its effect (a deletion) remains, as when GitHub fails after acting.
+            var body = context.Response.Body;
+            context.Response.Body = Stream.Null;
+            try
+            {
+                await handle(context);
+            }
+            finally
+            {
+                context.Response.Body = body;
+            }
+
+            context.Response.Clear();
+        }
+
+        await WriteAsync(context.Response);
+    }
+
+    private async Task WriteAsync(HttpResponse response)
     {
         if (Kind is FaultKind.ServerError or FaultKind.ServerErrorAfterHandling)
         {

@@ -1,4 +1,4 @@
-namespace GitHubApiStub;
+namespace GitHubStandIn;
 
 /// <summary>An issue as the stub keeps it; the routes render GitHub's full shape around these fields.</summary>
 public sealed record StubIssue(

@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace GitHubApiStub;
+namespace GitHubStandIn;
 
 /// <summary>
 /// <c>GET /repos/{owner}/{repo}/actions/workflows/{file}/runs</c>, <c>…/actions/runs/{id}/jobs</c> and
 /// <c>…/check-runs/{id}/annotations</c>, in the shapes of GitHub's REST reference (Recordings/actions/). The runs
-/// list honours <c>status</c>; total_count counts the filtered runs, as GitHub's does.
+/// list honours <c>status</c>; total_count counts the filtered runs, as GitHub's does. Runs and jobs need
+/// <c>actions: read</c>, annotations <c>checks: read</c>.
 /// </summary>
 internal static class ActionsRoutes
 {
@@ -20,14 +21,14 @@ internal static class ActionsRoutes
             var all = store.RunsOf(workflow).Where(run => status.Length == 0 || run.Status == status || run.Conclusion == status).ToList();
             var page = Paging.Page(context, all);
             return Results.Json(new { total_count = all.Count, workflow_runs = page.Select(run => Render(context, owner, repo, run)) });
-        });
+        }).Requires("actions", PermissionLevel.Read, "https://docs.github.com/rest/actions/workflow-runs#list-workflow-runs-for-a-workflow");
 
         api.MapGet("/repos/{owner}/{repo}/actions/runs/{runId:long}/jobs", (HttpContext context, string owner, string repo, long runId) =>
         {
             var all = store.JobsOf(runId);
             var page = Paging.Page(context, all);
             return Results.Json(new { total_count = all.Count, jobs = page.Select(job => Render(context, owner, repo, job)) });
-        });
+        }).Requires("actions", PermissionLevel.Read, "https://docs.github.com/rest/actions/workflow-jobs#list-jobs-for-a-workflow-run");
 
         api.MapGet("/repos/{owner}/{repo}/check-runs/{checkRunId:long}/annotations", (HttpContext context, long checkRunId) =>
             Results.Json(Paging.Page(context, store.AnnotationsOf(checkRunId)).Select(annotation => new
@@ -40,7 +41,8 @@ internal static class ActionsRoutes
                 message = annotation.Message,
                 raw_details = (string?)null,
                 blob_href = "",
-            })));
+            })))
+            .Requires("checks", PermissionLevel.Read, "https://docs.github.com/rest/checks/runs#list-check-run-annotations");
     }
 
     private static object Render(HttpContext context, string owner, string repo, StubWorkflowRun run)

@@ -4,17 +4,19 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace GitHubApiStub;
+namespace GitHubStandIn;
 
 /// <summary>
 /// The issues API the failure notification uses, in the shapes of GitHub's REST reference (docs.github.com/rest/issues):
 /// <c>GET/POST /repos/{owner}/{repo}/issues</c> (state and labels filters, pagination), <c>GET/PATCH …/issues/{n}</c>
 /// (state, state_reason), <c>GET/POST …/issues/{n}/comments</c>. Validation errors answer 422 and unknown issues 404,
-/// with GitHub's error bodies.
+/// with GitHub's error bodies. Reading needs <c>issues: read</c>, writing <c>issues: write</c> (which the implicit
+/// creation of an unknown label rides on, as with GITHUB_TOKEN).
 /// </summary>
 internal static class IssueRoutes
 {
     private const string DocumentationUrl = "https://docs.github.com/rest/issues/issues";
+    private const string CommentsDocumentationUrl = "https://docs.github.com/rest/issues/comments";
 
     public static void Map(RouteGroupBuilder api, IssueStore store)
     {
@@ -30,7 +32,7 @@ internal static class IssueRoutes
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var page = Paging.Page(context, store.List(state, labels));
             return Results.Json(page.Select(issue => Render(context, owner, repo, issue, store)));
-        });
+        }).Requires("issues", PermissionLevel.Read, $"{DocumentationUrl}#list-repository-issues");
 
         api.MapPost("/repos/{owner}/{repo}/issues", async (HttpContext context, string owner, string repo) =>
         {
@@ -44,10 +46,11 @@ internal static class IssueRoutes
             var issue = store.Create(title, String(request.Value, "body"), LabelNames(request.Value) ?? []);
             var rendered = Render(context, owner, repo, issue, store);
             return Results.Json(rendered, statusCode: StatusCodes.Status201Created);
-        });
+        }).Requires("issues", PermissionLevel.Write, $"{DocumentationUrl}#create-an-issue");
 
         api.MapGet("/repos/{owner}/{repo}/issues/{number:int}", (HttpContext context, string owner, string repo, int number) =>
-            store.Find(number) is { } issue ? Results.Json(Render(context, owner, repo, issue, store)) : NotFound());
+            store.Find(number) is { } issue ? Results.Json(Render(context, owner, repo, issue, store)) : NotFound())
+            .Requires("issues", PermissionLevel.Read, $"{DocumentationUrl}#get-an-issue");
 
         api.MapMethods("/repos/{owner}/{repo}/issues/{number:int}", ["PATCH"], async (HttpContext context, string owner, string repo, int number) =>
         {
@@ -71,12 +74,13 @@ internal static class IssueRoutes
 
             var issue = store.Update(number, String(request.Value, "title"), String(request.Value, "body"), state, stateReason, LabelNames(request.Value));
             return issue is null ? NotFound() : Results.Json(Render(context, owner, repo, issue, store));
-        });
+        }).Requires("issues", PermissionLevel.Write, $"{DocumentationUrl}#update-an-issue");
 
         api.MapGet("/repos/{owner}/{repo}/issues/{number:int}/comments", (HttpContext context, string owner, string repo, int number) =>
             store.Find(number) is null
                 ? NotFound()
-                : Results.Json(Paging.Page(context, store.CommentsOn(number)).Select(comment => Render(context, owner, repo, comment))));
+                : Results.Json(Paging.Page(context, store.CommentsOn(number)).Select(comment => Render(context, owner, repo, comment))))
+            .Requires("issues", PermissionLevel.Read, $"{CommentsDocumentationUrl}#list-issue-comments");
 
         api.MapPost("/repos/{owner}/{repo}/issues/{number:int}/comments", async (HttpContext context, string owner, string repo, int number) =>
         {
@@ -89,7 +93,7 @@ internal static class IssueRoutes
             return store.Comment(number, body) is { } comment
                 ? Results.Json(Render(context, owner, repo, comment), statusCode: StatusCodes.Status201Created)
                 : NotFound();
-        });
+        }).Requires("issues", PermissionLevel.Write, $"{CommentsDocumentationUrl}#create-an-issue-comment");
     }
 
     private static object Render(HttpContext context, string owner, string repo, StubIssue issue, IssueStore store)

@@ -1,4 +1,4 @@
-namespace GitHubApiStub;
+namespace GitHubStandIn;
 
 /// <summary>A workflow run as the stub serves it (the fields the build reads; the rest of GitHub's shape is rendered around them).</summary>
 public sealed record StubWorkflowRun(

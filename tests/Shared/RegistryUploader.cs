@@ -1,25 +1,30 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using NUnit.Framework;
 
-namespace Publish.Tests.Infrastructure;
+namespace TestSupport;
 
 /// <summary>
 /// Pushes small images straight through the registry's HTTP API (blob uploads, manifest PUTs): platform manifests,
 /// a multi-arch index, a cosign-style signature tagged <c>sha256-&lt;hex&gt;.sig</c> and an OCI referrer with a subject;
-/// what a real multi-arch publish leaves, in milliseconds and without a Docker build.
+/// what a real multi-arch publish leaves, in milliseconds and without a Docker build. The caller brings the
+/// registry's credentials (Basic for an htpasswd registry, a Bearer token from GHCR's token service). Linked into the
+/// test projects that push to a registry of their own (tests/Shared).
 /// </summary>
-internal sealed class RegistryUploader(AuthenticatedRegistry registry, string repository) : IDisposable
+internal sealed class RegistryUploader(string address, AuthenticationHeaderValue authorization, string repository) : IDisposable
 {
     private const string OciManifest = "application/vnd.oci.image.manifest.v1+json";
     private const string OciIndex = "application/vnd.oci.image.index.v1+json";
 
     private readonly HttpClient http = new()
     {
-        BaseAddress = new Uri($"http://{registry.Address}/"),
-        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{registry.Username}:{registry.Password}"))) },
+        BaseAddress = new Uri($"http://{address}/"),
+        DefaultRequestHeaders = { Authorization = authorization },
     };
+
+    /// <summary>When set, each blob goes up in PATCH requests of this many bytes before the closing PUT, as a client streaming a layer does; else in one PUT.</summary>
+    public int? ChunkSize { get; init; }
 
     /// <summary>A one-layer image for the platform; returns its manifest digest.</summary>
     public async Task<string> PushImageAsync(string os, string architecture, string? tag = null)
@@ -109,16 +114,33 @@ internal sealed class RegistryUploader(AuthenticatedRegistry registry, string re
     {
         var digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content));
         using var start = await http.PostAsync($"v2/{repository}/blobs/uploads/", null);
-        start.EnsureSuccessStatusCode();
-        var location = start.Headers.Location!;
-        var upload = location.IsAbsoluteUri ? location : new Uri(http.BaseAddress!, location);
+        Assert.That(start.IsSuccessStatusCode, Is.True, $"Starting an upload to {repository} answered {(int)start.StatusCode}: {await start.Content.ReadAsStringAsync()}");
+        var upload = UploadUrl(start);
+        var sent = 0;
+        while (ChunkSize is { } size && sent < content.Length)
+        {
+            var length = Math.Min(size, content.Length - sent);
+            using var chunk = new ByteArrayContent(content, sent, length);
+            chunk.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            using var patch = new HttpRequestMessage(HttpMethod.Patch, upload) { Content = chunk };
+            patch.Content.Headers.TryAddWithoutValidation("Content-Range", $"{sent}-{sent + length - 1}");
+            using var patched = await http.SendAsync(patch);
+            Assert.That(patched.IsSuccessStatusCode, Is.True, $"Uploading bytes {sent}+{length} to {repository} answered {(int)patched.StatusCode}");
+            upload = UploadUrl(patched);
+            sent += length;
+        }
+
         var separator = upload.Query.Length > 0 ? "&" : "?";
-        using var body = new ByteArrayContent(content);
+        using var body = new ByteArrayContent(content, sent, content.Length - sent);
         body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         using var put = await http.PutAsync(new Uri(upload + separator + "digest=" + Uri.EscapeDataString(digest)), body);
         put.EnsureSuccessStatusCode();
         return (digest, content.Length);
     }
+
+    /// <summary>Where the upload goes on: the registry's Location, absolute or relative to it.</summary>
+    private Uri UploadUrl(HttpResponseMessage response) =>
+        response.Headers.Location is { IsAbsoluteUri: true } absolute ? absolute : new Uri(http.BaseAddress!, response.Headers.Location!);
 
     private async Task<string> PushManifestAsync(string mediaType, object manifest, string? tag)
     {

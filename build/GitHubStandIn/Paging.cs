@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 
-namespace GitHubApiStub;
+namespace GitHubStandIn;
 
 /// <summary>
 /// GitHub's pagination: <c>per_page</c> (default 30, at most 100) and <c>page</c> (from 1), and a <c>Link</c> header

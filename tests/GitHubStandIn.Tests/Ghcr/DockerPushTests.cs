@@ -1,0 +1,137 @@
+using System.Formats.Tar;
+using System.Text.RegularExpressions;
+using CliWrap;
+using CliWrap.Buffered;
+using Delivery.GitHub;
+using Delivery.Storage;
+
+namespace GitHubStandIn.Tests.Ghcr;
+
+/// <summary>
+/// <c>docker login</c> and <c>docker push</c> against the GHCR stand-in, with the Docker engine (which speaks plain HTTP
+/// to a 127.0.0.0/8 registry): a packages: read token is denied with GHCR's message, a packages: write token pushes and
+/// the package version appears in GitHub's API with its tag. Each login lives in a docker config of the test's own.
+/// </summary>
+[TestFixture]
+[Category("OfflineLab")]
+[NonParallelizable]
+public sealed partial class DockerPushTests
+{
+    private readonly string localImage = $"ghcr-standin-test:{Guid.NewGuid():N}";
+    private string storage = null!;
+    private GitHubStandIns standIns = null!;
+    private readonly List<string> configs = [];
+    private readonly List<string> tagged = [];
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        storage = Directory.CreateTempSubdirectory("ghcr-standin-docker-").FullName;
+        standIns = await GitHubStandIns.StartAsync("acme/gateway", "main", storage);
+        // A one-file image from a tar: no base image, no build, nothing fetched.
+        using var archive = new MemoryStream();
+        await using (var tar = new TarWriter(archive, leaveOpen: true))
+        {
+            var entry = new PaxTarEntry(TarEntryType.RegularFile, "hello.txt") { DataStream = new MemoryStream("hello from the stand-in\n"u8.ToArray()) };
+            await tar.WriteEntryAsync(entry);
+        }
+
+        await DockerAsync(null, ["import", "-", localImage], archive.ToArray());
+        tagged.Add(localImage);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        if (tagged.Count > 0)
+        {
+            await Cli.Wrap("docker").WithArguments(["image", "rm", .. tagged]).WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
+        }
+
+        if (standIns is not null)
+        {
+            await standIns.DisposeAsync();
+        }
+
+        foreach (var directory in configs.Append(storage))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task Pushing_with_a_packages_read_token_is_denied_with_GHCRs_message()
+    {
+        var config = await LoginAsync(TokenGrant.Of("acme/gateway", ("packages", PermissionLevel.Read), ("contents", PermissionLevel.Read)));
+        var reference = await TagAsync("acme/gateway:read-only");
+
+        var push = await DockerAsync(config, ["push", reference], check: false);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(push.ExitCode, Is.Not.Zero, push.StandardOutput);
+            Assert.That(push.StandardError, Does.Contain("denied: permission_denied: write_package"));
+            Assert.That(standIns.Api.Packages.IdsOf("acme", "gateway"), Is.Empty);
+        }
+    }
+
+    [Test]
+    public async Task Pushing_with_a_packages_write_token_succeeds_and_the_version_appears_in_the_API_with_its_tag()
+    {
+        var config = await LoginAsync(TokenGrant.Of("acme/gateway", ("packages", PermissionLevel.Write)));
+        var reference = await TagAsync("acme/gateway:1.0.0");
+
+        var push = await DockerAsync(config, ["push", reference]);
+        var digest = PushedDigest().Match(push.StandardOutput).Groups["digest"].Value;
+        var reader = standIns.IssueToken(TokenGrant.Of("acme/gateway", ("packages", PermissionLevel.Read)));
+        var versions = await new GitHubPackageVersions(GitHubApi.CreateClient(reader, standIns.Api.BaseUrl), new PackageCoordinates("acme", "gateway"), GitHubRetry.Default)
+            .ListAsync();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(digest, Does.StartWith("sha256:"), push.StandardOutput);
+            Assert.That(versions.Select(version => (version.Digest, string.Join(",", version.Tags))), Is.EqualTo(new[] { (digest, "1.0.0") }));
+        }
+    }
+
+    /// <summary>A docker config directory logged in to the stand-in with a fresh token holding <paramref name="grant"/>.</summary>
+    private async Task<string> LoginAsync(TokenGrant grant)
+    {
+        var config = Directory.CreateTempSubdirectory("ghcr-standin-docker-config-").FullName;
+        configs.Add(config);
+        await DockerAsync(config, ["login", standIns.Registry.Address, "--username", "github-actions", "--password-stdin"],
+            System.Text.Encoding.UTF8.GetBytes(standIns.IssueToken(grant)));
+        return config;
+    }
+
+    private async Task<string> TagAsync(string name)
+    {
+        var reference = $"{standIns.Registry.Address}/{name}";
+        await DockerAsync(null, ["tag", localImage, reference]);
+        tagged.Add(reference);
+        return reference;
+    }
+
+    private static async Task<BufferedCommandResult> DockerAsync(string? config, string[] arguments, byte[]? input = null, bool check = true)
+    {
+        var command = Cli.Wrap("docker").WithArguments(arguments).WithValidation(CommandResultValidation.None)
+            .WithEnvironmentVariables(config is null ? new Dictionary<string, string?>() : new Dictionary<string, string?> { ["DOCKER_CONFIG"] = config });
+        if (input is not null)
+        {
+            command = command.WithStandardInputPipe(PipeSource.FromBytes(input));
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var result = await command.ExecuteBufferedAsync(timeout.Token);
+        if (check && !result.IsSuccess)
+        {
+            Assert.Fail($"`docker {string.Join(' ', arguments)}` exited {result.ExitCode}: {result.StandardOutput}{result.StandardError}");
+        }
+
+        return result;
+    }
+
+    /// <summary>docker push's last line: <c>1.0.0: digest: sha256:… size: 528</c>.</summary>
+    [GeneratedRegex(@"digest: (?<digest>sha256:[0-9a-f]{64})")]
+    private static partial Regex PushedDigest();
+}
