@@ -19,6 +19,9 @@ public sealed record JobPaths(AbsolutePath Root, string RepositoryName)
     /// <summary>TMPDIR of every step: temp files the job hands to the Docker engine must be visible to it.</summary>
     public AbsolutePath Tmp => Root / "tmp";
 
+    /// <summary>The job's copy of the rehearsal's origin, which actions/checkout fetches from.</summary>
+    public AbsolutePath Origin => Root / "work" / "_origin.git";
+
     /// <summary>Where action equivalents install tools (added to PATH like the tool cache).</summary>
     public AbsolutePath Tools => Root / "tools";
 

@@ -94,11 +94,14 @@ public sealed class JobRunner(WorkflowRun run)
         Directory.CreateDirectory(eventPath.Parent);
         await File.WriteAllTextAsync(eventPath, run.Payload.ToJsonString());
 
+        await Rehearsal.Repository.CopyOriginAsync(Rehearsal.Tools, paths.Origin);
         await using var container = await RunnerContainer.StartAsync(Rehearsal.Tools, Rehearsal.Runner.Image,
             $"rehearsal-{run.RunId}-{slug}", Rehearsal.RunId,
-            [new Mount(paths.Root, paths.Root), new Mount(Rehearsal.Repository.OriginDirectory, Rehearsal.Repository.OriginDirectory, true),
-             new Mount(Rehearsal.Runner.DotnetRoot, RunnerSettings.DotnetMount, true)],
+            [new Mount(paths.Root, paths.Root), new Mount(Rehearsal.Runner.DotnetRoot, RunnerSettings.DotnetMount, true)],
             paths.Workspace);
+        // The runner owns its workspace, as on GitHub: git refuses a repository another user owns (safe.directory).
+        await container.ExecAsync(["chown", "-R", $"{RunnerContainer.RunnerUser}:{RunnerContainer.RunnerUser}", paths.Root / "work"],
+            new Dictionary<string, string>(), "/", logOutput: false, user: "root");
         var context = new JobContext(run, id, container, paths, permissions, token);
         if (runner.StandIn is not null)
         {

@@ -90,6 +90,18 @@ public sealed partial record RehearsalRepository(
             request.Ref.Value, sha, baseSha, note);
     }
 
+    /// <summary>
+    /// A job's own copy of origin, which its runner user will own: git refuses to fetch from a repository another
+    /// user owns (safe.directory), and a job must not be able to change what the next job fetches anyway.
+    /// </summary>
+    public async Task<string> CopyOriginAsync(ToolRunner tools, string destination)
+    {
+        var quiet = new ToolOptions { LogOutput = false };
+        await tools.RunAsync("git", ["clone", "--mirror", "--quiet", "--no-hardlinks", OriginDirectory, destination], quiet);
+        await tools.RunAsync("git", ["-C", destination, "config", "uploadpack.allowAnySHA1InWant", "true"], quiet);
+        return destination;
+    }
+
     /// <summary>owner/name from a GitHub remote, else rehearsal/&lt;folder&gt; (what the image name is derived from).</summary>
     private static async Task<string> RepositoryNameAsync(ToolRunner tools, AbsolutePath root)
     {

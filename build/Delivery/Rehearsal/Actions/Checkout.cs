@@ -32,7 +32,7 @@ public sealed class Checkout : IActionEquivalent
         var script = new StringBuilder()
             .AppendLine($"mkdir -p '{workspace}' && cd '{workspace}'")
             .AppendLine("git init -q . && git config --local gc.auto 0")
-            .AppendLine($"git remote add origin 'file://{repository.OriginDirectory}'")
+            .AppendLine($"git remote add origin 'file://{job.Paths.Origin}'")
             .AppendLine(depth == 0
                 ? $"git -c protocol.version=2 fetch --prune --no-recurse-submodules origin '+refs/heads/*:refs/remotes/origin/*' '+refs/tags/*:refs/tags/*' '{fetchRef}'"
                 : $"git -c protocol.version=2 fetch --no-tags --prune --no-recurse-submodules --depth={depth} origin '{fetchRef}'")
