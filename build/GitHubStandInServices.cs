@@ -18,15 +18,18 @@ sealed class GitHubStandInServices(GitHubStandIns standIns) : IGitHubServices, I
 
     public string RegistryAddress => standIns.Registry.Address;
 
+    /// <summary>The stand-ins, then every request they refused for a missing scope or a bad token, as GitHub would have.</summary>
     public IReadOnlyList<string> Notes =>
     [
-        $"github.com's API: a stand-in on {standIns.ApiUrl} (recorded GitHub responses; tokens scoped per job)",
+        $"github.com's API: a stand-in on {standIns.ApiUrl} (GitHub's recorded response shapes; each job's token scoped by its permissions)",
         $"ghcr.io: a stand-in registry on {standIns.Registry.Address} (docker-registry behind GHCR's token flow and scopes)",
+        .. standIns.Api.Requests.Refused.Concat(standIns.Registry.Requests.Refused.Where(request => request.Access != AccessOutcome.Unauthenticated))
+            .Select(request => $"refused: {request}"),
     ];
 
-    public string IssueToken(string repository, IReadOnlyDictionary<string, string> scopes) =>
+    public string IssueToken(string holder, string repository, IReadOnlyDictionary<string, string> scopes) =>
         standIns.IssueToken(new TokenGrant(repository, scopes.ToDictionary(pair => pair.Key,
-            pair => pair.Value == "write" ? PermissionLevel.Write : PermissionLevel.Read)));
+            pair => pair.Value == "write" ? PermissionLevel.Write : PermissionLevel.Read)) { Holder = holder });
 
     public ValueTask DisposeAsync() => standIns.DisposeAsync();
 }

@@ -85,7 +85,7 @@ public sealed class JobRunner(WorkflowRun run)
         }
 
         Rehearsal.Log.Information("── Job {Workflow} / {Job} ({Name}) on {Label}", run.FileName, id, name, label);
-        var token = Rehearsal.GitHub.IssueToken(Rehearsal.Repository.FullName, permissions);
+        var token = Rehearsal.GitHub.IssueToken($"{run.FileName}/{name}", Rehearsal.Repository.FullName, permissions);
         Rehearsal.AddSecret(token);
         var slug = leg is null ? id : Slug(id, leg);
         var paths = new JobPaths(run.Directory / "jobs" / slug, Rehearsal.Repository.Name);

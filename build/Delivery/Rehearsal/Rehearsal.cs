@@ -30,6 +30,13 @@ public static class Rehearsal
         Directory.CreateDirectory(options.RunDirectory);
         var repository = await RehearsalRepository.PrepareAsync(tools, options.Root, options.RunDirectory, request);
         var notes = new List<string>();
+        var changes = await tools.RunAsync("git", ["-C", options.Root, "status", "--porcelain", "--untracked-files=no"], new ToolOptions { LogOutput = false });
+        if (changes.StandardOutput.Trim().Length > 0)
+        {
+            log.Warning("The working tree has uncommitted changes: the rehearsal runs the commit {Sha}, as GitHub would after a push; commit to rehearse them.", repository.Sha[..7]);
+            notes.Add($"uncommitted changes were not rehearsed (the commit {repository.Sha[..7]} was)");
+        }
+
         if (repository.Note is not null)
         {
             notes.Add(repository.Note);

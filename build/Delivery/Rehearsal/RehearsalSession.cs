@@ -32,7 +32,8 @@ public interface IGitHubServices
     /// <summary>host:port of the registry that plays ghcr.io.</summary>
     string RegistryAddress { get; }
 
-    string IssueToken(string repository, IReadOnlyDictionary<string, string> scopes);
+    /// <summary>A GITHUB_TOKEN for <paramref name="holder"/> (workflow/job, named in what the stand-ins refuse) with these scopes.</summary>
+    string IssueToken(string holder, string repository, IReadOnlyDictionary<string, string> scopes);
 }
 
 /// <summary>

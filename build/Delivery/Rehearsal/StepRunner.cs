@@ -6,7 +6,7 @@ namespace Delivery.Rehearsal;
 /// Runs one step of a job as GitHub's runner does: a run: script with the step's shell (bash -e by default) and
 /// the file commands, or a uses: action through its local equivalent. A uses: without an equivalent fails by name.
 /// </summary>
-public sealed class StepRunner(JobContext job, string basePath)
+public sealed partial class StepRunner(JobContext job, string basePath)
 {
     public async Task<(ActionOutcome Outcome, IReadOnlyDictionary<string, string> Outputs, string Summary)> RunScriptAsync(
         JsonObject step, string script, IReadOnlyDictionary<string, string> environment)
@@ -26,7 +26,7 @@ public sealed class StepRunner(JobContext job, string basePath)
         var workingDirectory = step["working-directory"]?.ToString() is { Length: > 0 } directory ? job.ResolvePath(directory) : job.Paths.Workspace.Value;
         var result = await job.Container.ExecAsync(Shell(step["shell"]?.ToString(), scriptFile), variables, workingDirectory);
         Absorb(commands);
-        var outcome = result.Succeeded ? ActionOutcome.Done() : ActionOutcome.Failed($"Process completed with exit code {result.ExitCode}.");
+        var outcome = result.Succeeded ? ActionOutcome.Done() : ActionOutcome.Failed($"Process completed with exit code {result.ExitCode}." + LastError(result));
         return (outcome, FileCommands.ReadPairs(commands.Output), commands.ReadSummary());
     }
 
@@ -53,6 +53,18 @@ public sealed class StepRunner(JobContext job, string basePath)
         _ when shell.Contains("{0}", StringComparison.Ordinal) => [.. shell.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(part => part.Replace("{0}", scriptFile, StringComparison.Ordinal))],
         _ => [shell, scriptFile],
     };
+
+    /// <summary>The step's last error line (the build's [ERR] lines, else its last output), for the report.</summary>
+    private static string LastError(BuildEngine.ToolResult result)
+    {
+        var lines = result.StandardOutputLines.Concat(result.StandardErrorLines).Select(line => AnsiCodes().Replace(line, "").Trim()).Where(line => line.Length > 0).ToList();
+        var error = lines.LastOrDefault(line => line.Contains("[ERR]", StringComparison.Ordinal) || line.StartsWith("error", StringComparison.OrdinalIgnoreCase))
+            ?? lines.LastOrDefault();
+        return error is null ? "" : $" {error}";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\x1b\[[0-9;]*m")]
+    private static partial System.Text.RegularExpressions.Regex AnsiCodes();
 
     private void Absorb(FileCommands commands)
     {
