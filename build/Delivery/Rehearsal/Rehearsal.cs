@@ -13,10 +13,10 @@ public sealed record RehearsalOptions(
     RunnerSettings Runner);
 
 /// <summary>
-/// Rehearses the committed workflows for one event, as GitHub would run them (docs/rehearsal.md): checks the
-/// engine and the runner image, prepares the repository, parses every workflow with GitHub's parser (a rejected
-/// one stops the rehearsal before any job runs), keeps those the event triggers, starts GitHub's stand-ins and
-/// runs each workflow's jobs. Everything it starts is stopped when it ends, however it ends.
+/// Rehearses the committed workflows for one event, as GitHub would run them (docs/rehearsal.md): prepares the
+/// repository, parses every workflow with GitHub's parser (a rejected one stops the rehearsal before any job runs),
+/// keeps those the event triggers, checks the engine and the runner image, starts GitHub's stand-ins and runs each
+/// workflow's jobs. Everything it starts is stopped when it ends, however it ends.
 /// </summary>
 public static class Rehearsal
 {
@@ -25,8 +25,6 @@ public static class Rehearsal
         Func<RehearsalRepository, Task<IGitHubServicesHandle>> startGitHub, Action<string> addSecret)
     {
         var clock = Stopwatch.StartNew();
-        await CheckEngineAsync(tools, options.Runner.Image);
-        await RunnerContainer.RemoveLeftoversAsync(tools);
         Directory.CreateDirectory(options.RunDirectory);
         var repository = await RehearsalRepository.PrepareAsync(tools, options.Root, options.RunDirectory, request);
         var notes = new List<string>();
@@ -55,6 +53,9 @@ public static class Rehearsal
             }
         }
 
+        // Only now the engine: a workflow GitHub would reject is reported without one.
+        await CheckEngineAsync(tools, options.Runner.Image);
+        await RunnerContainer.RemoveLeftoversAsync(tools);
         await using var github = await startGitHub(repository);
         var session = new RehearsalSession(request, repository, tools, log, host, github.Services, options.Runner, options.RunDirectory,
             new CacheStore(options.CacheDirectory), Actions.ActionCatalog.All, addSecret);
