@@ -64,6 +64,12 @@ public sealed class GitHubStub : IAsyncDisposable
                         await next(context);
                     }
                 }
+                catch when (!context.Response.HasStarted)
+                {
+                    // Kestrel answers an unhandled exception with 500 after this middleware; the log says so now.
+                    context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                    throw;
+                }
                 finally
                 {
                     stub.Requests.Add(request with

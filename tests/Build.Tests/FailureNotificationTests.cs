@@ -6,7 +6,8 @@ namespace Build.Tests;
 
 /// <summary>
 /// The acceptance of the failure notification: the real build in a simulated GitHub Actions run of main, against
-/// the GitHub API stub. A forced failing target opens an issue; the next green run closes it.
+/// the GitHub API stub, with a token holding the scopes the workflow grants. A forced failing target opens an issue; the
+/// next green run closes it.
 /// </summary>
 public sealed class FailureNotificationTests
 {
@@ -26,6 +27,8 @@ public sealed class FailureNotificationTests
     {
         repository = await SampleTestRepository.CreateAsync();
         stub = await GitHubStub.StartAsync();
+        // Exactly what the docker-build workflow grants every job for the notification (docs/operations.md#permissions).
+        stub.Tokens.Issue(Token, TokenGrant.Of("Acme/Gateway", ("contents", PermissionLevel.Read), ("issues", PermissionLevel.Write), ("actions", PermissionLevel.Read)));
     }
 
     [OneTimeTearDown]
@@ -80,6 +83,7 @@ public sealed class FailureNotificationTests
                 Has.One.Contains(RunUrl(GreenRun)).And.Contains(FixingSha[..7]));
             Assert.That(failing.StandardOutput + failing.StandardError + green.StandardOutput + green.StandardError, Does.Not.Contain(Token));
             Assert.That(stub.Requests.All, Has.All.Property(nameof(RecordedRequest.Authorized)).True);
+            Assert.That(stub.Requests.All.Select(request => request.Access), Has.All.EqualTo(AccessOutcome.Granted), "the workflow's scopes suffice");
         });
     }
 

@@ -1,7 +1,4 @@
-using CliWrap;
 using CliWrap.Buffered;
-using Delivery.GitHub;
-using Delivery.Storage;
 
 namespace GitHubStandIn.Tests.Ghcr;
 
@@ -46,11 +43,11 @@ public sealed class CosignTests
     {
         var writer = standIns.IssueToken(TokenGrant.Of("acme/gateway", ("packages", PermissionLevel.Write), ("id-token", PermissionLevel.Write)));
         var reader = standIns.IssueToken(TokenGrant.Of("acme/gateway", ("packages", PermissionLevel.Read)));
-        var digest = await PushImageAsync(writer, "acme/signed", "1.0.0");
+        var digest = await standIns.PushImageAsync(writer, "acme/signed", "1.0.0");
 
         var sign = await CosignAsync(["sign", "--yes", "--key", "cosign.key", "--tlog-upload=false", .. Login(writer), $"{Address}/acme/signed@{digest}"]);
         var verify = await CosignAsync(["verify", "--key", "cosign.pub", "--insecure-ignore-tlog=true", .. Login(reader), $"{Address}/acme/signed@{digest}"]);
-        var tags = (await Versions(reader, "signed").ListAsync()).SelectMany(version => version.Tags);
+        var tags = (await standIns.Versions(reader, "signed").ListAsync()).SelectMany(version => version.Tags);
 
         using (Assert.EnterMultipleScope())
         {
@@ -66,7 +63,7 @@ public sealed class CosignTests
     {
         var writer = standIns.IssueToken(TokenGrant.Of("acme/gateway", ("packages", PermissionLevel.Write)));
         var reader = standIns.IssueToken(TokenGrant.Of("acme/gateway", ("packages", PermissionLevel.Read)));
-        var digest = await PushImageAsync(writer, "acme/unsigned", "1.0.0");
+        var digest = await standIns.PushImageAsync(writer, "acme/unsigned", "1.0.0");
 
         var sign = await CosignAsync(["sign", "--yes", "--key", "cosign.key", "--tlog-upload=false", .. Login(reader), $"{Address}/acme/unsigned@{digest}"]);
 
@@ -74,37 +71,17 @@ public sealed class CosignTests
         {
             Assert.That(sign.ExitCode, Is.Not.Zero);
             Assert.That(sign.StandardError, Does.Contain("permission_denied: write_package"));
-            Assert.That((await Versions(reader, "unsigned").ListAsync()).Select(version => version.Digest), Is.EqualTo(new[] { digest }));
+            Assert.That((await standIns.Versions(reader, "unsigned").ListAsync()).Select(version => version.Digest), Is.EqualTo(new[] { digest }));
         }
     }
 
     private static string[] Login(string token) => ["--registry-username", "github-actions", "--registry-password", token];
 
-    private async Task<string> PushImageAsync(string token, string repository, string tag)
-    {
-        using var uploader = new RegistryUploader(Address, await GhcrLogin.BearerAsync(Address, token, $"repository:{repository}:pull,push"), repository);
-        return await uploader.PushImageAsync("linux", "amd64", tag);
-    }
-
-    private GitHubPackageVersions Versions(string token, string package) =>
-        new(GitHubApi.CreateClient(token, standIns.Api.BaseUrl), new PackageCoordinates("acme", package), GitHubRetry.Default);
-
     /// <summary>cosign in the fixture's directory (the key pair's), with a docker config of its own so no login of the machine is used.</summary>
-    private async Task<BufferedCommandResult> CosignAsync(string[] arguments, bool check = false)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var result = await Cli.Wrap("cosign").WithArguments(arguments).WithWorkingDirectory(directory).WithValidation(CommandResultValidation.None)
-            .WithEnvironmentVariables(new Dictionary<string, string?>
-            {
-                ["COSIGN_PASSWORD"] = Password,
-                ["DOCKER_CONFIG"] = Path.Combine(directory, "docker-config"),
-            })
-            .ExecuteBufferedAsync(timeout.Token);
-        if (check && !result.IsSuccess)
+    private Task<BufferedCommandResult> CosignAsync(string[] arguments, bool check = false) =>
+        Tool.RunAsync("cosign", arguments, new Dictionary<string, string?>
         {
-            Assert.Fail($"`cosign {string.Join(' ', arguments)}` exited {result.ExitCode}: {result.StandardError}");
-        }
-
-        return result;
-    }
+            ["COSIGN_PASSWORD"] = Password,
+            ["DOCKER_CONFIG"] = Path.Combine(directory, "docker-config"),
+        }, directory, check: check);
 }

@@ -1,16 +1,14 @@
 using System.Formats.Tar;
 using System.Text.RegularExpressions;
-using CliWrap;
 using CliWrap.Buffered;
-using Delivery.GitHub;
-using Delivery.Storage;
 
 namespace GitHubStandIn.Tests.Ghcr;
 
 /// <summary>
 /// <c>docker login</c> and <c>docker push</c> against the GHCR stand-in, with the Docker engine (which speaks plain HTTP
 /// to a 127.0.0.0/8 registry): a packages: read token is denied with GHCR's message, a packages: write token pushes and
-/// the package version appears in GitHub's API with its tag. Each login lives in a docker config of the test's own.
+/// the package version appears in GitHub's API with its tag, and buildx imagetools (Merge's registry client) publishes
+/// an index. Each test has its own package, and each login a docker config of its own.
 /// </summary>
 [TestFixture]
 [Category("OfflineLab")]
@@ -45,7 +43,7 @@ public sealed partial class DockerPushTests
     {
         if (tagged.Count > 0)
         {
-            await Cli.Wrap("docker").WithArguments(["image", "rm", .. tagged]).WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
+            await DockerAsync(null, ["image", "rm", .. tagged], check: false);
         }
 
         if (standIns is not null)
@@ -63,7 +61,7 @@ public sealed partial class DockerPushTests
     public async Task Pushing_with_a_packages_read_token_is_denied_with_GHCRs_message()
     {
         var config = await LoginAsync(TokenGrant.Of("acme/gateway", ("packages", PermissionLevel.Read), ("contents", PermissionLevel.Read)));
-        var reference = await TagAsync("acme/gateway:read-only");
+        var reference = await TagAsync("acme/read-only:1.0.0");
 
         var push = await DockerAsync(config, ["push", reference], check: false);
 
@@ -71,7 +69,7 @@ public sealed partial class DockerPushTests
         {
             Assert.That(push.ExitCode, Is.Not.Zero, push.StandardOutput);
             Assert.That(push.StandardError, Does.Contain("denied: permission_denied: write_package"));
-            Assert.That(standIns.Api.Packages.IdsOf("acme", "gateway"), Is.Empty);
+            Assert.That(standIns.Api.Packages.IdsOf("acme", "read-only"), Is.Empty);
         }
     }
 
@@ -79,18 +77,36 @@ public sealed partial class DockerPushTests
     public async Task Pushing_with_a_packages_write_token_succeeds_and_the_version_appears_in_the_API_with_its_tag()
     {
         var config = await LoginAsync(TokenGrant.Of("acme/gateway", ("packages", PermissionLevel.Write)));
-        var reference = await TagAsync("acme/gateway:1.0.0");
+        var reference = await TagAsync("acme/pushed:1.0.0");
 
         var push = await DockerAsync(config, ["push", reference]);
         var digest = PushedDigest().Match(push.StandardOutput).Groups["digest"].Value;
         var reader = standIns.IssueToken(TokenGrant.Of("acme/gateway", ("packages", PermissionLevel.Read)));
-        var versions = await new GitHubPackageVersions(GitHubApi.CreateClient(reader, standIns.Api.BaseUrl), new PackageCoordinates("acme", "gateway"), GitHubRetry.Default)
-            .ListAsync();
+        var versions = await standIns.Versions(reader, "pushed").ListAsync();
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(digest, Does.StartWith("sha256:"), push.StandardOutput);
             Assert.That(versions.Select(version => (version.Digest, string.Join(",", version.Tags))), Is.EqualTo(new[] { (digest, "1.0.0") }));
+        }
+    }
+
+    [Test]
+    public async Task An_index_made_by_buildx_imagetools_becomes_a_tagged_version_beside_the_manifest_it_lists()
+    {
+        var config = await LoginAsync(TokenGrant.Of("acme/gateway", ("packages", PermissionLevel.Write)));
+        var source = await TagAsync("acme/multi-arch:platform");
+        var pushed = PushedDigest().Match((await DockerAsync(config, ["push", source])).StandardOutput).Groups["digest"].Value;
+
+        // Merge's way of publishing a multi-arch image: the CLI's own registry client (containerd's), not the engine's.
+        await DockerAsync(config, ["buildx", "imagetools", "create", "--tag", $"{standIns.Registry.Address}/acme/multi-arch:multi", source]);
+        var reader = standIns.IssueToken(TokenGrant.Of("acme/gateway", ("packages", PermissionLevel.Read)));
+        var versions = await standIns.Versions(reader, "multi-arch").ListAsync();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(versions.Single(version => version.Tags.Contains("platform")).Digest, Is.EqualTo(pushed));
+            Assert.That(versions.Single(version => version.Tags.Contains("multi")).Digest, Is.Not.EqualTo(pushed), "the index is a version of its own");
         }
     }
 
@@ -112,24 +128,8 @@ public sealed partial class DockerPushTests
         return reference;
     }
 
-    private static async Task<BufferedCommandResult> DockerAsync(string? config, string[] arguments, byte[]? input = null, bool check = true)
-    {
-        var command = Cli.Wrap("docker").WithArguments(arguments).WithValidation(CommandResultValidation.None)
-            .WithEnvironmentVariables(config is null ? new Dictionary<string, string?>() : new Dictionary<string, string?> { ["DOCKER_CONFIG"] = config });
-        if (input is not null)
-        {
-            command = command.WithStandardInputPipe(PipeSource.FromBytes(input));
-        }
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var result = await command.ExecuteBufferedAsync(timeout.Token);
-        if (check && !result.IsSuccess)
-        {
-            Assert.Fail($"`docker {string.Join(' ', arguments)}` exited {result.ExitCode}: {result.StandardOutput}{result.StandardError}");
-        }
-
-        return result;
-    }
+    private static Task<BufferedCommandResult> DockerAsync(string? config, string[] arguments, byte[]? input = null, bool check = true) =>
+        Tool.RunAsync("docker", arguments, config is null ? null : new Dictionary<string, string?> { ["DOCKER_CONFIG"] = config }, input: input, check: check);
 
     /// <summary>docker push's last line: <c>1.0.0: digest: sha256:… size: 528</c>.</summary>
     [GeneratedRegex(@"digest: (?<digest>sha256:[0-9a-f]{64})")]

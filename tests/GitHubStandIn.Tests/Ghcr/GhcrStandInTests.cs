@@ -1,6 +1,5 @@
 using System.Net;
 using BuildEngine;
-using Delivery.GitHub;
 using Delivery.Registry;
 using Delivery.Storage;
 
@@ -125,7 +124,7 @@ public sealed class GhcrStandInTests
         using var started = await http.SendAsync(start);
 
         var digest = await PushImageAsync("acme/chunked", "1.0.0", chunkSize: 700);
-        var versions = await Versions(reader, "chunked").ListAsync();
+        var versions = await standIns.Versions(reader, "chunked").ListAsync();
 
         using (Assert.EnterMultipleScope())
         {
@@ -144,7 +143,7 @@ public sealed class GhcrStandInTests
         var second = await PushImageAsync("acme/moving", "main");
         var byDigest = await PushImageAsync("acme/moving", null);
 
-        var tags = (await Versions(reader, "moving").ListAsync()).ToDictionary(version => version.Digest, version => string.Join(",", version.Tags));
+        var tags = (await standIns.Versions(reader, "moving").ListAsync()).ToDictionary(version => version.Digest, version => string.Join(",", version.Tags));
 
         Assert.That(tags, Is.EquivalentTo(new Dictionary<string, string> { [first] = "", [second] = "main", [byDigest] = "" }));
     }
@@ -154,7 +153,7 @@ public sealed class GhcrStandInTests
     {
         var deleted = await PushImageAsync("acme/deleting", "pr-1");
         var kept = await PushImageAsync("acme/deleting", "1.2.3");
-        var source = Versions(writer, "deleting");
+        var source = standIns.Versions(writer, "deleting");
         var versions = await source.ListAsync();
 
         await source.DeleteAsync(versions.Single(version => version.Digest == deleted));
@@ -183,7 +182,7 @@ public sealed class GhcrStandInTests
             Assert.That(await withWrite.Content.ReadAsStringAsync(), Does.Contain("\"code\":\"UNSUPPORTED\""));
             Assert.That(withRead.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
             Assert.That((await RegistryClient(reader).GetManifestAsync("acme/undeletable", digest))?.Digest, Is.EqualTo(digest));
-            Assert.That((await Versions(reader, "undeletable").ListAsync()).Select(version => version.Digest), Is.EqualTo(new[] { digest }));
+            Assert.That((await standIns.Versions(reader, "undeletable").ListAsync()).Select(version => version.Digest), Is.EqualTo(new[] { digest }));
         }
     }
 
@@ -193,7 +192,7 @@ public sealed class GhcrStandInTests
         var release = await PushImageAsync("acme/retained", "1.2.3");
         var pullRequest = await PushImageAsync("acme/retained", "pr-7");
         var package = new PackageCoordinates("acme", "retained");
-        var source = Versions(writer, "retained");
+        var source = standIns.Versions(writer, "retained");
         var registry = RegistryClient(writer);
 
         var snapshot = await PackageSnapshot.ReadAsync(package, source, registry, "acme/retained");
@@ -215,13 +214,7 @@ public sealed class GhcrStandInTests
         }
     }
 
-    /// <summary>A one-layer image pushed with the writer's token through the front; its manifest digest.</summary>
-    private async Task<string> PushImageAsync(string repository, string? tag, int? chunkSize = null)
-    {
-        var bearer = await GhcrLogin.BearerAsync(Address, writer, $"repository:{repository}:pull,push");
-        using var uploader = new RegistryUploader(Address, bearer, repository) { ChunkSize = chunkSize };
-        return await uploader.PushImageAsync("linux", "amd64", tag);
-    }
+    private Task<string> PushImageAsync(string repository, string? tag, int? chunkSize = null) => standIns.PushImageAsync(writer, repository, tag, chunkSize);
 
     private async Task<HttpResponseMessage> DeleteManifestAsync(string githubToken, string repository, string digest)
     {
@@ -232,7 +225,4 @@ public sealed class GhcrStandInTests
 
     private RegistryClient RegistryClient(string? githubToken) =>
         new(http, Address, githubToken is null ? null : new RegistryCredentials(Address, "ci-bot", githubToken, "test")) { Backoff = Backoff.SingleAttempt };
-
-    private GitHubPackageVersions Versions(string githubToken, string package) =>
-        new(GitHubApi.CreateClient(githubToken, standIns.Api.BaseUrl), new PackageCoordinates("acme", package), GitHubRetry.Default);
 }
