@@ -48,7 +48,8 @@ partial class Build
     Target Test => _ => _
         .Description("Runs every test project except the image tests; TRX results go to artifacts/test-results/, and any failed test fails the target.")
         .DependsOn(Compile)
-        .UsesTools("gitleaks") // the secret-scan tests run the real gitleaks
+        // The secret-scan tests run the real gitleaks; the workflow tests run actionlint (tests/Build.Tests/actionlint).
+        .UsesTools("gitleaks", "actionlint")
         .Produces("artifacts/test-results/unit/*.trx")
         .Executes(() => RunTestsAsync("unit", Solution, $"TestCategory!={ImageTestCategory}"));
 
