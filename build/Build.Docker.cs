@@ -139,7 +139,7 @@ partial class Build
             Platform = platform,
             Network = BuildNetwork,
             NoCache = NoCache,
-            CacheOptions = useBuildx ? GitHubActionsBuildCache.Arguments(CurrentEnvironment, appName.ToLowerInvariant(), platform ?? "native") : [],
+            Cache = useBuildx ? GitHubActionsBuildCache.For(CurrentEnvironment, appName.ToLowerInvariant()) : null,
             SecretFiles = CaBundle is { } bundle ? new Dictionary<string, string> { ["ca-bundle"] = bundle } : new Dictionary<string, string>(),
             UseBuildx = useBuildx,
         };
