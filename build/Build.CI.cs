@@ -20,16 +20,13 @@ using BuildEngine;
     FetchDepth = 0, // GitVersion counts commits since the last tag
     TimeoutMinutes = 45)]
 [GitHubActionsJob("docker-build", "test", nameof(Test), nameof(SecretScan), DisplayName = "Test and secret scan")]
-// One leg per platform on its native runner: build, test, scan, and (not for pull requests) push by digest.
+// One leg per platform on its native runner: build, test, scan, and (when the publish job will merge it) push by digest.
 [GitHubActionsJob("docker-build", "image", nameof(ImageTest), nameof(Scan), nameof(PushByDigest), DisplayName = "Image (${{ matrix.platform }})",
     Platforms = ["linux/amd64", "linux/arm64"])]
 // The legs' digests merged into one tagged index, then signed and attested (index and platform manifests).
 [GitHubActionsJob("docker-build", "publish", nameof(Merge), nameof(Sign), nameof(Sbom), DisplayName = "Publish")]
 partial class Build
 {
-    /// <summary>A pull request run on GitHub Actions: it builds and tests, and never publishes (forks get no secrets).</summary>
-    static bool IsPullRequest => Environment.GetEnvironmentVariable("GITHUB_EVENT_NAME") is "pull_request" or "pull_request_target";
-
     /// <summary>Every action the workflows use, pinned to the commit of the release named beside it (checked 2026-11-28).</summary>
     protected override GitHubActionsCatalog WorkflowCatalog => new GitHubActionsCatalog()
         .Pin("actions/checkout", "3d3c42e5aac5ba805825da76410c181273ba90b1", "v7.0.1")

@@ -29,6 +29,14 @@ public abstract class BuildBase
     public static bool IsServerBuild =>
         Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true" || Environment.GetEnvironmentVariable("CI") == "true";
 
+    /// <summary>
+    /// Whether this run's publishing jobs run, for <c>OnlyWhenStatic(() =&gt; IsPublishingRun)</c> on a target whose
+    /// output only a publishing job takes. Off GitHub Actions always true; on it, what the generated workflow passes a
+    /// job that runs a publishing target: the publishing jobs' own <c>if:</c> (a push to the default branch or a tag for
+    /// a code-triggered workflow). A job it passes nothing to counts as not publishing.
+    /// </summary>
+    public bool IsPublishingRun { get; internal set; } = true;
+
     /// <summary>The targets in the order they run, with their status once they have.</summary>
     public IReadOnlyList<ExecutableTarget> ExecutionPlan { get; internal set; } = [];
 

@@ -71,6 +71,20 @@ public sealed class WorkflowTests
         }
     }
 
+    [Test]
+    public void The_image_job_pushes_by_digest_in_exactly_the_runs_the_publish_job_runs_in()
+    {
+        var workflow = Workflow;
+        var publishing = WorkflowDocument.ScalarOf(workflow.Job("publish"), "if");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(publishing, Does.StartWith("github.event_name == 'push' && ").And.Contain("default_branch").And.Contain("refs/tags/"));
+            Assert.That(InvokedTargets(workflow, "image"), Does.Contain("PushByDigest"));
+            Assert.That(WorkflowDocument.PairsOf(WorkflowDocument.MappingOf(workflow.BuildStepOf("image"), "env"))["PUBLISHING_RUN"], Is.EqualTo($"${{{{ {publishing} }}}}"));
+        }
+    }
+
     [TestCase(".github/workflows/registry-cleanup.yml", "report", "packages", "read", TestName = "StorageReport lists the package's versions")]
     [TestCase(".github/workflows/registry-cleanup.yml", "cleanup", "packages", "write", TestName = "Cleanup deletes package versions")]
     [TestCase(".github/workflows/ci-report.yml", "report", "actions", "read", TestName = "CiReport lists runs and jobs")]

@@ -75,6 +75,7 @@ internal static class BuildRunner
         var sources = new ParameterSources(commandLine, environment.Variables, LoadParameterFiles(root, options.Profile), message => log.Warning("{Message}", message));
         ParameterInjector.RejectUnknown(sources, [.. parameters, .. BuiltInOptions.Members]);
         ParameterInjector.Inject(build, parameters, sources, masker, environment.WorkingDirectory);
+        build.IsPublishingRun = PublishingRun.IsPublishing(environment.Variables);
 
         using var cancellation = new BuildCancellation();
         build.RootDirectory = root;

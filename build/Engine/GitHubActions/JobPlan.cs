@@ -19,10 +19,15 @@ internal sealed record JobPlan(
     /// A job whose every invoked target publishes (writes packages, signs with the OIDC token, attests) never
     /// runs for pull requests: forks get no secrets and must not publish.
     /// </summary>
-    public bool IsPublishing => Invoked.All(target => target.WritePermissions.Overlaps(PublishingPermissions));
+    public bool IsPublishing => Invoked.All(IsPublishingTarget);
+
+    /// <summary>Whether a target this job runs publishes; such a job is told whether the run is a publishing one (<see cref="PublishingRun"/>).</summary>
+    public bool RunsPublishingTarget => Runs.Any(IsPublishingTarget);
 
     /// <summary>Artifact name of a target's produced files from this job (one per matrix leg).</summary>
     public string ArtifactName(ExecutableTarget target) => $"{Id}-{target.Name}" + (IsMatrix ? "-${{ matrix.slug }}" : "");
+
+    private static bool IsPublishingTarget(ExecutableTarget target) => target.WritePermissions.Overlaps(PublishingPermissions);
 
     private static readonly GitHubPermission[] PublishingPermissions = [GitHubPermission.Packages, GitHubPermission.IdToken, GitHubPermission.Attestations];
 }

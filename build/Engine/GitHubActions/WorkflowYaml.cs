@@ -81,14 +81,6 @@ internal static class WorkflowYaml
         return on;
     }
 
-    /// <summary>
-    /// Runs for pushed code or pull requests, where a publishing job runs only for pushes to the default branch and
-    /// tags. A workflow only scheduled or dispatched (registry maintenance) has no push to wait for: its publishing
-    /// job runs on schedule (always the default branch) or when dispatched on the default branch, never on another.
-    /// </summary>
-    private static bool HasCodeTriggers(GitHubActionsWorkflowAttribute workflow) =>
-        workflow.OnPushBranches.Length > 0 || workflow.OnPushTags.Length > 0 || workflow.OnPullRequestBranches.Length > 0;
-
     private static YamlMapping Concurrency(GitHubActionsWorkflowAttribute workflow) => new YamlMapping()
         .Add("group", "${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}")
         // Superseded pull request runs are cancelled; a run on a branch or a tag always finishes.
@@ -99,9 +91,7 @@ internal static class WorkflowYaml
         var mapping = new YamlMapping()
             .Add("name", job.Job.DisplayName ?? job.Id)
             .Add("needs", job.Needs.Count > 0 ? new YamlSequence([.. job.Needs.Select(needed => new YamlScalar(needed.Id))]) : null)
-            .Add("if", !job.IsPublishing ? null
-                : HasCodeTriggers(workflow) ? "github.event_name == 'push' && (github.ref == format('refs/heads/{0}', github.event.repository.default_branch) || startsWith(github.ref, 'refs/tags/'))"
-                : "github.event_name == 'schedule' || github.ref == format('refs/heads/{0}', github.event.repository.default_branch)")
+            .Add("if", job.IsPublishing ? PublishingRun.Condition(workflow) : null)
             .Add("runs-on", job.IsMatrix ? "${{ matrix.runner }}" : job.Job.RunsOn)
             .Add("timeout-minutes", workflow.TimeoutMinutes);
         if (job.WritePermissions.Count > 0 || job.ReadPermissions.Count > 0)
@@ -231,6 +221,13 @@ internal static class WorkflowYaml
         foreach (var parameter in workflow.WorkflowDispatchInputs.Select(name => Parameter(parameters, name)))
         {
             env.Add(parameter.EnvironmentName, $"${{{{ inputs.{ParameterNames.ToKebabCase(parameter.Name)} }}}}");
+        }
+
+        // A publishing target in a job that also runs for other events (a push by digest in a test-and-build matrix)
+        // learns from the publishing jobs' own condition whether anything will take its output (BuildBase.IsPublishingRun).
+        if (job.RunsPublishingTarget)
+        {
+            env.Add(PublishingRun.Variable, $"${{{{ {PublishingRun.Condition(workflow)} }}}}");
         }
 
         // A secret reaches only the jobs that run a target requiring it: least privilege within the workflow.
