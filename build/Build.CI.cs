@@ -11,12 +11,12 @@ using BuildEngine;
     OnPullRequestBranches = ["main"],
     OnWorkflowDispatch = true,
     EnableGitHubToken = true,
-    // The failure notification (Build.Notify.cs) runs when any job's build finishes: it opens, comments on and
-    // closes the build-failure issue, and reads the run's jobs to tell whether the whole run is green.
-    EveryJobWrites = [GitHubPermission.Issues],
-    EveryJobReads = [GitHubPermission.Actions],
-    // Every run writes its metrics (Build.Metrics.cs); kept with each job, red or green.
+    // Every run writes its metrics (Build.Metrics.cs); kept with each job, red or green, and read by the notify job.
     EveryJobUploads = ["artifacts/build-metrics.json"],
+    // The failure notification (Build.Notify.cs) is the run's last job: after every other job, whatever became of them
+    // (a failed tool set-up, upload or cancelled leg too), with their results; only it writes issues.
+    FinalTarget = nameof(Notify),
+    ImportSecrets = [nameof(NotifyWebhookUrl)],
     FetchDepth = 0, // GitVersion counts commits since the last tag
     TimeoutMinutes = 45)]
 [GitHubActionsJob("docker-build", "test", nameof(Test), nameof(SecretScan), DisplayName = "Test and secret scan")]

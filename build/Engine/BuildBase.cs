@@ -40,16 +40,6 @@ public abstract class BuildBase
     /// <summary>The targets in the order they run, with their status once they have.</summary>
     public IReadOnlyList<ExecutableTarget> ExecutionPlan { get; internal set; } = [];
 
-    /// <summary>Every target of the build.</summary>
-    internal IReadOnlyList<ExecutableTarget> Targets { get; set; } = [];
-
-    /// <summary>
-    /// True when no other job of the generated workflows needs the job <paramref name="jobId"/> (GITHUB_JOB on
-    /// GitHub Actions), so its success means the jobs before it succeeded. A job the build does not generate (a
-    /// hand-written workflow) counts as final.
-    /// </summary>
-    protected internal bool IsFinalWorkflowJob(string jobId) => !WorkflowGenerator.IsNeededByAnotherJob(this, Targets, jobId);
-
     /// <summary>Runs the build with the process's arguments; returns the exit code.</summary>
     protected static int Execute<TBuild>(params Expression<Func<TBuild, Target>>[] defaultTargets)
         where TBuild : BuildBase, new() =>

@@ -72,6 +72,43 @@ public sealed class WorkflowTests
     }
 
     [Test]
+    public void The_notify_job_runs_last_after_every_job_whatever_became_of_them_with_their_results_and_metrics()
+    {
+        var workflow = Workflow;
+        var others = workflow.JobIds.Where(job => job != "notify").ToList();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(workflow.JobIds[^1], Is.EqualTo("notify"));
+            Assert.That(workflow.NeedsOf("notify"), Is.EquivalentTo(others));
+            Assert.That(WorkflowDocument.ScalarOf(workflow.Job("notify"), "if"), Is.EqualTo("always()"));
+            Assert.That(InvokedTargets(workflow, "notify"), Is.EqualTo(new[] { "Notify" }));
+            Assert.That(PermissionsOf(workflow, "notify"), Is.EqualTo(new Dictionary<string, string> { ["contents"] = "read", ["issues"] = "write" }),
+                "artefacts of its own run download without actions: read");
+            var env = WorkflowDocument.PairsOf(WorkflowDocument.MappingOf(workflow.BuildStepOf("notify"), "env"));
+            Assert.That(env["NEEDS"], Is.EqualTo("${{ toJSON(needs) }}"));
+            Assert.That(env["NOTIFY_WEBHOOK_URL"], Is.EqualTo("${{ secrets.NOTIFY_WEBHOOK_URL }}"));
+            Assert.That(workflow.StepsUsing("notify", "actions/download-artifact").Select(step => WorkflowDocument.PairsOf(WorkflowDocument.MappingOf(step, "with"))["pattern"]),
+                Is.EquivalentTo(new[] { "test-build", "image-build-*", "publish-build" }));
+        }
+    }
+
+    [Test]
+    public void Only_the_notify_job_may_write_issues_or_gets_the_webhook()
+    {
+        var workflow = Workflow;
+
+        using (Assert.EnterMultipleScope())
+        {
+            foreach (var job in workflow.JobIds.Where(job => job != "notify"))
+            {
+                Assert.That(PermissionsOf(workflow, job).Keys, Has.None.EqualTo("issues").And.None.EqualTo("actions"), job);
+                Assert.That(WorkflowDocument.PairsOf(WorkflowDocument.MappingOf(workflow.BuildStepOf(job), "env")).Keys, Has.None.EqualTo("NOTIFY_WEBHOOK_URL"), job);
+            }
+        }
+    }
+
+    [Test]
     public void The_image_job_pushes_by_digest_in_exactly_the_runs_the_publish_job_runs_in()
     {
         var workflow = Workflow;

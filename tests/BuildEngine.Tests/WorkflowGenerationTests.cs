@@ -262,7 +262,8 @@ public sealed class WorkflowGenerationTests : BuildFixture
 
         Assert.That(result.ExitCode, Is.Not.Zero);
         Assert.That(result.Output, Does.Contain(
-            "Workflow 'unread' imports secret 'Token', but no target its jobs run requires it: add .Requires(() => Token) to the targets that read it."));
+            "Workflow 'unread' imports secret 'Token', but no target its jobs run requires it: add .Requires(() => Token) " +
+            "(or .UsesParameter(() => Token), where it is optional) to the targets that read it."));
     }
 
     [Test]

@@ -84,7 +84,6 @@ internal static class BuildRunner
         build.Tools = new ToolRunner(log, () => cancellation.Current);
 
         var targets = TargetDiscovery.Discover(build, defaultTargets);
-        build.Targets = targets;
         SchemaWriter.Write(root / ".nuke" / "build.schema.json", SchemaWriter.Render(targets, parameters));
         if (KeepWorkflowsCurrent(build, targets, parameters, options, root, log) is { } exitCode)
         {

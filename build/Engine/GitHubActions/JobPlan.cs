@@ -13,6 +13,9 @@ internal sealed record JobPlan(
 {
     public string Id => Job.Id;
 
+    /// <summary>The workflow's last job, for its <see cref="GitHubActionsWorkflowAttribute.FinalTarget"/>: it needs every other job and always runs.</summary>
+    public bool IsFinal { get; init; }
+
     public bool IsMatrix => Job.Platforms.Length > 0;
 
     /// <summary>
@@ -26,6 +29,12 @@ internal sealed record JobPlan(
 
     /// <summary>Artifact name of a target's produced files from this job (one per matrix leg).</summary>
     public string ArtifactName(ExecutableTarget target) => $"{Id}-{target.Name}" + (IsMatrix ? "-${{ matrix.slug }}" : "");
+
+    /// <summary>Artifact name of the workflow's <see cref="GitHubActionsWorkflowAttribute.EveryJobUploads"/> from this job (one per matrix leg).</summary>
+    public string BuildFilesArtifactName => $"{Id}-build" + (IsMatrix ? "-${{ matrix.slug }}" : "");
+
+    /// <summary>The artefacts <see cref="BuildFilesArtifactName"/> names, as download-artifact's pattern: all legs of a matrix.</summary>
+    public string BuildFilesArtifactPattern => $"{Id}-build" + (IsMatrix ? "-*" : "");
 
     private static bool IsPublishingTarget(ExecutableTarget target) => target.WritePermissions.Overlaps(PublishingPermissions);
 
