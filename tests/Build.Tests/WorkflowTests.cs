@@ -22,8 +22,6 @@ public sealed class WorkflowTests
 
     private static WorkflowDocument Read(string path) => new(File.ReadAllText(Path.Combine(Repository.Root, path)));
 
-    private static IReadOnlyDictionary<string, string> PermissionsOf(WorkflowDocument workflow, string job) =>
-        WorkflowDocument.PairsOf(WorkflowDocument.MappingOf(workflow.Job(job), "permissions"));
 
     /// <summary>The targets a job's build step names: <c>./build.sh A B --skip C</c> invokes A and B.</summary>
     private static IReadOnlyList<string> InvokedTargets(WorkflowDocument workflow, string job) =>
@@ -83,9 +81,9 @@ public sealed class WorkflowTests
             Assert.That(workflow.NeedsOf("notify"), Is.EquivalentTo(others));
             Assert.That(WorkflowDocument.ScalarOf(workflow.Job("notify"), "if"), Is.EqualTo("always()"));
             Assert.That(InvokedTargets(workflow, "notify"), Is.EqualTo(new[] { "Notify" }));
-            Assert.That(PermissionsOf(workflow, "notify"), Is.EqualTo(new Dictionary<string, string> { ["contents"] = "read", ["issues"] = "write" }),
+            Assert.That(workflow.PermissionsOf("notify"), Is.EqualTo(new Dictionary<string, string> { ["contents"] = "read", ["issues"] = "write" }),
                 "artefacts of its own run download without actions: read");
-            var env = WorkflowDocument.PairsOf(WorkflowDocument.MappingOf(workflow.BuildStepOf("notify"), "env"));
+            var env = workflow.BuildEnvOf("notify");
             Assert.That(env["NEEDS"], Is.EqualTo("${{ toJSON(needs) }}"));
             Assert.That(env["NOTIFY_WEBHOOK_URL"], Is.EqualTo("${{ secrets.NOTIFY_WEBHOOK_URL }}"));
             Assert.That(workflow.StepsUsing("notify", "actions/download-artifact").Select(step => WorkflowDocument.PairsOf(WorkflowDocument.MappingOf(step, "with"))["pattern"]),
@@ -102,8 +100,8 @@ public sealed class WorkflowTests
         {
             foreach (var job in workflow.JobIds.Where(job => job != "notify"))
             {
-                Assert.That(PermissionsOf(workflow, job).Keys, Has.None.EqualTo("issues").And.None.EqualTo("actions"), job);
-                Assert.That(WorkflowDocument.PairsOf(WorkflowDocument.MappingOf(workflow.BuildStepOf(job), "env")).Keys, Has.None.EqualTo("NOTIFY_WEBHOOK_URL"), job);
+                Assert.That(workflow.PermissionsOf(job).Keys, Has.None.EqualTo("issues").And.None.EqualTo("actions"), job);
+                Assert.That(workflow.BuildEnvOf(job).Keys, Has.None.EqualTo("NOTIFY_WEBHOOK_URL"), job);
             }
         }
     }
@@ -118,7 +116,7 @@ public sealed class WorkflowTests
         {
             Assert.That(publishing, Does.StartWith("github.event_name == 'push' && ").And.Contain("default_branch").And.Contain("refs/tags/"));
             Assert.That(InvokedTargets(workflow, "image"), Does.Contain("PushByDigest"));
-            Assert.That(WorkflowDocument.PairsOf(WorkflowDocument.MappingOf(workflow.BuildStepOf("image"), "env"))["PUBLISHING_RUN"], Is.EqualTo($"${{{{ {publishing} }}}}"));
+            Assert.That(workflow.BuildEnvOf("image")["PUBLISHING_RUN"], Is.EqualTo($"${{{{ {publishing} }}}}"));
         }
     }
 
@@ -127,7 +125,7 @@ public sealed class WorkflowTests
     [TestCase(".github/workflows/ci-report.yml", "report", "actions", "read", TestName = "CiReport lists runs and jobs")]
     [TestCase(".github/workflows/ci-report.yml", "report", "checks", "read", TestName = "CiReport reads the failed jobs' annotations")]
     public void A_job_that_calls_GitHub_s_API_has_the_scope_it_needs(string path, string job, string scope, string access) =>
-        Assert.That(PermissionsOf(Read(path), job).GetValueOrDefault(scope), Is.EqualTo(access));
+        Assert.That(Read(path).PermissionsOf(job).GetValueOrDefault(scope), Is.EqualTo(access));
 
     [TestCaseSource(nameof(AllWorkflows))]
     public void Every_action_is_pinned_to_a_full_commit_SHA(string path)

@@ -18,8 +18,8 @@ public sealed class PublishingRunTests : BuildFixture
         using (Assert.EnterMultipleScope())
         {
             Assert.That(condition, Does.StartWith("github.event_name == 'push'"));
-            Assert.That(EnvOf(workflow, "build")["PUBLISHING_RUN"], Is.EqualTo($"${{{{ {condition} }}}}"), "one rule: the publish job's own if:");
-            Assert.That(EnvOf(workflow, "test"), Does.Not.ContainKey("PUBLISHING_RUN"));
+            Assert.That(workflow.BuildEnvOf("build")["PUBLISHING_RUN"], Is.EqualTo($"${{{{ {condition} }}}}"), "one rule: the publish job's own if:");
+            Assert.That(workflow.BuildEnvOf("test"), Does.Not.ContainKey("PUBLISHING_RUN"));
             Assert.That(WorkflowDocument.ScalarOf(workflow.Job("build"), "if"), Is.Null, "the build job itself runs for every event");
         }
     }
@@ -52,8 +52,6 @@ public sealed class PublishingRunTests : BuildFixture
         }
     }
 
-    private static IReadOnlyDictionary<string, string> EnvOf(WorkflowDocument workflow, string job) =>
-        WorkflowDocument.PairsOf(WorkflowDocument.MappingOf(workflow.BuildStepOf(job), "env"));
 }
 
 [GitHubActionsWorkflow("digests", OnPushBranches = ["main"], OnPullRequestBranches = ["main"], OnWorkflowDispatch = true)]

@@ -36,12 +36,12 @@ public sealed class WorkflowFinalJobTests : BuildFixture
     {
         var workflow = await GenerateAsync();
 
-        var env = EnvOf(workflow, "report");
+        var env = workflow.BuildEnvOf("report");
         using (Assert.EnterMultipleScope())
         {
             Assert.That(env["JOB_RESULTS"], Is.EqualTo("${{ toJSON(needs) }}"));
             Assert.That(env["WEBHOOK_URL"], Is.EqualTo("${{ secrets.WEBHOOK_URL }}"), "an optional parameter the target uses");
-            Assert.That(new[] { "test", "image", "publish" }.Select(job => EnvOf(workflow, job).ContainsKey("WEBHOOK_URL")), Is.All.False);
+            Assert.That(new[] { "test", "image", "publish" }.Select(job => workflow.BuildEnvOf(job).ContainsKey("WEBHOOK_URL")), Is.All.False);
             Assert.That(workflow.RunsWithEventText(), Is.Empty);
         }
     }
@@ -53,8 +53,8 @@ public sealed class WorkflowFinalJobTests : BuildFixture
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(PermissionsOf(workflow, "report"), Is.EqualTo(new Dictionary<string, string> { ["contents"] = "read", ["issues"] = "write" }));
-            Assert.That(new[] { "test", "image", "publish" }.Select(job => PermissionsOf(workflow, job).ContainsKey("issues")), Is.All.False);
+            Assert.That(workflow.PermissionsOf("report"), Is.EqualTo(new Dictionary<string, string> { ["contents"] = "read", ["issues"] = "write" }));
+            Assert.That(new[] { "test", "image", "publish" }.Select(job => workflow.PermissionsOf(job).ContainsKey("issues")), Is.All.False);
         }
     }
 
@@ -97,11 +97,7 @@ public sealed class WorkflowFinalJobTests : BuildFixture
         return new WorkflowDocument(Repository.ReadFile(WorkflowPath));
     }
 
-    private static IReadOnlyDictionary<string, string> EnvOf(WorkflowDocument workflow, string job) =>
-        WorkflowDocument.PairsOf(WorkflowDocument.MappingOf(workflow.BuildStepOf(job), "env"));
 
-    private static IReadOnlyDictionary<string, string> PermissionsOf(WorkflowDocument workflow, string job) =>
-        WorkflowDocument.PairsOf(WorkflowDocument.MappingOf(workflow.Job(job), "permissions"));
 }
 
 [GitHubActionsWorkflow("pipeline", OnPushBranches = ["main"], OnPullRequestBranches = ["main"], EnableGitHubToken = true,

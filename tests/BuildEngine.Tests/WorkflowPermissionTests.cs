@@ -15,12 +15,12 @@ public sealed class WorkflowPermissionTests : BuildFixture
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(PermissionsOf(workflow, "report"), Is.EqualTo(new Dictionary<string, string>
+            Assert.That(workflow.PermissionsOf("report"), Is.EqualTo(new Dictionary<string, string>
             {
                 ["contents"] = "read",
                 ["actions"] = "read",
             }));
-            Assert.That(PermissionsOf(workflow, "triage"), Is.EqualTo(new Dictionary<string, string>
+            Assert.That(workflow.PermissionsOf("triage"), Is.EqualTo(new Dictionary<string, string>
             {
                 ["contents"] = "read",
                 ["actions"] = "write",
@@ -46,8 +46,6 @@ public sealed class WorkflowPermissionTests : BuildFixture
         }
     }
 
-    private static IReadOnlyDictionary<string, string> PermissionsOf(WorkflowDocument workflow, string job) =>
-        WorkflowDocument.PairsOf(WorkflowDocument.MappingOf(workflow.Job(job), "permissions"));
 }
 
 [GitHubActionsWorkflow("ops", OnWorkflowDispatch = true)]
