@@ -32,7 +32,7 @@ partial class Build
         {
             Context = context,
             Dockerfile = context / "Dockerfile.multistage",
-            CacheOptions = [], // the local layer cache only: the figures are about this machine
+            Cache = null, // the local layer cache only: the figures are about this machine
         };
 
         var cold = await TimeBuildAsync("cold", request with { NoCache = true });

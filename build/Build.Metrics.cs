@@ -32,9 +32,12 @@ partial class Build
 
     SizeBudget ImageSizeBudget => SizeBudget.Create(ImageSizeBudgetMb, ImageSizeBudgetAction);
 
-    /// <summary>Whether a push later in this run will report the compressed size, so DockerBuild need not measure it.</summary>
+    /// <summary>
+    /// Whether a push later in this run will report the compressed size, so DockerBuild need not measure it (a
+    /// PushByDigest outside a publishing run is skipped before anything runs, so it is no longer pending).
+    /// </summary>
     bool RunWillPush =>
-        !IsPullRequest && ExecutionPlan.Any(target => target.Name is nameof(Push) or nameof(PushByDigest) && target.Status == TargetStatus.Pending);
+        ExecutionPlan.Any(target => target.Name is nameof(Push) or nameof(PushByDigest) && target.Status == TargetStatus.Pending);
 
     /// <summary>
     /// The compressed size of an image that will not be pushed in this run (docker save, layers gzipped), started

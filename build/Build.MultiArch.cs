@@ -30,7 +30,9 @@ partial class Build
         .DependsOn(DockerBuild)
         .After(ImageTest, Scan)
         .Consumes(DockerBuild, "artifacts/image.json")
-        .OnlyWhenStatic(() => !IsPullRequest) // pull requests build and test; they never publish
+        // Only when the publish job will merge the digests: pull requests, manual runs and other branches build and
+        // test, and push nothing that no index would ever list. On a laptop it pushes when asked.
+        .OnlyWhenStatic(() => IsPublishingRun)
         .Produces("artifacts/digests/*")
         .WritePermissions(GitHubPermission.Packages)
         .UsesTools("docker-buildx")

@@ -3,9 +3,10 @@ using Delivery.GitHub;
 using Delivery.Notifications;
 
 /// <summary>
-/// Failure notification (docs/operations.md): on CI, a failed run of the default branch or a tag opens (or comments
-/// on) a GitHub issue and calls an optional webhook; the next fully green run closes the issue. It never changes
-/// the build's result.
+/// Failure notification (docs/operations.md#failure-notification): the docker-build workflow's last job, which runs
+/// after every other job whatever became of them, runs Notify with their results. A red push run of the default branch
+/// or a tag opens (or comments on) a GitHub issue and calls an optional webhook; the next green one closes the issue.
+/// A notification that cannot be delivered is a warning: it never changes the run's result.
 /// </summary>
 partial class Build
 {
@@ -16,32 +17,35 @@ partial class Build
     [Secret]
     readonly string? NotifyWebhookUrl;
 
-    // GitHub's retries (back-off, a rate-limit reset up to two minutes away) and the webhook's timeout fit in this;
-    // beyond it the build ends without waiting, since OnBuildFinished must not hold the job hostage.
-    static readonly TimeSpan NotificationTimeout = TimeSpan.FromMinutes(3);
+    [Parameter("Notify: the workflow's other jobs and their results, as GitHub Actions' needs context in JSON; the generated notify job passes ${{ toJSON(needs) }}.")]
+    readonly string? Needs;
 
-    partial void NotifyBuildOutcome(bool succeeded)
-    {
-        // BuildOutcomeNotifier catches its own errors; what escapes (the event context, read before it runs) is
-        // turned into a warning by OnBuildFinished, like any failure of a finishing step.
-        if (!Task.Run(NotifyAsync).Wait(NotificationTimeout))
-        {
-            Log.Warning("Build notification did not finish within {Minutes:0} min and was abandoned. The build's own result ({Outcome}) stands.",
-                NotificationTimeout.TotalMinutes, succeeded ? "succeeded" : "failed");
-        }
+    /// <summary>Where the notify job downloads every job's build metrics: one folder per job (and matrix leg).</summary>
+    AbsolutePath JobMetricsDirectory => RootDirectory / GitHubActionsWorkflowAttribute.FinalJobDownloads;
 
-        async Task NotifyAsync()
+    Target Notify => _ => _
+        .Description("CI's last job: from the other jobs' results (--needs) and build metrics (artifacts/jobs/), opens or comments on the build-failure issue when a push run of the default branch or a tag is red, closes it when one is green, and calls the optional webhook.")
+        .Requires(() => Needs)
+        .UsesParameter(() => NotifyWebhookUrl)
+        .WritePermissions(GitHubPermission.Issues)
+        .Executes(async () =>
         {
-            if (!IsServerBuild)
+            var outcome = RunOutcome.Read(Needs!, JobMetricsDirectory);
+            foreach (var job in outcome.Jobs)
             {
-                return; // a developer's red build is no one else's news; also spares the local run a git query
+                Log.Information("Job {Job}: {Result}{Targets}", job.Job, job.Result,
+                    job.FailedTargets.Count > 0 ? $" (failed: {string.Join(", ", job.FailedTargets.Select(target => target.Leg is { } leg ? $"{target.Name} on {leg}" : target.Name))})" : "");
             }
 
-            var webhook = WebhookOrNone();
-            var notifier = new BuildOutcomeNotifier(CreateFailureIssueNotifierAsync, webhook, Log) { IsFinalJob = IsFinalWorkflowJob };
-            await notifier.NotifyAsync(CurrentEnvironment, await EventContext, succeeded, FailedTarget.FromPlan(ExecutionPlan));
-        }
-    }
+            foreach (var artefact in outcome.UnreadableMetrics)
+            {
+                Log.Warning("{File} in {Artefact} is not build metrics as the build writes them; its job's failed targets are left out of the notification.",
+                    RunOutcome.MetricsFileName, artefact);
+            }
+
+            var notifier = new BuildOutcomeNotifier(CreateFailureIssueNotifierAsync, WebhookOrNone(), Log);
+            await notifier.NotifyAsync(CurrentEnvironment, await EventContext, outcome);
+        });
 
     /// <summary>The webhook, if one is set and usable; a malformed URL costs the webhook only, never the issue.</summary>
     WebhookNotifier? WebhookOrNone()

@@ -29,18 +29,16 @@ public abstract class BuildBase
     public static bool IsServerBuild =>
         Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true" || Environment.GetEnvironmentVariable("CI") == "true";
 
+    /// <summary>
+    /// Whether this run's publishing jobs run, for <c>OnlyWhenStatic(() =&gt; IsPublishingRun)</c> on a target whose
+    /// output only a publishing job takes. Off GitHub Actions always true; on it, what the generated workflow passes a
+    /// job that runs a publishing target: the publishing jobs' own <c>if:</c> (a push to the default branch or a tag for
+    /// a code-triggered workflow). A job it passes nothing to counts as not publishing.
+    /// </summary>
+    public bool IsPublishingRun { get; internal set; } = true;
+
     /// <summary>The targets in the order they run, with their status once they have.</summary>
     public IReadOnlyList<ExecutableTarget> ExecutionPlan { get; internal set; } = [];
-
-    /// <summary>Every target of the build.</summary>
-    internal IReadOnlyList<ExecutableTarget> Targets { get; set; } = [];
-
-    /// <summary>
-    /// True when no other job of the generated workflows needs the job <paramref name="jobId"/> (GITHUB_JOB on
-    /// GitHub Actions), so its success means the jobs before it succeeded. A job the build does not generate (a
-    /// hand-written workflow) counts as final.
-    /// </summary>
-    protected internal bool IsFinalWorkflowJob(string jobId) => !WorkflowGenerator.IsNeededByAnotherJob(this, Targets, jobId);
 
     /// <summary>Runs the build with the process's arguments; returns the exit code.</summary>
     protected static int Execute<TBuild>(params Expression<Func<TBuild, Target>>[] defaultTargets)

@@ -5,9 +5,9 @@ using GitHubStandIn;
 namespace Build.Tests;
 
 /// <summary>
-/// The acceptance of the failure notification: the real build in a simulated GitHub Actions run of main, against
-/// the GitHub API stub, with a token holding the scopes the workflow grants. A forced failing target opens an issue; the
-/// next green run closes it.
+/// The acceptance of the failure notification: the real build's Notify target as the workflow's notify job runs it, in
+/// a simulated GitHub Actions run of main against the GitHub API stub, with the other jobs' results (NEEDS) and the
+/// build metrics a real failing Test run wrote. A red run opens an issue; the next green run closes it.
 /// </summary>
 public sealed class FailureNotificationTests
 {
@@ -16,8 +16,6 @@ public sealed class FailureNotificationTests
     private const string FixingSha = "2222222222222222222222222222222222222222";
     private const long FailingRun = 9001;
     private const long GreenRun = 9002;
-    private const string FirstJob = "test"; // the generated workflow's image jobs need it
-    private const string LastJob = "publish"; // no job needs it
 
     private SampleTestRepository repository = null!;
     private GitHubStub stub = null!;
@@ -28,7 +26,7 @@ public sealed class FailureNotificationTests
         repository = await SampleTestRepository.CreateAsync();
         stub = await GitHubStub.StartAsync();
         // Exactly what the docker-build workflow grants every job for the notification (docs/operations.md#permissions).
-        stub.Tokens.Issue(Token, TokenGrant.Of("Acme/Gateway", ("contents", PermissionLevel.Read), ("issues", PermissionLevel.Write), ("actions", PermissionLevel.Read)));
+        stub.Tokens.Issue(Token, TokenGrant.Of("Acme/Gateway", ("contents", PermissionLevel.Read), ("issues", PermissionLevel.Write))); // the notify job's scopes
     }
 
     [OneTimeTearDown]
@@ -38,41 +36,37 @@ public sealed class FailureNotificationTests
         repository.Dispose();
     }
 
-    // One test, three runs: the green runs need the issue the failing one opened (and reuse its restore and build).
+    // One test, three runs of the build: the notify job of the green run needs the issue the red one opened.
     [Test]
-    public async Task A_forced_failing_target_in_a_simulated_CI_run_opens_an_issue_on_the_stub_and_the_next_green_run_closes_it()
+    public async Task The_notify_job_of_a_red_run_opens_an_issue_naming_the_failed_target_and_the_next_green_run_closes_it()
     {
-        var failing = await RunTestTarget(FailingRun, FailingSha, FirstJob, fail: true);
+        // The test job's build: a forced failing test, whose metrics the notify job downloads to artifacts/jobs/test-build/.
+        var testJob = await Repository.Run("dotnet", [Repository.BuildDll, "Test", "--root", repository.Root, "--update-lock-files", "--no-logo"], repository.Root,
+            new Dictionary<string, string?> { ["SAMPLE_FAIL"] = "1" });
+        Assert.That(testJob.ExitCode, Is.Not.Zero, testJob.StandardOutput);
+        var metrics = Path.Combine(repository.Root, "artifacts", "jobs", "test-build", "build-metrics.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(metrics)!);
+        File.Copy(Path.Combine(repository.Root, "artifacts", "build-metrics.json"), metrics);
+
+        var red = await RunNotify(FailingRun, FailingSha, """{"test":{"result":"failure","outputs":{}},"image":{"result":"skipped","outputs":{}},"publish":{"result":"skipped","outputs":{}}}""");
 
         var issue = stub.Issues.All.SingleOrDefault();
         Assert.Multiple(() =>
         {
-            Assert.That(failing.ExitCode, Is.Not.Zero, failing.StandardOutput);
-            Assert.That(issue, Is.Not.Null, failing.StandardOutput);
+            Assert.That(red.ExitCode, Is.Zero, red.StandardOutput);
+            Assert.That(issue, Is.Not.Null, red.StandardOutput);
             Assert.That(issue?.IsOpen, Is.True);
             Assert.That(issue?.Title, Is.EqualTo("Docker build failing on main"));
             Assert.That(issue?.Labels, Is.EqualTo(new[] { "build-failure" }));
-            Assert.That(issue?.Body, Does.Contain("**Test**: 1 unit test(s) failed"));
+            Assert.That(issue?.Body, Does.Contain("- Job `test`: failure"));
+            Assert.That(issue?.Body, Does.Contain("**Test**: 1 unit test(s) failed"), "the first line of the target's error, from the test job's metrics");
             Assert.That(issue?.Body, Does.Contain(FailingSha));
             Assert.That(issue?.Body, Does.Contain(RunUrl(FailingRun)));
-            Assert.That(failing.StandardOutput, Does.Contain("Opened failure issue #"));
+            Assert.That(red.StandardOutput, Does.Contain("Opened failure issue #"));
         });
 
-        // The green run's first job: jobs after it may still fail, so it leaves the issue open.
-        stub.Actions.Add(new StubJob(90021, GreenRun, "Test and secret scan", "in_progress", null, DateTimeOffset.UtcNow, null));
-        var firstGreen = await RunTestTarget(GreenRun, FixingSha, FirstJob, fail: false);
-        Assert.Multiple(() =>
-        {
-            Assert.That(firstGreen.ExitCode, Is.Zero, firstGreen.StandardOutput);
-            Assert.That(stub.Issues.All.Single().IsOpen, Is.True, firstGreen.StandardOutput);
-            Assert.That(firstGreen.StandardOutput, Does.Contain("stays open: job 'test' is not the run's last"));
-        });
-
-        // Its last job: the others finished green; this one is still in progress while it asks.
-        stub.Actions.Add(new StubJob(90022, GreenRun, "Image (linux/amd64)", "completed", "success", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow));
-        stub.Actions.Add(new StubJob(90023, GreenRun, "Publish", "in_progress", null, DateTimeOffset.UtcNow, null));
-        stub.Actions.Replace(new StubJob(90021, GreenRun, "Test and secret scan", "completed", "success", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow));
-        var green = await RunTestTarget(GreenRun, FixingSha, LastJob, fail: false);
+        Directory.Delete(Path.Combine(repository.Root, "artifacts", "jobs"), recursive: true);
+        var green = await RunNotify(GreenRun, FixingSha, """{"test":{"result":"success","outputs":{}},"image":{"result":"success","outputs":{}},"publish":{"result":"success","outputs":{}}}""");
 
         var closed = stub.Issues.All.Single();
         Assert.Multiple(() =>
@@ -81,19 +75,31 @@ public sealed class FailureNotificationTests
             Assert.That(closed.State, Is.EqualTo("closed"), green.StandardOutput);
             Assert.That(stub.Issues.CommentsOn(closed.Number).Select(comment => comment.Body),
                 Has.One.Contains(RunUrl(GreenRun)).And.Contains(FixingSha[..7]));
-            Assert.That(failing.StandardOutput + failing.StandardError + green.StandardOutput + green.StandardError, Does.Not.Contain(Token));
+            Assert.That(stub.Requests.All.Select(request => request.Path), Has.None.Contains("/actions/"), "the jobs' results come from NEEDS");
+            Assert.That(red.StandardOutput + red.StandardError + green.StandardOutput + green.StandardError, Does.Not.Contain(Token));
             Assert.That(stub.Requests.All, Has.All.Property(nameof(RecordedRequest.Authorized)).True);
             Assert.That(stub.Requests.All.Select(request => request.Access), Has.All.EqualTo(AccessOutcome.Granted), "the workflow's scopes suffice");
         });
     }
 
+    [Test]
+    public async Task Notify_without_the_jobs_results_fails_naming_the_parameter()
+    {
+        var result = await Repository.Run("dotnet", [Repository.BuildDll, "Notify", "--root", repository.Root, "--no-logo"], repository.Root);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.Not.Zero);
+            Assert.That(result.StandardOutput, Does.Contain("requires parameter --needs"));
+        });
+    }
+
     private static string RunUrl(long runId) => $"https://github.com/Acme/Gateway/actions/runs/{runId}";
 
-    private Task<BufferedCommandResult> RunTestTarget(long runId, string sha, string job, bool fail) =>
-        Repository.Run("dotnet", [Repository.BuildDll, "Test", "--root", repository.Root, "--update-lock-files", "--no-logo"], repository.Root,
+    private Task<BufferedCommandResult> RunNotify(long runId, string sha, string needs) =>
+        Repository.Run("dotnet", [Repository.BuildDll, "Notify", "--root", repository.Root, "--no-logo"], repository.Root,
             new Dictionary<string, string?>
             {
-                ["SAMPLE_FAIL"] = fail ? "1" : "0",
                 ["GITHUB_ACTIONS"] = "true",
                 ["GITHUB_EVENT_NAME"] = "push",
                 ["GITHUB_EVENT_PATH"] = repository.PushEventPath,
@@ -104,10 +110,10 @@ public sealed class FailureNotificationTests
                 ["GITHUB_API_URL"] = stub.BaseUrl.ToString(),
                 ["GITHUB_TOKEN"] = Token,
                 ["GITHUB_WORKFLOW"] = "Docker build",
-                ["GITHUB_JOB"] = job,
+                ["GITHUB_JOB"] = "notify",
                 ["GITHUB_RUN_ID"] = runId.ToString(CultureInfo.InvariantCulture),
                 ["GITHUB_RUN_ATTEMPT"] = "1",
                 ["GITHUB_STEP_SUMMARY"] = repository.StepSummaryPath,
-                ["RUNNER_NAME"] = "GitHub Actions 1", // what the stub reports as every job's runner
+                ["NEEDS"] = needs,
             });
 }

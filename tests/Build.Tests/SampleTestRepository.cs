@@ -1,8 +1,9 @@
 namespace Build.Tests;
 
 /// <summary>
-/// A throw-away git repository with one NUnit project whose second test fails when SAMPLE_FAIL=1, and the files a
-/// GitHub Actions runner provides: the push event's payload and the step summary.
+/// A throw-away git repository with one NUnit project whose second test fails when SAMPLE_FAIL=1 (and two more that only
+/// the test categories select: one for the offline lab, one Image test), and the files a GitHub Actions runner
+/// provides: the push event's payload and the step summary.
 /// </summary>
 internal sealed class SampleTestRepository : IDisposable
 {
@@ -44,6 +45,12 @@ internal sealed class SampleTestRepository : IDisposable
 
                 [Test]
                 public void Fails_when_asked() => Assert.That(Environment.GetEnvironmentVariable("SAMPLE_FAIL"), Is.Not.EqualTo("1"));
+
+                [Test, Category("OfflineLab")]
+                public void Needs_the_offline_lab() => Assert.Pass();
+
+                [Test, Category("Image"), Category("OfflineLab")]
+                public void Needs_the_lab_and_the_built_image() => Assert.Fail("an Image test: never run by the Test target");
             }
             """);
         // The part of a push event's payload the build reads: the repository's default branch.

@@ -38,7 +38,22 @@ public sealed class TestTargetTests
         });
     }
 
-    private Task<CliWrap.Buffered.BufferedCommandResult> RunTestTarget(bool fail) =>
-        Repository.Run("dotnet", [Repository.BuildDll, "Test", "--root", repository.Root, "--update-lock-files", "--no-logo"], repository.Root,
+    [Test]
+    public async Task The_offline_lab_s_tests_run_only_with_offline_lab_and_Image_tests_never()
+    {
+        var withoutLab = await RunTestTarget(fail: false);
+        var withLab = await RunTestTarget(fail: false, "--offline-lab");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(withoutLab.ExitCode, Is.Zero, withoutLab.StandardOutput);
+            Assert.That(withoutLab.StandardOutput, Does.Contain("Tests: 2 passed, 0 failed, 0 skipped"), "a runner or a laptop lacks the lab");
+            Assert.That(withLab.ExitCode, Is.Zero, withLab.StandardOutput);
+            Assert.That(withLab.StandardOutput, Does.Contain("Tests: 3 passed, 0 failed, 0 skipped"), "the lab test, but not the Image test that also needs the lab");
+        });
+    }
+
+    private Task<CliWrap.Buffered.BufferedCommandResult> RunTestTarget(bool fail, params string[] arguments) =>
+        Repository.Run("dotnet", [Repository.BuildDll, "Test", "--root", repository.Root, "--update-lock-files", "--no-logo", .. arguments], repository.Root,
             new Dictionary<string, string?> { ["SAMPLE_FAIL"] = fail ? "1" : "0" });
 }

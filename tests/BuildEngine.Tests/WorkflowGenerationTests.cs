@@ -80,7 +80,7 @@ public sealed class WorkflowGenerationTests : BuildFixture
             ("linux/arm64", "ubuntu-24.04-arm", "linux-arm64"),
         }));
         Assert.That(WorkflowDocument.ScalarOf(image, "runs-on"), Is.EqualTo("${{ matrix.runner }}"));
-        Assert.That(EnvOf(workflow, "image")["PLATFORM"], Is.EqualTo("${{ matrix.platform }}"));
+        Assert.That(workflow.BuildEnvOf("image")["PLATFORM"], Is.EqualTo("${{ matrix.platform }}"));
         var upload = WithOf(workflow.StepsUsing("image", "actions/upload-artifact").Single());
         Assert.That(upload["name"], Is.EqualTo("image-DockerBuild-${{ matrix.slug }}"));
         Assert.That(upload["path"], Is.EqualTo("artifacts/digests/*"));
@@ -113,7 +113,7 @@ public sealed class WorkflowGenerationTests : BuildFixture
             Is.EquivalentTo(new Dictionary<string, string> { ["contents"] = "read" }));
         Assert.That(WorkflowDocument.MappingOf(workflow.Job("test"), "permissions"), Is.Null);
         Assert.That(WorkflowDocument.MappingOf(workflow.Job("image"), "permissions"), Is.Null);
-        Assert.That(WorkflowDocument.PairsOf(WorkflowDocument.MappingOf(workflow.Job("publish"), "permissions")), Is.EquivalentTo(new Dictionary<string, string>
+        Assert.That(workflow.PermissionsOf("publish"), Is.EquivalentTo(new Dictionary<string, string>
         {
             ["contents"] = "read",
             ["id-token"] = "write",
@@ -158,7 +158,7 @@ public sealed class WorkflowGenerationTests : BuildFixture
         Assert.That(workflow.AllSteps.Count(found => WorkflowDocument.ScalarOf(found.Step, "run") is not null), Is.EqualTo(3));
         Assert.That(workflow.RunsWithEventText(), Is.Empty);
         Assert.That(workflow.AllSteps.Select(found => WorkflowDocument.ScalarOf(found.Step, "run")).OfType<string>(), Has.None.Contains("${{"));
-        Assert.That(EnvOf(workflow, "publish")["CHANNEL"], Is.EqualTo("${{ inputs.channel }}"));
+        Assert.That(workflow.BuildEnvOf("publish")["CHANNEL"], Is.EqualTo("${{ inputs.channel }}"));
     }
 
     [Test]
@@ -174,7 +174,7 @@ public sealed class WorkflowGenerationTests : BuildFixture
             ["required"] = "false",
             ["type"] = "string",
         }));
-        Assert.That(workflow.JobIds.Select(job => EnvOf(workflow, job).GetValueOrDefault("CHANNEL")), Is.All.EqualTo("${{ inputs.channel }}"));
+        Assert.That(workflow.JobIds.Select(job => workflow.BuildEnvOf(job).GetValueOrDefault("CHANNEL")), Is.All.EqualTo("${{ inputs.channel }}"));
     }
 
     [Test]
@@ -182,9 +182,9 @@ public sealed class WorkflowGenerationTests : BuildFixture
     {
         var workflow = await GenerateAsync();
 
-        Assert.That(EnvOf(workflow, "publish")["SIGNING_KEY"], Is.EqualTo("${{ secrets.SIGNING_KEY }}"));
-        Assert.That(EnvOf(workflow, "test"), Does.Not.ContainKey("SIGNING_KEY"));
-        Assert.That(EnvOf(workflow, "image"), Does.Not.ContainKey("SIGNING_KEY"));
+        Assert.That(workflow.BuildEnvOf("publish")["SIGNING_KEY"], Is.EqualTo("${{ secrets.SIGNING_KEY }}"));
+        Assert.That(workflow.BuildEnvOf("test"), Does.Not.ContainKey("SIGNING_KEY"));
+        Assert.That(workflow.BuildEnvOf("image"), Does.Not.ContainKey("SIGNING_KEY"));
     }
 
     [Test]
@@ -262,7 +262,8 @@ public sealed class WorkflowGenerationTests : BuildFixture
 
         Assert.That(result.ExitCode, Is.Not.Zero);
         Assert.That(result.Output, Does.Contain(
-            "Workflow 'unread' imports secret 'Token', but no target its jobs run requires it: add .Requires(() => Token) to the targets that read it."));
+            "Workflow 'unread' imports secret 'Token', but no target its jobs run requires it: add .Requires(() => Token) " +
+            "(or .UsesParameter(() => Token), where it is optional) to the targets that read it."));
     }
 
     [Test]
@@ -302,8 +303,6 @@ public sealed class WorkflowGenerationTests : BuildFixture
 
     private static string RunOf(WorkflowDocument workflow, string job) => WorkflowDocument.ScalarOf(workflow.BuildStepOf(job), "run")!;
 
-    private static IReadOnlyDictionary<string, string> EnvOf(WorkflowDocument workflow, string job) =>
-        WorkflowDocument.PairsOf(WorkflowDocument.MappingOf(workflow.BuildStepOf(job), "env"));
 
     private static IReadOnlyDictionary<string, string> WithOf(YamlDotNet.RepresentationModel.YamlMappingNode step) =>
         WorkflowDocument.PairsOf(WorkflowDocument.MappingOf(step, "with"));

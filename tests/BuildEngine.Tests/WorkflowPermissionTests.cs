@@ -1,14 +1,13 @@
 namespace BuildEngine.Tests;
 
 /// <summary>
-/// Token scopes per job: what the job's targets write and read, plus what the workflow grants every job for work
-/// around the targets (a failure notification when the build finishes). Nothing else: a job's permissions block
-/// removes every scope it does not name.
+/// Token scopes per job: what the targets it runs write and read, and nothing else: a job's permissions block removes
+/// every scope it does not name, and a job whose targets declare none gets no block (the workflow's contents: read).
 /// </summary>
 public sealed class WorkflowPermissionTests : BuildFixture
 {
     [Test]
-    public async Task A_job_gets_its_targets_scopes_and_the_workflow_wide_ones_reads_never_weaken_writes()
+    public async Task A_job_gets_the_scopes_of_the_targets_it_runs_and_a_read_never_weakens_a_write()
     {
         var result = await RunAsync(new PermissionBuild(), "--generate-workflows");
         Assert.That(result.ExitCode, Is.Zero, result.ToString);
@@ -16,18 +15,17 @@ public sealed class WorkflowPermissionTests : BuildFixture
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(PermissionsOf(workflow, "report"), Is.EqualTo(new Dictionary<string, string>
+            Assert.That(workflow.PermissionsOf("report"), Is.EqualTo(new Dictionary<string, string>
             {
                 ["contents"] = "read",
                 ["actions"] = "read",
-                ["issues"] = "write",
             }));
-            Assert.That(PermissionsOf(workflow, "triage"), Is.EqualTo(new Dictionary<string, string>
+            Assert.That(workflow.PermissionsOf("triage"), Is.EqualTo(new Dictionary<string, string>
             {
                 ["contents"] = "read",
-                ["issues"] = "write",
                 ["actions"] = "write",
-            }), "a target that writes actions is not downgraded by the workflow-wide read");
+            }), "a target that reads and writes actions gets the write");
+            Assert.That(WorkflowDocument.MappingOf(workflow.Job("idle"), "permissions"), Is.Null);
         }
     }
 
@@ -48,14 +46,13 @@ public sealed class WorkflowPermissionTests : BuildFixture
         }
     }
 
-    private static IReadOnlyDictionary<string, string> PermissionsOf(WorkflowDocument workflow, string job) =>
-        WorkflowDocument.PairsOf(WorkflowDocument.MappingOf(workflow.Job(job), "permissions"));
 }
 
-[GitHubActionsWorkflow("ops", OnWorkflowDispatch = true, EveryJobWrites = [GitHubPermission.Issues], EveryJobReads = [GitHubPermission.Actions])]
+[GitHubActionsWorkflow("ops", OnWorkflowDispatch = true)]
 [GitHubActionsJob("ops", "report", nameof(Report))]
 [GitHubActionsJob("ops", "triage", nameof(Triage))]
 [GitHubActionsJob("ops", "prune", nameof(Prune))]
+[GitHubActionsJob("ops", "idle", nameof(Idle))]
 [GitHubActionsWorkflow("release", OnPushBranches = ["main"], OnPullRequestBranches = ["main"], EveryJobUploads = ["artifacts/build-metrics.json"])]
 [GitHubActionsJob("release", "prune", nameof(Prune))]
 internal sealed class PermissionBuild : TestBuild
@@ -67,8 +64,11 @@ internal sealed class PermissionBuild : TestBuild
         .Executes(Record());
 
     public Target Triage => _ => _
+        .ReadPermissions(GitHubPermission.Actions)
         .WritePermissions(GitHubPermission.Actions)
         .Executes(Record());
+
+    public Target Idle => _ => _.Executes(Record());
 
     public Target Prune => _ => _
         .WritePermissions(GitHubPermission.Packages)

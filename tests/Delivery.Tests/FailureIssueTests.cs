@@ -3,15 +3,15 @@ using GitHubStandIn;
 
 namespace Delivery.Tests;
 
-/// <summary>The build-failure issue against the GitHub API stub: opened, commented on, closed only when the whole run is green.</summary>
+/// <summary>
+/// The build-failure issue against the GitHub API stub, as the workflow's last job drives it with every other job's
+/// result: opened by a red run, commented on by the next, closed by a green one.
+/// </summary>
 public sealed class FailureIssueTests
 {
     private const long FailedRun = 4242;
     private const long GreenRun = 4343;
     private const string Title = "Docker build failing on main";
-
-    private static readonly IReadOnlyList<FailedTarget> TestFailed =
-        [new("Test", "1 unit test(s) failed; see artifacts/test-results/unit/ for the TRX files.")];
 
     private GitHubStub stub = null!;
     private CapturedLog log = null!;
@@ -27,9 +27,9 @@ public sealed class FailureIssueTests
     public async Task StopStub() => await stub.DisposeAsync();
 
     [Test]
-    public async Task A_failed_run_on_the_default_branch_opens_a_labelled_issue_naming_the_target_the_commit_and_the_run()
+    public async Task A_red_run_on_the_default_branch_opens_a_labelled_issue_naming_the_failed_job_and_target_the_commit_and_the_run()
     {
-        await NotifyAsync(NotificationRuns.Environment(runId: FailedRun), succeeded: false);
+        await NotifyAsync(NotificationRuns.Environment(runId: FailedRun), NotificationRuns.TestFailed);
 
         var issue = stub.Issues.All.Single();
         Assert.Multiple(() =>
@@ -37,10 +37,11 @@ public sealed class FailureIssueTests
             Assert.That(issue.Title, Is.EqualTo(Title));
             Assert.That(issue.IsOpen, Is.True);
             Assert.That(issue.Labels, Is.EqualTo(new[] { "build-failure" }));
+            Assert.That(issue.Body, Does.Contain("- Job `test`: failure"));
             Assert.That(issue.Body, Does.Contain("**Test**: 1 unit test(s) failed"));
+            Assert.That(issue.Body, Does.Not.Contain("`image`"), "a job skipped because test failed is not a failure of its own");
             Assert.That(issue.Body, Does.Contain(NotificationRuns.Sha));
             Assert.That(issue.Body, Does.Contain(NotificationRuns.RunUrl(FailedRun)));
-            Assert.That(issue.Body, Does.Contain("`test`"), "the job");
             // GitHub creates a label that a new issue names and the repository lacks; the stub does the same.
             Assert.That(stub.Issues.Labels.Single().Color, Is.EqualTo(IssueStore.ImplicitLabelColor));
             Assert.That(log.Warnings, Is.Empty);
@@ -48,10 +49,32 @@ public sealed class FailureIssueTests
     }
 
     [Test]
+    public async Task A_job_red_outside_its_build_and_a_red_leg_are_named_with_where_to_look()
+    {
+        var outcome = new RunOutcome(
+        [
+            new JobOutcome("test", JobOutcome.Success, []),
+            new JobOutcome("image", JobOutcome.Failure, [new FailedTarget("Scan", "2 HIGH vulnerabilities with a fix") { Leg = "linux-arm64" }]),
+            new JobOutcome("publish", JobOutcome.Cancelled, []),
+        ]);
+
+        await NotifyAsync(NotificationRuns.Environment(runId: FailedRun), outcome);
+
+        var body = stub.Issues.All.Single().Body;
+        Assert.Multiple(() =>
+        {
+            Assert.That(body, Does.Contain("- Job `image`: failure"));
+            Assert.That(body, Does.Contain("**Scan** (linux-arm64): 2 HIGH vulnerabilities with a fix"));
+            Assert.That(body, Does.Contain("- Job `publish`: cancelled\n  - No target failed in its build"));
+            Assert.That(body, Does.Not.Contain("`test`"));
+        });
+    }
+
+    [Test]
     public async Task A_further_failure_comments_on_the_open_issue_instead_of_opening_a_second()
     {
-        await NotifyAsync(NotificationRuns.Environment(runId: FailedRun), succeeded: false);
-        await NotifyAsync(NotificationRuns.Environment(runId: 4250, sha: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), succeeded: false);
+        await NotifyAsync(NotificationRuns.Environment(runId: FailedRun), NotificationRuns.TestFailed);
+        await NotifyAsync(NotificationRuns.Environment(runId: 4250, sha: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), NotificationRuns.TestFailed);
 
         var issue = stub.Issues.All.Single();
         var comment = stub.Issues.CommentsOn(issue.Number).Single();
@@ -71,7 +94,7 @@ public sealed class FailureIssueTests
         var unlabelled = stub.Issues.Create(Title, "opened by hand", []);
         var tagIssue = stub.Issues.Create("Docker build failing on v1.2.3", "", ["build-failure"]);
 
-        await NotifyAsync(NotificationRuns.Environment(runId: FailedRun), succeeded: false);
+        await NotifyAsync(NotificationRuns.Environment(runId: FailedRun), NotificationRuns.TestFailed);
 
         Assert.Multiple(() =>
         {
@@ -82,15 +105,12 @@ public sealed class FailureIssueTests
     }
 
     [Test]
-    public async Task A_green_run_whose_other_jobs_all_succeeded_or_were_skipped_closes_the_issue_with_a_comment()
+    public async Task A_green_run_closes_the_issue_with_a_comment_knowing_every_job_s_result_without_asking_GitHub_for_them()
     {
-        await NotifyAsync(NotificationRuns.Environment(runId: FailedRun), succeeded: false);
-        AddJob(GreenRun, "Test and secret scan", "completed", "success");
-        AddJob(GreenRun, "Image (linux/amd64)", "completed", "success");
-        AddJob(GreenRun, "Publish", "completed", "skipped");
-        AddJob(GreenRun, "Image (linux/arm64)", "in_progress", null); // this job, still running while it asks
+        await NotifyAsync(NotificationRuns.Environment(runId: FailedRun), NotificationRuns.TestFailed);
+        var green = new RunOutcome([.. NotificationRuns.Green.Jobs.SkipLast(1), new JobOutcome("publish", JobOutcome.Skipped, [])]);
 
-        await NotifyAsync(NotificationRuns.Environment(runId: GreenRun, sha: "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"), succeeded: true);
+        await NotifyAsync(NotificationRuns.Environment(runId: GreenRun, sha: "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"), green);
 
         var issue = stub.Issues.All.Single();
         var comment = stub.Issues.CommentsOn(issue.Number).Last();
@@ -100,7 +120,7 @@ public sealed class FailureIssueTests
             Assert.That(issue.StateReason, Is.EqualTo("completed"));
             Assert.That(comment.Body, Does.Contain(NotificationRuns.RunUrl(GreenRun)));
             Assert.That(comment.Body, Does.Contain("bbbbbbb"));
-            Assert.That(stub.Requests.Matching("GET", $"/api/v3/repos/Acme/Gateway/actions/runs/{GreenRun}/jobs"), Has.Count.EqualTo(1));
+            Assert.That(stub.Requests.Matching("GET", "/api/v3/repos/Acme/Gateway/actions"), Is.Empty, "the needs context says it all");
             Assert.That(stub.Requests.Matching("GET", "/api/v3/repos/Acme/Gateway/issues").Select(request => request.Query),
                 Has.All.Contains("labels=build-failure").And.All.Contains("state=open"));
             Assert.That(stub.Requests.Matching("PATCH", $"/api/v3/repos/Acme/Gateway/issues/{issue.Number}").Single().Body,
@@ -108,43 +128,66 @@ public sealed class FailureIssueTests
         });
     }
 
-    [TestCase("completed", "failure", TestName = "Another job of the run failed")]
-    [TestCase("completed", "cancelled", TestName = "Another job of the run was cancelled")]
-    [TestCase("in_progress", null, TestName = "Another job of the run is still running")]
-    [TestCase("queued", null, TestName = "Another job of the run has not started")]
-    public async Task A_green_job_leaves_the_issue_open_while(string status, string? conclusion)
+    [Test]
+    public async Task A_green_run_closes_every_open_issue_of_its_title()
     {
-        await NotifyAsync(NotificationRuns.Environment(runId: FailedRun), succeeded: false);
-        AddJob(GreenRun, "Test and secret scan", "in_progress", null);
-        AddJob(GreenRun, "Image (linux/amd64)", status, conclusion);
+        var first = stub.Issues.Create(Title, "", ["build-failure"]);
+        var second = stub.Issues.Create(Title, "", ["build-failure"]);
 
-        await NotifyAsync(NotificationRuns.Environment(runId: GreenRun), succeeded: true);
+        await NotifyAsync(NotificationRuns.Environment(runId: GreenRun), NotificationRuns.Green);
+
+        Assert.That(new[] { first, second }.Select(issue => stub.Issues.All.Single(stored => stored.Number == issue.Number).IsOpen), Is.All.False);
+    }
+
+    [TestCase(JobOutcome.Failure, TestName = "A run with a failed job leaves the issue open and comments")]
+    [TestCase(JobOutcome.Cancelled, TestName = "A run with a cancelled job leaves the issue open and comments")]
+    public async Task A_red_run_never_closes(string result)
+    {
+        await NotifyAsync(NotificationRuns.Environment(runId: FailedRun), NotificationRuns.TestFailed);
+        var red = new RunOutcome([.. NotificationRuns.Green.Jobs.SkipLast(1), new JobOutcome("publish", result, [])]);
+
+        await NotifyAsync(NotificationRuns.Environment(runId: GreenRun), red);
 
         var issue = stub.Issues.All.Single();
         Assert.Multiple(() =>
         {
             Assert.That(issue.IsOpen, Is.True);
-            Assert.That(stub.Issues.CommentsOn(issue.Number), Is.Empty);
-            Assert.That(log.All, Has.Some.Contains("stays open"));
+            Assert.That(stub.Issues.CommentsOn(issue.Number).Single().Body, Does.Contain("Failed again").And.Contain($"- Job `publish`: {result}"));
         });
     }
 
     [Test]
-    public async Task A_green_run_without_an_open_issue_asks_nothing_about_its_jobs()
+    public async Task A_run_whose_every_job_was_skipped_neither_opens_nor_closes()
     {
-        await NotifyAsync(NotificationRuns.Environment(runId: GreenRun), succeeded: true);
+        var open = stub.Issues.Create(Title, "", ["build-failure"]);
+        var skipped = new RunOutcome([new JobOutcome("test", JobOutcome.Skipped, []), new JobOutcome("publish", JobOutcome.Skipped, [])]);
+
+        await NotifyAsync(NotificationRuns.Environment(runId: GreenRun), skipped);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(stub.Issues.All.Single(issue => issue.Number == open.Number).IsOpen, Is.True);
+            Assert.That(stub.Requests.All, Is.Empty);
+            Assert.That(log.All, Has.Some.Contains("proves nothing"));
+        });
+    }
+
+    [Test]
+    public async Task A_green_run_without_an_open_issue_writes_nothing()
+    {
+        await NotifyAsync(NotificationRuns.Environment(runId: GreenRun), NotificationRuns.Green);
 
         Assert.Multiple(() =>
         {
             Assert.That(stub.Issues.All, Is.Empty);
-            Assert.That(stub.Requests.Matching("GET", "/api/v3/repos/Acme/Gateway/actions"), Is.Empty);
+            Assert.That(stub.Requests.All.Select(request => request.Method), Is.All.EqualTo("GET"));
         });
     }
 
     [Test]
     public async Task Release_tags_share_one_issue_that_names_the_tag_and_the_next_green_tag_run_closes_it()
     {
-        await NotifyAsync(NotificationRuns.Environment(reference: "refs/tags/v1.2.3", runId: 501), succeeded: false);
+        await NotifyAsync(NotificationRuns.Environment(reference: "refs/tags/v1.2.3", runId: 501), NotificationRuns.TestFailed);
         var issue = stub.Issues.All.Single();
         Assert.Multiple(() =>
         {
@@ -152,25 +195,24 @@ public sealed class FailureIssueTests
             Assert.That(issue.Body, Does.Contain("v1.2.3"));
         });
 
-        stub.Actions.Add(new StubJob(5021, 502, "Publish", "in_progress", null, DateTimeOffset.UtcNow, null));
-        await NotifyAsync(NotificationRuns.Environment(reference: "refs/tags/v1.2.4", runId: 502), succeeded: true);
+        await NotifyAsync(NotificationRuns.Environment(reference: "refs/tags/v1.2.4", runId: 502), NotificationRuns.Green);
 
         Assert.That(stub.Issues.All.Single().IsOpen, Is.False);
     }
 
     [Test]
-    public async Task Two_jobs_opening_at_once_leave_one_open_issue_with_both_failures()
+    public async Task Two_runs_opening_at_once_leave_one_open_issue_with_both_failures()
     {
-        // What a matrix leg that lost the race sees: the other leg's issue appears between its look-up and its create.
+        // What a run that lost the race sees: the other run's issue appears between its look-up and its create.
         StubIssue? other = null;
-        stub.Issues.BeforeNextCreate = () => other = stub.Issues.Create(Title, "opened by the other leg", ["build-failure"]);
+        stub.Issues.BeforeNextCreate = () => other = stub.Issues.Create(Title, "opened by the other run", ["build-failure"]);
 
-        await NotifyAsync(NotificationRuns.Environment(runId: 601), succeeded: false);
+        await NotifyAsync(NotificationRuns.Environment(runId: 601), NotificationRuns.TestFailed);
 
         var open = stub.Issues.All.Where(issue => issue.IsOpen).ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(stub.Issues.All, Has.Count.EqualTo(2), "both legs opened one");
+            Assert.That(stub.Issues.All, Has.Count.EqualTo(2), "both runs opened one");
             Assert.That(open.Select(issue => issue.Number), Is.EqualTo(new[] { other!.Number }), "the oldest stays open, the newer closed as its duplicate");
             Assert.That(stub.Issues.CommentsOn(other.Number).Select(comment => comment.Body), Has.Some.Contains(NotificationRuns.RunUrl(601)));
         });
@@ -179,7 +221,7 @@ public sealed class FailureIssueTests
     [Test]
     public async Task A_manual_run_does_not_notify()
     {
-        await NotifyAsync(NotificationRuns.Environment(eventName: "workflow_dispatch"), succeeded: false);
+        await NotifyAsync(NotificationRuns.Environment(eventName: "workflow_dispatch"), NotificationRuns.TestFailed);
 
         Assert.That(stub.Issues.All, Is.Empty);
     }
@@ -191,13 +233,14 @@ public sealed class FailureIssueTests
     {
         await using var webhook = await WebhookListener.StartAsync();
 
-        await NotifyAsync(NotificationRuns.Environment(eventName, reference), succeeded: false, new WebhookNotifier(webhook.Url, WebhookNotifier.DefaultTimeout));
+        await NotifyAsync(NotificationRuns.Environment(eventName, reference), NotificationRuns.TestFailed, new WebhookNotifier(webhook.Url, WebhookNotifier.DefaultTimeout));
 
         Assert.Multiple(() =>
         {
             Assert.That(stub.Requests.All, Is.Empty);
             Assert.That(webhook.Received, Is.Empty);
             Assert.That(log.Warnings, Is.Empty);
+            Assert.That(log.All, Has.Some.StartsWith("No failure notification: "), "the reason is logged");
         });
     }
 
@@ -207,15 +250,11 @@ public sealed class FailureIssueTests
         var environment = NotificationRuns.Environment();
         environment.Remove("GITHUB_ACTIONS");
 
-        await NotifyAsync(environment, succeeded: false);
+        await NotifyAsync(environment, NotificationRuns.TestFailed);
 
         Assert.That(stub.Requests.All, Is.Empty);
     }
 
-    private void AddJob(long runId, string name, string status, string? conclusion) =>
-        stub.Actions.Add(new StubJob(runId * 10 + stub.Actions.JobsOf(runId).Count, runId, name, status, conclusion,
-            DateTimeOffset.UtcNow.AddMinutes(-5), status == "completed" ? DateTimeOffset.UtcNow : null));
-
-    private Task NotifyAsync(Dictionary<string, string> environment, bool succeeded, WebhookNotifier? webhook = null) =>
-        Notifiers.Create(stub, log, webhook).NotifyAsync(environment, NotificationRuns.Context(environment), succeeded, succeeded ? [] : TestFailed);
+    private Task NotifyAsync(Dictionary<string, string> environment, RunOutcome outcome, WebhookNotifier? webhook = null) =>
+        Notifiers.Create(stub, log, webhook).NotifyAsync(environment, NotificationRuns.Context(environment), outcome);
 }

@@ -6,24 +6,22 @@ using GitHubStandIn;
 namespace Delivery.Tests;
 
 /// <summary>
-/// A notification that cannot be delivered is a warning saying the build's result stands, never an exception;
+/// A notification that cannot be delivered is a warning saying the run's result stands, never an exception;
 /// the token and the webhook URL never reach the log.
 /// </summary>
 public sealed class NotificationFailureTests : NotificationFixture
 {
-    private static readonly IReadOnlyList<FailedTarget> TestFailed = [new("Test", "1 unit test(s) failed")];
-
     [Test]
     public async Task GitHub_failing_with_5xx_after_every_retry_is_a_warning_and_the_webhook_still_goes_out()
     {
         Stub.Faults.Add("GET", "/issues", FaultKind.ServerError, times: 100);
 
-        await NotifyAsync(Notifiers.Create(Stub, Captured, Webhook()), succeeded: false);
+        await NotifyAsync(Notifiers.Create(Stub, Captured, Webhook()), NotificationRuns.TestFailed);
 
         Assert.Multiple(() =>
         {
             Assert.That(Captured.Warnings, Has.Some.Contains("could not open or comment on the failure issue").And.Contains("kept failing"));
-            Assert.That(Captured.Warnings, Has.All.Contains("The build's own result (failed) stands"));
+            Assert.That(Captured.Warnings, Has.All.Contains("The run's own result (failed) stands"));
             Assert.That(Stub.Issues.All, Is.Empty);
             Assert.That(Listener.Received.Single().GetProperty("issue_url").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
         });
@@ -32,17 +30,17 @@ public sealed class NotificationFailureTests : NotificationFixture
     [Test]
     public async Task An_unreachable_API_is_a_warning()
     {
-        await NotifyAsync(Notifiers.Create(new Uri($"http://127.0.0.1:{UnusedPort()}/"), Captured), succeeded: false);
+        await NotifyAsync(Notifiers.Create(new Uri($"http://127.0.0.1:{UnusedPort()}/"), Captured), NotificationRuns.TestFailed);
 
-        Assert.That(Captured.Warnings, Has.One.Contains("unreachable").And.Contains("The build's own result (failed) stands"));
+        Assert.That(Captured.Warnings, Has.One.Contains("unreachable").And.Contains("The run's own result (failed) stands"));
     }
 
     [Test]
     public async Task An_unreachable_API_on_a_green_run_is_a_warning_too()
     {
-        await NotifyAsync(Notifiers.Create(new Uri($"http://127.0.0.1:{UnusedPort()}/"), Captured), succeeded: true);
+        await NotifyAsync(Notifiers.Create(new Uri($"http://127.0.0.1:{UnusedPort()}/"), Captured), NotificationRuns.Green);
 
-        Assert.That(Captured.Warnings, Has.One.Contains("could not close the failure issue").And.Contains("The build's own result (succeeded) stands"));
+        Assert.That(Captured.Warnings, Has.One.Contains("could not close the failure issue").And.Contains("The run's own result (succeeded) stands"));
     }
 
     [Test]
@@ -50,7 +48,7 @@ public sealed class NotificationFailureTests : NotificationFixture
     {
         Stub.Faults.Add("POST", "/issues", FaultKind.RateLimit, times: 1);
 
-        await NotifyAsync(Notifiers.Create(Stub, Captured), succeeded: false);
+        await NotifyAsync(Notifiers.Create(Stub, Captured), NotificationRuns.TestFailed);
 
         Assert.Multiple(() =>
         {
@@ -65,7 +63,7 @@ public sealed class NotificationFailureTests : NotificationFixture
     {
         Stub.Faults.Add("POST", "/issues", FaultKind.ServerError, times: 1);
 
-        await NotifyAsync(Notifiers.Create(Stub, Captured), succeeded: false);
+        await NotifyAsync(Notifiers.Create(Stub, Captured), NotificationRuns.TestFailed);
 
         Assert.Multiple(() =>
         {
@@ -79,7 +77,7 @@ public sealed class NotificationFailureTests : NotificationFixture
     {
         Listener.Status = 500;
 
-        await NotifyAsync(Notifiers.Create(Stub, Captured, Webhook()), succeeded: false);
+        await NotifyAsync(Notifiers.Create(Stub, Captured, Webhook()), NotificationRuns.TestFailed);
 
         Assert.Multiple(() =>
         {
@@ -93,7 +91,7 @@ public sealed class NotificationFailureTests : NotificationFixture
     {
         Listener.Delay = TimeSpan.FromSeconds(5);
 
-        await NotifyAsync(Notifiers.Create(Stub, Captured, new WebhookNotifier(Listener.Url, TimeSpan.FromMilliseconds(300))), succeeded: false);
+        await NotifyAsync(Notifiers.Create(Stub, Captured, new WebhookNotifier(Listener.Url, TimeSpan.FromMilliseconds(300))), NotificationRuns.TestFailed);
 
         Assert.That(Captured.Warnings, Has.One.Contains("did not answer within"));
     }
@@ -103,7 +101,7 @@ public sealed class NotificationFailureTests : NotificationFixture
     {
         var url = new Uri($"http://127.0.0.1:{UnusedPort()}/hooks/{WebhookListener.Token}");
 
-        await NotifyAsync(Notifiers.Create(Stub, Captured, new WebhookNotifier(url, WebhookNotifier.DefaultTimeout)), succeeded: false);
+        await NotifyAsync(Notifiers.Create(Stub, Captured, new WebhookNotifier(url, WebhookNotifier.DefaultTimeout)), NotificationRuns.TestFailed);
 
         Assert.That(Captured.Warnings, Has.One.Contains("The webhook is unreachable"));
     }
@@ -113,8 +111,8 @@ public sealed class NotificationFailureTests : NotificationFixture
     {
         Listener.Status = 500;
         Stub.Faults.Add("POST", "/comments", FaultKind.ServerError, times: 100);
-        await NotifyAsync(Notifiers.Create(Stub, Captured, Webhook()), succeeded: false);
-        await NotifyAsync(Notifiers.Create(Stub, Captured, Webhook()), succeeded: false);
+        await NotifyAsync(Notifiers.Create(Stub, Captured, Webhook()), NotificationRuns.TestFailed);
+        await NotifyAsync(Notifiers.Create(Stub, Captured, Webhook()), NotificationRuns.TestFailed);
 
         Assert.Multiple(() =>
         {
@@ -127,10 +125,10 @@ public sealed class NotificationFailureTests : NotificationFixture
 
     private WebhookNotifier Webhook() => new(Listener.Url, WebhookNotifier.DefaultTimeout);
 
-    private static Task NotifyAsync(BuildOutcomeNotifier notifier, bool succeeded)
+    private static Task NotifyAsync(BuildOutcomeNotifier notifier, RunOutcome outcome)
     {
         var environment = NotificationRuns.Environment();
-        return notifier.NotifyAsync(environment, NotificationRuns.Context(environment), succeeded, succeeded ? [] : TestFailed);
+        return notifier.NotifyAsync(environment, NotificationRuns.Context(environment), outcome);
     }
 
     private Socket refusing = null!;

@@ -76,6 +76,7 @@ public sealed class ImageMeasurementTests
     }
 
     [Test]
+    [Category("OfflineLab")] // pushes to a docker-registry of its own
     public async Task A_pushed_image_s_compressed_size_is_its_registry_manifest_s_layers()
     {
         await using var registry = await ThrowAwayRegistry.StartAsync();

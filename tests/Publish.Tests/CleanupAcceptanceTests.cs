@@ -10,7 +10,7 @@ namespace Publish.Tests;
 /// not hold makes Cleanup --apply delete nothing and fail.
 /// </summary>
 [TestFixture]
-[Category("Image")]
+[Category("OfflineLab")] // docker-registry, htpasswd; no Docker engine, so ./build.sh Test runs it with --offline-lab
 [NonParallelizable]
 public sealed class CleanupAcceptanceTests
 {

@@ -15,7 +15,8 @@ namespace Publish.Tests;
 /// without them the fixture fails, never skips.
 /// </summary>
 [TestFixture]
-[Category("Image")]
+[Category("Image")] // builds both platform images with Docker
+[Category("OfflineLab")] // the stand-in arm64 base image, qemu, docker-registry, htpasswd, cosign, skopeo
 [NonParallelizable]
 public sealed class MultiArchPublishTests
 {

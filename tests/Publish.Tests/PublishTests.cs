@@ -14,7 +14,8 @@ namespace Publish.Tests;
 /// everywhere the build writes.
 /// </summary>
 [TestFixture]
-[Category("Image")]
+[Category("Image")] // the built gateway image, Docker
+[Category("OfflineLab")] // docker-registry, htpasswd, cosign
 [NonParallelizable]
 public sealed class PublishTests
 {

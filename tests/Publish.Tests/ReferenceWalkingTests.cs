@@ -10,7 +10,7 @@ namespace Publish.Tests;
 /// its sha256-&lt;hex&gt;.sig tag and an OCI referrer, read back by digest with the client Cleanup uses.
 /// </summary>
 [TestFixture]
-[Category("Image")]
+[Category("OfflineLab")] // docker-registry, htpasswd; no Docker engine, so ./build.sh Test runs it with --offline-lab
 [NonParallelizable]
 public sealed class ReferenceWalkingTests
 {

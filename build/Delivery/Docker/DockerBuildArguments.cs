@@ -47,7 +47,8 @@ public static class DockerBuildArguments
             arguments.Add("--no-cache");
         }
 
-        arguments.AddRange(request.CacheOptions);
+        // From the platform the request ends with: a request re-targeted after it was made (PushByDigest) keeps its platform's scope.
+        arguments.AddRange(request.Cache?.Arguments(request.Platform) ?? []);
 
         arguments.Add(request.Context);
         return arguments;

@@ -17,8 +17,11 @@ public sealed record DockerBuildRequest
 
     public bool NoCache { get; init; }
 
-    /// <summary>--cache-from/--cache-to arguments of an external layer cache (GitHub's on CI), empty for the engine's own.</summary>
-    public IReadOnlyList<string> CacheOptions { get; init; } = [];
+    /// <summary>
+    /// An external layer cache (GitHub's on CI), scoped by <see cref="Platform"/> when the arguments are made; null for the
+    /// engine's own cache only.
+    /// </summary>
+    public GitHubActionsBuildCache? Cache { get; init; }
 
     /// <summary>Build secrets: id to a file on this machine (mounted for one RUN, never in a layer).</summary>
     public IReadOnlyDictionary<string, string> SecretFiles { get; init; } = new Dictionary<string, string>();

@@ -4,56 +4,57 @@ using Serilog;
 namespace Delivery.Notifications;
 
 /// <summary>
-/// Tells people about a finished build: the failure issue on GitHub and, if configured, a webhook. Decides first
-/// whether this run notifies at all (<see cref="NotificationRule"/>). Never throws: a notification that fails is a
-/// warning saying that the build's own result stands, so it can neither hide a failure nor fail a green build.
+/// Tells people how a run ended: the failure issue on GitHub and, if configured, a webhook. Run by the workflow's last
+/// job, which knows every other job's result (<see cref="RunOutcome"/>). Decides first whether this run notifies at all
+/// (<see cref="NotificationRule"/>). Never throws: a notification that fails is a warning saying that the run's own
+/// result stands, so it can neither hide a failure nor turn a green run red.
 /// </summary>
 public sealed class BuildOutcomeNotifier(Func<Task<FailureIssueNotifier>> issues, WebhookNotifier? webhook, ILogger log)
 {
-    /// <summary>Whether the job with this id (GITHUB_JOB) is one no other job needs; unknown: every job is.</summary>
-    public Func<string, bool> IsFinalJob { get; init; } = _ => true;
-
-    public async Task NotifyAsync(IReadOnlyDictionary<string, string> environment, EventContext context, bool succeeded, IReadOnlyList<FailedTarget> failedTargets)
+    public async Task NotifyAsync(IReadOnlyDictionary<string, string> environment, EventContext context, RunOutcome outcome)
     {
         var decision = NotificationRule.Decide(environment, context);
         if (!decision.Notify)
         {
-            log.Debug("No failure notification: {Reason}", decision.Reason);
+            log.Information("No failure notification: {Reason}", decision.Reason);
             return;
         }
 
         if (CiRun.From(environment, context) is not { } run)
         {
-            Warn(succeeded, "skipped: GITHUB_RUN_ID or GITHUB_REPOSITORY is not set, so there is no run to link to");
+            Warn(outcome, "skipped: GITHUB_RUN_ID or GITHUB_REPOSITORY is not set, so there is no run to link to");
             return;
         }
 
-        run = run with { IsFinalJob = IsFinalJob(run.Job) };
         log.Debug("Failure notification for {Reason}", decision.Reason);
-        if (succeeded)
+        if (outcome.IsRed)
         {
-            var closedIssue = await AttemptAsync(succeeded, "could not close the failure issue", async () => await (await issues()).ReportRecoveryAsync(run));
+            var issueUrl = await AttemptAsync(outcome, "could not open or comment on the failure issue", async () => await (await issues()).ReportFailureAsync(run, outcome.RedJobs));
+            await SendWebhookAsync(outcome, WebhookPayload.ForFailure(run, outcome.RedJobs, issueUrl));
+        }
+        else if (outcome.IsGreen)
+        {
+            var closedIssue = await AttemptAsync(outcome, "could not close the failure issue", async () => await (await issues()).ReportRecoveryAsync(run));
             // Only a recovery from a known failure is news; a green run after a green run says nothing.
             if (closedIssue is not null)
             {
-                await SendWebhookAsync(succeeded, WebhookPayload.ForRecovery(run, closedIssue));
+                await SendWebhookAsync(outcome, WebhookPayload.ForRecovery(run, closedIssue));
             }
         }
         else
         {
-            var issueUrl = await AttemptAsync(succeeded, "could not open or comment on the failure issue", async () => await (await issues()).ReportFailureAsync(run, failedTargets));
-            await SendWebhookAsync(succeeded, WebhookPayload.ForFailure(run, failedTargets, issueUrl));
+            log.Information("No failure notification: no job of the run succeeded or failed (all skipped), so it proves nothing either way");
         }
     }
 
-    private async Task SendWebhookAsync(bool succeeded, WebhookPayload payload)
+    private async Task SendWebhookAsync(RunOutcome outcome, WebhookPayload payload)
     {
         if (webhook is null)
         {
             return;
         }
 
-        await AttemptAsync(succeeded, "could not send the webhook", async () =>
+        await AttemptAsync(outcome, "could not send the webhook", async () =>
         {
             await webhook.SendAsync(payload);
             log.Information("Sent the '{Status}' notification to the webhook", payload.Status);
@@ -61,7 +62,7 @@ public sealed class BuildOutcomeNotifier(Func<Task<FailureIssueNotifier>> issues
         });
     }
 
-    private async Task<string?> AttemptAsync(bool succeeded, string what, Func<Task<string?>> notify)
+    private async Task<string?> AttemptAsync(RunOutcome outcome, string what, Func<Task<string?>> notify)
     {
         try
         {
@@ -69,12 +70,12 @@ public sealed class BuildOutcomeNotifier(Func<Task<FailureIssueNotifier>> issues
         }
         catch (Exception exception)
         {
-            Warn(succeeded, $"{what}: {exception.Message}");
+            Warn(outcome, $"{what}: {exception.Message}");
             return null;
         }
     }
 
-    private void Warn(bool succeeded, string problem) =>
-        log.Warning("Build notification {Problem}. The build's own result ({Outcome}) stands; only the notification is missing.",
-            problem.TrimEnd('.'), succeeded ? "succeeded" : "failed");
+    private void Warn(RunOutcome outcome, string problem) =>
+        log.Warning("Build notification {Problem}. The run's own result ({Outcome}) stands; only the notification is missing.",
+            problem.TrimEnd('.'), outcome.IsRed ? "failed" : "succeeded");
 }

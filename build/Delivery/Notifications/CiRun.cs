@@ -4,14 +4,12 @@ using Delivery.Events;
 namespace Delivery.Notifications;
 
 /// <summary>
-/// The GitHub Actions run a notification is about: the workflow and job (GITHUB_WORKFLOW, GITHUB_JOB), the run and
-/// its attempt (GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT), the runner (RUNNER_NAME), and from the event context the ref and commit.
+/// The GitHub Actions run a notification is about: the workflow (GITHUB_WORKFLOW), the run and its attempt
+/// (GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT), and from the event context the ref and commit.
 /// </summary>
 public sealed record CiRun
 {
     public required string Workflow { get; init; }
-
-    public required string Job { get; init; }
 
     /// <summary>The branch or tag as people say it: main, v1.2.3.</summary>
     public required string RefName { get; init; }
@@ -27,17 +25,8 @@ public sealed record CiRun
 
     public int RunAttempt { get; init; } = 1;
 
-    /// <summary>
-    /// Whether no other job of the workflow needs this one (the build knows from its generated workflow): only such
-    /// a job may call the run green, as jobs waiting on <c>needs:</c> are not listed by the jobs API until they start.
-    /// </summary>
-    public bool IsFinalJob { get; init; } = true;
-
     /// <summary>A release tag's run: all tags share one failure issue, since a tag is rarely built twice.</summary>
     public bool IsTag { get; init; }
-
-    /// <summary>The runner this job runs on; the jobs API reports it too, which tells this job from the run's others.</summary>
-    public string? RunnerName { get; init; }
 
     /// <summary>The run's page; a re-run attempt gets its own page, so the link names the attempt when it is not the first.</summary>
     public string RunUrl =>
@@ -61,7 +50,6 @@ public sealed record CiRun
         return new CiRun
         {
             Workflow = Variable("GITHUB_WORKFLOW") ?? "CI",
-            Job = Variable("GITHUB_JOB") ?? "build",
             RefName = context.BranchName ?? context.TagName ?? context.Ref,
             IsTag = context.Kind == RefKind.Tag,
             Sha = context.Sha,
@@ -69,7 +57,6 @@ public sealed record CiRun
             ServerUrl = Variable("GITHUB_SERVER_URL") ?? context.ServerUrl,
             RunId = runId,
             RunAttempt = int.TryParse(Variable("GITHUB_RUN_ATTEMPT"), NumberStyles.None, CultureInfo.InvariantCulture, out var attempt) && attempt > 0 ? attempt : 1,
-            RunnerName = Variable("RUNNER_NAME"),
         };
     }
 }

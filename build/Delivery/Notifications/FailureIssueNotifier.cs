@@ -6,9 +6,9 @@ namespace Delivery.Notifications;
 
 /// <summary>
 /// The build-failure issue on GitHub: one open issue per workflow and ref (one for all release tags), found by its
-/// label and exact title. A failure opens it, or comments on it when it is already open; a green run closes it with
-/// a comment, once the whole run is green (<see cref="WholeRunRule"/>). A label the repository lacks is created by
-/// GitHub itself when the issue is opened with it (colour ededed), so there is no separate label call.
+/// label and exact title. A red run opens it, or comments on it when it is already open; a green run closes it with
+/// a comment. Both are told by the run's last job, which knows every other job's result. A label the repository lacks
+/// is created by GitHub itself when the issue is opened with it (colour ededed), so there is no separate label call.
 /// Writes are never retried: GitHub may have done one it answered 5xx to, and a retry would post it twice.
 /// </summary>
 public sealed class FailureIssueNotifier(IGitHubClient client, GitHubRepository repository, string label, GitHubRetry retry, ILogger log)
@@ -16,45 +16,34 @@ public sealed class FailureIssueNotifier(IGitHubClient client, GitHubRepository 
     private readonly GitHubRetry once = retry with { RetriesServerErrors = false };
 
     /// <summary>Opens the issue or comments on the open one; returns the issue's page.</summary>
-    public async Task<string> ReportFailureAsync(CiRun run, IReadOnlyList<FailedTarget> targets)
+    public async Task<string> ReportFailureAsync(CiRun run, IReadOnlyList<JobOutcome> redJobs)
     {
         var title = FailureIssueText.Title(run);
         if ((await FindOpenAsync(title)).FirstOrDefault() is { } open)
         {
-            await CommentAsync(open, FailureIssueText.FailureComment(run, targets));
+            await CommentAsync(open, FailureIssueText.FailureComment(run, redJobs));
             log.Information("Commented on the open failure issue #{Number} '{Title}': {Url}", open.Number, title, open.HtmlUrl);
             return open.HtmlUrl;
         }
 
-        var issue = new NewIssue(title) { Body = FailureIssueText.Body(run, targets) };
+        var issue = new NewIssue(title) { Body = FailureIssueText.Body(run, redJobs) };
         issue.Labels.Add(label);
         var created = await once.RunAsync("open the failure issue", () => client.Issue.Create(repository.Owner, repository.Name, issue));
         log.Information("Opened failure issue #{Number} '{Title}': {Url}", created.Number, title, created.HtmlUrl);
-        return await KeepOldestAsync(title, created, run, targets);
+        return await KeepOldestAsync(title, created, run, redJobs);
     }
 
-    /// <summary>Closes the open issue(s) when the whole run is green; returns the first closed issue's page, or null when nothing was closed.</summary>
+    /// <summary>
+    /// After a green run: closes every open issue of the title (duplicates a race left too); returns the first closed
+    /// issue's page, or null when none was open.
+    /// </summary>
     public async Task<string?> ReportRecoveryAsync(CiRun run)
     {
         var title = FailureIssueText.Title(run);
         var open = await FindOpenAsync(title);
         if (open.Count == 0)
         {
-            log.Debug("No open failure issue '{Title}'; nothing to close", title);
-            return null;
-        }
-
-        if (!run.IsFinalJob)
-        {
-            log.Information("Failure issue #{Number} stays open: job '{Job}' is not the run's last (jobs after it may still fail); the last job closes it",
-                open[0].Number, run.Job);
-            return null;
-        }
-
-        var verdict = await WholeRunVerdictAsync(run);
-        if (!verdict.IsGreen)
-        {
-            log.Information("Failure issue #{Number} stays open: {Reason}; the run's last job to finish green closes it", open[0].Number, verdict.Reason);
+            log.Information("No open failure issue '{Title}'; nothing to close", title);
             return null;
         }
 
@@ -62,17 +51,17 @@ public sealed class FailureIssueNotifier(IGitHubClient client, GitHubRepository 
         {
             await CommentAsync(issue, FailureIssueText.RecoveryComment(run));
             await CloseAsync(issue, ItemStateReason.Completed);
-            log.Information("Closed failure issue #{Number} '{Title}' ({Reason}): {Url}", issue.Number, title, verdict.Reason, issue.HtmlUrl);
+            log.Information("Closed failure issue #{Number} '{Title}': every job of the run succeeded: {Url}", issue.Number, title, issue.HtmlUrl);
         }
 
         return open[0].HtmlUrl;
     }
 
     /// <summary>
-    /// Two jobs failing at once (matrix legs) may both find no issue and both open one: the newer closes itself as a
-    /// duplicate and its failure goes to the oldest as a comment.
+    /// Two runs failing at once (a push and a tag of the same commit, re-runs) may both find no issue and both open
+    /// one: the newer closes itself as a duplicate and its failure goes to the oldest as a comment.
     /// </summary>
-    private async Task<string> KeepOldestAsync(string title, Issue created, CiRun run, IReadOnlyList<FailedTarget> targets)
+    private async Task<string> KeepOldestAsync(string title, Issue created, CiRun run, IReadOnlyList<JobOutcome> redJobs)
     {
         var oldest = (await FindOpenAsync(title)).FirstOrDefault();
         if (oldest is null || oldest.Number >= created.Number)
@@ -80,9 +69,9 @@ public sealed class FailureIssueNotifier(IGitHubClient client, GitHubRepository 
             return created.HtmlUrl;
         }
 
-        await CommentAsync(created, $"Duplicate of #{oldest.Number}, opened by another job of the same failure at the same time.");
+        await CommentAsync(created, $"Duplicate of #{oldest.Number}, opened by another run's failure at the same time.");
         await CloseAsync(created, ItemStateReason.NotPlanned);
-        await CommentAsync(oldest, FailureIssueText.FailureComment(run, targets));
+        await CommentAsync(oldest, FailureIssueText.FailureComment(run, redJobs));
         log.Information("Closed #{Number} as a duplicate of the open failure issue #{Oldest}: {Url}", created.Number, oldest.Number, oldest.HtmlUrl);
         return oldest.HtmlUrl;
     }
@@ -101,12 +90,5 @@ public sealed class FailureIssueNotifier(IGitHubClient client, GitHubRepository 
         request.Labels.Add(label);
         var issues = await retry.RunAsync("list the open failure issues", () => client.Issue.GetAllForRepository(repository.Owner, repository.Name, request));
         return [.. issues.Where(issue => issue.PullRequest is null && issue.Title == title).OrderBy(issue => issue.Number)];
-    }
-
-    private async Task<RunVerdict> WholeRunVerdictAsync(CiRun run)
-    {
-        var response = await retry.RunAsync($"list the jobs of run {run.RunId}", () => client.Actions.Workflows.Jobs.List(repository.Owner, repository.Name, run.RunId));
-        var jobs = response.Jobs.Select(job => new JobState(job.Name, job.Status.StringValue, job.Conclusion?.StringValue, job.RunnerName)).ToList();
-        return WholeRunRule.Evaluate(jobs, run.RunnerName);
     }
 }

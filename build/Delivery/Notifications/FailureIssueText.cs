@@ -8,45 +8,51 @@ namespace Delivery.Notifications;
 /// </summary>
 public static class FailureIssueText
 {
-    /// <summary>"Docker build failing on main": people read it in the issue list, and the notifier finds the issue by it.</summary>
-    /// <summary>Per branch; one for all tags, so the next green tag run closes what the last red one opened.</summary>
+    /// <summary>
+    /// "Docker build failing on main": people read it in the issue list, and the notifier finds the issue by it. Per
+    /// branch; one for all tags, so the next green tag run closes what the last red one opened.
+    /// </summary>
     public static string Title(CiRun run) => $"{run.Workflow} failing on {(run.IsTag ? "release tags" : run.RefName)}";
 
-    public static string Body(CiRun run, IReadOnlyList<FailedTarget> targets) =>
+    public static string Body(CiRun run, IReadOnlyList<JobOutcome> redJobs) =>
         new StringBuilder()
             .AppendLine($"The **{run.Workflow}** workflow failed on `{run.RefName}`.")
             .AppendLine()
-            .Append(Facts(run, targets))
+            .Append(Facts(run, redJobs))
             .AppendLine()
-            .AppendLine($"Opened by the build's failure notification. Each further failure on `{run.RefName}` adds a comment here; " +
+            .AppendLine($"Opened by the workflow's notify job. Each further failure on `{run.RefName}` adds a comment here; " +
                 "the first run of the workflow in which every job is green closes this issue.")
             .ToString();
 
-    public static string FailureComment(CiRun run, IReadOnlyList<FailedTarget> targets) =>
+    public static string FailureComment(CiRun run, IReadOnlyList<JobOutcome> redJobs) =>
         new StringBuilder()
             .AppendLine($"Failed again on `{run.RefName}`.")
             .AppendLine()
-            .Append(Facts(run, targets))
+            .Append(Facts(run, redJobs))
             .ToString();
 
     public static string RecoveryComment(CiRun run) =>
         $"Fixed: every job of run {run.RunUrl} succeeded on commit [`{run.ShortSha}`]({run.CommitUrl}). Closing.\n";
 
-    private static string Facts(CiRun run, IReadOnlyList<FailedTarget> targets)
+    private static string Facts(CiRun run, IReadOnlyList<JobOutcome> redJobs)
     {
         var facts = new StringBuilder()
             .AppendLine($"- Commit: [`{run.ShortSha}`]({run.CommitUrl}) (`{run.Sha}`)")
-            .AppendLine($"- Run: {run.RunUrl}")
-            .AppendLine($"- Job: `{run.Job}`");
-        if (targets.Count == 0)
+            .AppendLine($"- Run: {run.RunUrl}");
+        foreach (var job in redJobs)
         {
-            // A cancelled run, or one stopped before any target failed: say so rather than name nothing.
-            return facts.AppendLine("- Failed target: none; the build stopped (cancelled?) before a target failed").ToString();
-        }
+            facts.AppendLine($"- Job `{job.Job}`: {job.Result}");
+            if (job.FailedTargets.Count == 0)
+            {
+                // The job is red, but its build named no failed target: say where to look rather than name nothing.
+                facts.AppendLine("  - No target failed in its build: a step outside the build (a tool set-up, an upload), a check before the " +
+                    "first target, a cancellation or a lost runner stopped it; the run's log says which");
+            }
 
-        foreach (var target in targets)
-        {
-            facts.AppendLine($"- Failed target: **{target.Name}**: {OneLine(target.Message)}");
+            foreach (var target in job.FailedTargets)
+            {
+                facts.AppendLine($"  - Failed target: **{target.Name}**{(target.Leg is { } leg ? $" ({leg})" : "")}: {OneLine(target.Message)}");
+            }
         }
 
         return facts.ToString();

@@ -3,10 +3,11 @@ using Delivery.Events;
 namespace Delivery.Notifications;
 
 /// <summary>
-/// Which runs notify: only on GitHub Actions, only pushes, and only of the default branch or a tag. Manual
-/// (workflow_dispatch) and scheduled runs do not: their publishing jobs are skipped, so no job of theirs could
-/// tell that the whole run is green and close the issue again; GitHub emails their failures to whoever started them. Pull requests never do: their failures belong to the pull request, and a fork's
-/// token may not write issues anyway. Feature branches neither: a red branch is its author's business.
+/// Which runs notify: only on GitHub Actions, only pushes, and only of the default branch or a tag: the runs that
+/// publish, whose state the issue tracks. Manual (workflow_dispatch) and scheduled runs do not: they publish nothing,
+/// so their red or green says nothing about what was released, and GitHub emails their failures to whoever started
+/// them. Pull requests never do: their failures belong to the pull request, and a fork's token may not write issues
+/// anyway. Feature branches neither: a red branch is its author's business.
 /// </summary>
 public static class NotificationRule
 {

@@ -14,6 +14,7 @@ public sealed record WebhookPayload(
     [property: JsonPropertyName("commit")] string Commit,
     [property: JsonPropertyName("run_url")] string RunUrl,
     [property: JsonPropertyName("job")] string Job,
+    [property: JsonPropertyName("failed_jobs")] IReadOnlyList<string> FailedJobs,
     [property: JsonPropertyName("failed_targets")] IReadOnlyList<string> FailedTargets,
     [property: JsonPropertyName("issue_url")] string? IssueUrl,
     [property: JsonPropertyName("text")] string Text)
@@ -21,15 +22,17 @@ public sealed record WebhookPayload(
     public const string Failed = "failed";
     public const string Recovered = "recovered";
 
-    public static WebhookPayload ForFailure(CiRun run, IReadOnlyList<FailedTarget> targets, string? issueUrl)
+    /// <summary><c>job</c> is the red jobs, comma-separated (the field predates <c>failed_jobs</c>, the same as a list).</summary>
+    public static WebhookPayload ForFailure(CiRun run, IReadOnlyList<JobOutcome> redJobs, string? issueUrl)
     {
-        var names = targets.Select(target => target.Name).ToList();
-        var what = names.Count > 0 ? $" ({string.Join(", ", names)})" : "";
-        return new WebhookPayload(Failed, run.Workflow, run.Repository, run.RefName, run.Sha, run.RunUrl, run.Job, names, issueUrl,
-            $"{run.Workflow} failed on {run.RefName}{what} at {run.ShortSha}: {run.RunUrl}");
+        var jobs = redJobs.Select(job => job.Job).ToList();
+        var targets = redJobs.SelectMany(job => job.FailedTargets).Select(target => target.Name).Distinct().ToList();
+        var what = targets.Count > 0 ? string.Join(", ", targets) : $"job {string.Join(", ", jobs)}";
+        return new WebhookPayload(Failed, run.Workflow, run.Repository, run.RefName, run.Sha, run.RunUrl, string.Join(", ", jobs), jobs, targets, issueUrl,
+            $"{run.Workflow} failed on {run.RefName} ({what}) at {run.ShortSha}: {run.RunUrl}");
     }
 
     public static WebhookPayload ForRecovery(CiRun run, string? issueUrl) =>
-        new(Recovered, run.Workflow, run.Repository, run.RefName, run.Sha, run.RunUrl, run.Job, [], issueUrl,
+        new(Recovered, run.Workflow, run.Repository, run.RefName, run.Sha, run.RunUrl, "", [], [], issueUrl,
             $"{run.Workflow} is green again on {run.RefName} at {run.ShortSha}: {run.RunUrl}");
 }

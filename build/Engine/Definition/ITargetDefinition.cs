@@ -48,6 +48,12 @@ public interface ITargetDefinition
     /// <summary>The condition must hold before anything runs.</summary>
     ITargetDefinition Requires(Expression<Func<bool>> condition);
 
+    /// <summary>
+    /// The target reads the parameter when it has a value, and does without it otherwise (an optional secret such as a
+    /// webhook URL). Like <see cref="Requires{T}"/> for CI: a secret the workflow imports reaches the jobs that run it.
+    /// </summary>
+    ITargetDefinition UsesParameter<T>(Expression<Func<T>> parameter);
+
     ITargetDefinition WhenSkipped(DependencyBehavior behavior);
 
     /// <summary>A failure of this target does not stop targets that do not depend on it.</summary>

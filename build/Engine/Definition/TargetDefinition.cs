@@ -18,6 +18,9 @@ internal sealed class TargetDefinition(object build, string name) : ITargetDefin
     public List<TargetCondition> StaticConditions { get; } = [];
     public List<TargetCondition> DynamicConditions { get; } = [];
     public List<TargetRequirement> Requirements { get; } = [];
+
+    /// <summary>Members of the optional parameters the target reads (<see cref="UsesParameter{T}"/>).</summary>
+    public List<string> UsedParameters { get; } = [];
     public DependencyBehavior SkippedDependencyBehavior { get; private set; } = DependencyBehavior.Execute;
     public bool IsProceedAfterFailure { get; private set; }
     public bool IsAssuredAfterFailure { get; private set; }
@@ -75,6 +78,11 @@ internal sealed class TargetDefinition(object build, string name) : ITargetDefin
         var evaluate = condition.Compile();
         return Set(() => Requirements.Add(new TargetRequirement(evaluate, ExpressionText.Of(condition.Body), ParameterMember: null)));
     }
+
+    public ITargetDefinition UsesParameter<T>(Expression<Func<T>> parameter) =>
+        parameter.Body is MemberExpression member
+            ? Set(() => UsedParameters.Add(member.Member.Name))
+            : throw new BuildDefinitionException($"Target '{Name}' uses a parameter given as {parameter.Body}; name the member, as in .UsesParameter(() => WebhookUrl).");
 
     public ITargetDefinition WhenSkipped(DependencyBehavior behavior) => Set(() => SkippedDependencyBehavior = behavior);
 

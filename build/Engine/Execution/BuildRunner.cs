@@ -75,6 +75,7 @@ internal static class BuildRunner
         var sources = new ParameterSources(commandLine, environment.Variables, LoadParameterFiles(root, options.Profile), message => log.Warning("{Message}", message));
         ParameterInjector.RejectUnknown(sources, [.. parameters, .. BuiltInOptions.Members]);
         ParameterInjector.Inject(build, parameters, sources, masker, environment.WorkingDirectory);
+        build.IsPublishingRun = PublishingRun.IsPublishing(environment.Variables);
 
         using var cancellation = new BuildCancellation();
         build.RootDirectory = root;
@@ -83,7 +84,6 @@ internal static class BuildRunner
         build.Tools = new ToolRunner(log, () => cancellation.Current);
 
         var targets = TargetDiscovery.Discover(build, defaultTargets);
-        build.Targets = targets;
         SchemaWriter.Write(root / ".nuke" / "build.schema.json", SchemaWriter.Render(targets, parameters));
         if (KeepWorkflowsCurrent(build, targets, parameters, options, root, log) is { } exitCode)
         {

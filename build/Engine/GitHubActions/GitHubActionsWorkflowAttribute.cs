@@ -32,19 +32,26 @@ public sealed class GitHubActionsWorkflowAttribute(string name) : Attribute
     public string[] ImportSecrets { get; set; } = [];
 
     /// <summary>
-    /// Scopes every job writes with besides its targets' own: for what the build does around its targets on CI
-    /// (e.g. opening a failure issue when the build finishes). Kept out of targets so --help stays about targets.
-    /// </summary>
-    public GitHubPermission[] EveryJobWrites { get; set; } = [];
-
-    /// <summary>Scopes every job reads besides <c>contents</c> (e.g. actions, to see the run's other jobs).</summary>
-    public GitHubPermission[] EveryJobReads { get; set; } = [];
-
-    /// <summary>
     /// Files every job uploads, whatever it ran and however it ended (e.g. the build's own metrics), as the artefact
-    /// <c>&lt;job&gt;-build</c> (per matrix leg).
+    /// <c>&lt;job&gt;-build</c> (<c>&lt;job&gt;-build-&lt;platform slug&gt;</c> per matrix leg).
     /// </summary>
     public string[] EveryJobUploads { get; set; } = [];
+
+    /// <summary>
+    /// A target that reports on the whole run, whatever became of it (a failure notification). The generator adds a
+    /// last job for it, named after it in kebab case (Notify: <c>notify</c>), that needs every other job and runs
+    /// <c>if: always()</c>: after a failure, a cancelled leg or a skipped job too, even when the failure happened
+    /// outside the build (a tool set-up, an upload). It downloads every job's <see cref="EveryJobUploads"/> into
+    /// <see cref="FinalJobDownloads"/>/&lt;artefact&gt;/ and gets the jobs' results (GitHub's <c>needs</c> context as
+    /// JSON) in <see cref="FinalTargetNeedsParameter"/>. Its token scopes are its target's own.
+    /// </summary>
+    public string? FinalTarget { get; set; }
+
+    /// <summary>The parameter the final job passes <c>${{ toJSON(needs) }}</c> to (through its environment variable).</summary>
+    public string FinalTargetNeedsParameter { get; set; } = "Needs";
+
+    /// <summary>Where the final job puts every job's <see cref="EveryJobUploads"/>: one folder per artefact below it.</summary>
+    public const string FinalJobDownloads = "artifacts/jobs";
 
     /// <summary>Passes the job's GITHUB_TOKEN to the build (GITHUB_TOKEN environment variable).</summary>
     public bool EnableGitHubToken { get; set; }

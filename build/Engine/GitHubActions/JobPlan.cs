@@ -13,16 +13,30 @@ internal sealed record JobPlan(
 {
     public string Id => Job.Id;
 
+    /// <summary>The workflow's last job, for its <see cref="GitHubActionsWorkflowAttribute.FinalTarget"/>: it needs every other job and always runs.</summary>
+    public bool IsFinal { get; init; }
+
     public bool IsMatrix => Job.Platforms.Length > 0;
 
     /// <summary>
     /// A job whose every invoked target publishes (writes packages, signs with the OIDC token, attests) never
     /// runs for pull requests: forks get no secrets and must not publish.
     /// </summary>
-    public bool IsPublishing => Invoked.All(target => target.WritePermissions.Overlaps(PublishingPermissions));
+    public bool IsPublishing => Invoked.All(IsPublishingTarget);
+
+    /// <summary>Whether a target this job runs publishes; such a job is told whether the run is a publishing one (<see cref="PublishingRun"/>).</summary>
+    public bool RunsPublishingTarget => Runs.Any(IsPublishingTarget);
 
     /// <summary>Artifact name of a target's produced files from this job (one per matrix leg).</summary>
     public string ArtifactName(ExecutableTarget target) => $"{Id}-{target.Name}" + (IsMatrix ? "-${{ matrix.slug }}" : "");
+
+    /// <summary>Artifact name of the workflow's <see cref="GitHubActionsWorkflowAttribute.EveryJobUploads"/> from this job (one per matrix leg).</summary>
+    public string BuildFilesArtifactName => $"{Id}-build" + (IsMatrix ? "-${{ matrix.slug }}" : "");
+
+    /// <summary>The artefacts <see cref="BuildFilesArtifactName"/> names, as download-artifact's pattern: all legs of a matrix.</summary>
+    public string BuildFilesArtifactPattern => $"{Id}-build" + (IsMatrix ? "-*" : "");
+
+    private static bool IsPublishingTarget(ExecutableTarget target) => target.WritePermissions.Overlaps(PublishingPermissions);
 
     private static readonly GitHubPermission[] PublishingPermissions = [GitHubPermission.Packages, GitHubPermission.IdToken, GitHubPermission.Attestations];
 }

@@ -25,17 +25,6 @@ internal static class WorkflowGenerator
         })];
     }
 
-    /// <summary>Whether another job of a generated workflow needs the job <paramref name="jobId"/> (GITHUB_JOB).</summary>
-    public static bool IsNeededByAnotherJob(BuildBase build, IReadOnlyList<ExecutableTarget> targets, string jobId)
-    {
-        var type = build.GetType();
-        var jobs = type.GetCustomAttributes<GitHubActionsJobAttribute>().ToList();
-        return type.GetCustomAttributes<GitHubActionsWorkflowAttribute>()
-            .Where(workflow => jobs.Any(job => job.Workflow == workflow.Name && job.Id == jobId))
-            .Any(workflow => WorkflowPlanner.Plan(targets, workflow, jobs.Where(job => job.Workflow == workflow.Name))
-                .Any(plan => plan.Needs.Any(needed => needed.Id == jobId)));
-    }
-
     /// <summary>Writes the files that differ; returns their paths.</summary>
     public static IReadOnlyList<string> Write(AbsolutePath root, IEnumerable<(string RelativePath, string Content)> files) =>
         [.. Stale(root, files).Select(file =>

@@ -81,14 +81,6 @@ internal static class WorkflowYaml
         return on;
     }
 
-    /// <summary>
-    /// Runs for pushed code or pull requests, where a publishing job runs only for pushes to the default branch and
-    /// tags. A workflow only scheduled or dispatched (registry maintenance) has no push to wait for: its publishing
-    /// job runs on schedule (always the default branch) or when dispatched on the default branch, never on another.
-    /// </summary>
-    private static bool HasCodeTriggers(GitHubActionsWorkflowAttribute workflow) =>
-        workflow.OnPushBranches.Length > 0 || workflow.OnPushTags.Length > 0 || workflow.OnPullRequestBranches.Length > 0;
-
     private static YamlMapping Concurrency(GitHubActionsWorkflowAttribute workflow) => new YamlMapping()
         .Add("group", "${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}")
         // Superseded pull request runs are cancelled; a run on a branch or a tag always finishes.
@@ -99,9 +91,7 @@ internal static class WorkflowYaml
         var mapping = new YamlMapping()
             .Add("name", job.Job.DisplayName ?? job.Id)
             .Add("needs", job.Needs.Count > 0 ? new YamlSequence([.. job.Needs.Select(needed => new YamlScalar(needed.Id))]) : null)
-            .Add("if", !job.IsPublishing ? null
-                : HasCodeTriggers(workflow) ? "github.event_name == 'push' && (github.ref == format('refs/heads/{0}', github.event.repository.default_branch) || startsWith(github.ref, 'refs/tags/'))"
-                : "github.event_name == 'schedule' || github.ref == format('refs/heads/{0}', github.event.repository.default_branch)")
+            .Add("if", Condition(workflow, job))
             .Add("runs-on", job.IsMatrix ? "${{ matrix.runner }}" : job.Job.RunsOn)
             .Add("timeout-minutes", workflow.TimeoutMinutes);
         if (job.WritePermissions.Count > 0 || job.ReadPermissions.Count > 0)
@@ -128,6 +118,18 @@ internal static class WorkflowYaml
         mapping.Add("steps", new YamlSequence(Steps(workflow, job, catalog, parameters)));
         return mapping;
     }
+
+    /// <summary>
+    /// A publishing job runs only in publishing runs; the final job after every other job whatever became of them
+    /// (always(): also when one failed or was cancelled, which a plain needs: would skip it for).
+    /// </summary>
+    private static string? Condition(GitHubActionsWorkflowAttribute workflow, JobPlan job) => (job.IsFinal, job.IsPublishing) switch
+    {
+        (true, true) => $"always() && ({PublishingRun.Condition(workflow)})",
+        (true, false) => "always()",
+        (false, true) => PublishingRun.Condition(workflow),
+        _ => null,
+    };
 
     private static List<YamlNode> Steps(GitHubActionsWorkflowAttribute workflow, JobPlan job, GitHubActionsCatalog catalog, IReadOnlyList<ParameterMember> parameters)
     {
@@ -171,6 +173,20 @@ internal static class WorkflowYaml
             steps.Add(Uses(catalog, "actions/download-artifact", $"Download {target.Name} from {from.Id}", with));
         }
 
+        if (job.IsFinal && workflow.EveryJobUploads.Length > 0)
+        {
+            // By pattern, each artefact into a folder of its name, so the jobs' (and legs') same-named files stay apart;
+            // a pattern that matches nothing (a job that never started) is no error, where a missing name would be. A
+            // download that fails all the same only costs detail: the final target still gets every job's result.
+            foreach (var needed in job.Needs)
+            {
+                steps.Add(Uses(catalog, "actions/download-artifact", $"Download the build's own files from {needed.Id}", new YamlMapping()
+                        .Add("pattern", needed.BuildFilesArtifactPattern)
+                        .Add("path", GitHubActionsWorkflowAttribute.FinalJobDownloads))
+                    .Add("continue-on-error", true));
+            }
+        }
+
         steps.Add(new YamlMapping()
             .Add("name", $"./build.sh {string.Join(' ', job.Invoked.Select(target => target.Name))}")
             .Add("run", BuildCommand(job))
@@ -195,7 +211,7 @@ internal static class WorkflowYaml
         if (workflow.EveryJobUploads.Length > 0)
         {
             steps.Add(Uses(catalog, "actions/upload-artifact", "Upload the build's own files", new YamlMapping()
-                .Add("name", $"{job.Id}-build" + (job.IsMatrix ? "-${{ matrix.slug }}" : ""))
+                .Add("name", job.BuildFilesArtifactName)
                 .Add("path", string.Join('\n', workflow.EveryJobUploads))
                 .Add("if-no-files-found", "ignore"), condition: "always()"));
         }
@@ -228,9 +244,21 @@ internal static class WorkflowYaml
             env.Add(Parameter(parameters, job.Job.PlatformParameter).EnvironmentName, "${{ matrix.platform }}");
         }
 
+        if (job.IsFinal)
+        {
+            env.Add(Parameter(parameters, workflow.FinalTargetNeedsParameter).EnvironmentName, "${{ toJSON(needs) }}");
+        }
+
         foreach (var parameter in workflow.WorkflowDispatchInputs.Select(name => Parameter(parameters, name)))
         {
             env.Add(parameter.EnvironmentName, $"${{{{ inputs.{ParameterNames.ToKebabCase(parameter.Name)} }}}}");
+        }
+
+        // A publishing target in a job that also runs for other events (a push by digest in a test-and-build matrix)
+        // learns from the publishing jobs' own condition whether anything will take its output (BuildBase.IsPublishingRun).
+        if (job.RunsPublishingTarget)
+        {
+            env.Add(PublishingRun.Variable, $"${{{{ {PublishingRun.Condition(workflow)} }}}}");
         }
 
         // A secret reaches only the jobs that run a target requiring it: least privilege within the workflow.
@@ -243,7 +271,7 @@ internal static class WorkflowYaml
     }
 
     private static bool Reads(ExecutableTarget target, ParameterMember parameter) =>
-        target.Definition.Requirements.Any(requirement => requirement.ParameterMember == parameter.Name);
+        target.Definition.Requirements.Any(requirement => requirement.ParameterMember == parameter.Name) || target.Definition.UsedParameters.Contains(parameter.Name);
 
     private static void CheckSecretsAreRead(GitHubActionsWorkflowAttribute workflow, IReadOnlyList<JobPlan> jobs, IReadOnlyList<ParameterMember> parameters)
     {
@@ -252,7 +280,8 @@ internal static class WorkflowYaml
             if (!jobs.Any(job => job.Runs.Any(target => Reads(target, parameter))))
             {
                 throw new BuildDefinitionException(
-                    $"Workflow '{workflow.Name}' imports secret '{parameter.Name}', but no target its jobs run requires it: add .Requires(() => {parameter.Name}) to the targets that read it.");
+                    $"Workflow '{workflow.Name}' imports secret '{parameter.Name}', but no target its jobs run requires it: add .Requires(() => {parameter.Name}) " +
+                    $"(or .UsesParameter(() => {parameter.Name}), where it is optional) to the targets that read it.");
             }
         }
     }

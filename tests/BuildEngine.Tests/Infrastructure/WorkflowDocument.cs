@@ -50,6 +50,12 @@ public sealed partial class WorkflowDocument
     /// <summary>The step that runs the build (its run: starts with ./build.sh).</summary>
     public YamlMappingNode BuildStepOf(string job) => StepsOf(job).Single(step => ScalarOf(step, "run")?.StartsWith("./build.sh", StringComparison.Ordinal) == true);
 
+    /// <summary>The env: of a job's build step (empty when it has none).</summary>
+    public IReadOnlyDictionary<string, string> BuildEnvOf(string job) => PairsOf(MappingOf(BuildStepOf(job), "env"));
+
+    /// <summary>A job's permissions: (empty when it has none, i.e. the workflow's).</summary>
+    public IReadOnlyDictionary<string, string> PermissionsOf(string job) => PairsOf(MappingOf(Job(job), "permissions"));
+
     /// <summary>The key: value pairs of a mapping (nested collections left out), e.g. a step's with: or a job's permissions:.</summary>
     public static IReadOnlyDictionary<string, string> PairsOf(YamlMappingNode? mapping) => mapping is null
         ? new Dictionary<string, string>()
