@@ -116,7 +116,17 @@ partial class Build
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(1) };
         // The default back-off: the report and the plan need every manifest, so a passing 5xx is worth waiting out.
         var registry = new RegistryClient(http, image.Registry, RegistryReadCredentials(image.Registry));
-        return (await PackageSnapshot.ReadAsync(package, source, registry, image.Repository), source);
+        try
+        {
+            return (await PackageSnapshot.ReadAsync(package, source, registry, image.Repository), source);
+        }
+        catch (PackageNotFoundException exception)
+        {
+            // A repository that has not published yet (a new fork, the first days) has nothing to report or clean:
+            // its scheduled maintenance stays green, and says why it did nothing.
+            Log.Warning("{Message} Until the first push there is nothing to report or clean: the report lists no versions.", exception.Message);
+            return (new PackageSnapshot(package, [], new ReferenceGraph([], new Dictionary<string, Manifest>())), source);
+        }
     }
 
     /// <summary>

@@ -47,7 +47,7 @@ public sealed class GitHubPackageVersions(IGitHubClient client, PackageCoordinat
         }
         catch (NotFoundException exception)
         {
-            throw new BuildFailedException(
+            throw new PackageNotFoundException(
                 $"GitHub has no container package '{package.Name}' owned by '{package.Owner}' (neither an organisation's nor a user's). " +
                 "Check --package-name and --image-name, and that the token may read the package (packages: read).", exception);
         }
@@ -86,3 +86,6 @@ public sealed class GitHubPackageVersions(IGitHubClient client, PackageCoordinat
     private static DateTimeOffset AsUtc(DateTime time) =>
         time.Kind == DateTimeKind.Local ? new DateTimeOffset(time.ToUniversalTime()) : new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc));
 }
+
+/// <summary>The package does not exist (or the token cannot see it): nothing was ever pushed under that name.</summary>
+public sealed class PackageNotFoundException(string message, Exception? inner = null) : BuildFailedException(message, inner);
