@@ -56,7 +56,7 @@ partial class Build
         if (eventName == "schedule")
         {
             // GitHub runs every schedule on the default branch's latest commit.
-            reference = GitReference.Branch((await EventContext).DefaultBranch);
+            reference = GitReference.Branch(await RehearsalRepository.DefaultBranchAsync(Tools, RootDirectory));
             if (RehearseRef is not null && RehearseRef != reference.Value)
             {
                 throw new BuildFailedException($"Scheduled workflows run on the default branch only: drop --rehearse-ref or pass {reference}.");

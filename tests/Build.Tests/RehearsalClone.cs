@@ -18,7 +18,11 @@ internal sealed class RehearsalClone : IDisposable
     public static async Task<RehearsalClone> CreateAsync()
     {
         var root = Directory.CreateTempSubdirectory("rehearsal-clone-").FullName;
-        await Git(Repository.Root, "clone", "--quiet", "--branch", "main", Repository.Root, root);
+        // main at this checkout's commit, however it was checked out (a branch, a tag, a pull request's merge commit).
+        var head = (await Repository.Run("git", ["rev-parse", "HEAD"], Repository.Root)).StandardOutput.Trim();
+        await Git(Repository.Root, "clone", "--quiet", "--no-checkout", Repository.Root, root);
+        await Git(root, "checkout", "--quiet", "-B", "main", head);
+        await Git(root, "remote", "remove", "origin");
         await Git(root, "config", "user.email", "tests@example.com");
         await Git(root, "config", "user.name", "Tests");
         return new RehearsalClone(root);

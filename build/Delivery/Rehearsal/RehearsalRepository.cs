@@ -38,11 +38,7 @@ public sealed partial record RehearsalRepository(
             return result.Succeeded ? result.StandardOutput.Trim() : null;
         }
 
-        var defaultBranch = await TryResolve(root, "refs/heads/main") is not null ? "main" : "master";
-        if (await TryResolve(root, $"refs/heads/{defaultBranch}") is null)
-        {
-            throw new BuildFailedException("The repository has neither a main nor a master branch to play the default branch: create one (git branch main) and rehearse again.");
-        }
+        var defaultBranch = await DefaultBranchAsync(tools, root);
 
         var origin = runDirectory / "origin.git";
         await tools.RunAsync("git", ["clone", "--bare", "--quiet", "--no-hardlinks", root, origin], quiet);
@@ -88,6 +84,22 @@ public sealed partial record RehearsalRepository(
         await Git(origin, "update-ref", $"refs/pull/{PullRequestNumber}/merge", mergeSha);
         return new RehearsalRepository(fullName, defaultBranch, origin, $"refs/pull/{PullRequestNumber}/merge", mergeSha,
             request.Ref.Value, sha, baseSha, note);
+    }
+
+    /// <summary>The branch that plays the default branch: main, else master (a local branch of that name must exist).</summary>
+    public static async Task<string> DefaultBranchAsync(ToolRunner tools, AbsolutePath root)
+    {
+        foreach (var candidate in new[] { "main", "master" })
+        {
+            var exists = await tools.RunAsync("git", ["-C", root, "rev-parse", "--verify", "--quiet", $"refs/heads/{candidate}^{{commit}}"],
+                new ToolOptions { LogOutput = false, ThrowOnFailure = false });
+            if (exists.Succeeded)
+            {
+                return candidate;
+            }
+        }
+
+        throw new BuildFailedException("The repository has neither a main nor a master branch to play the default branch: create one (git branch main) and rehearse again.");
     }
 
     /// <summary>

@@ -11,7 +11,8 @@ namespace GitHubStandIn.Tests.Ghcr;
 /// an index. Each test has its own package, and each login a docker config of its own.
 /// </summary>
 [TestFixture]
-[Category("OfflineLab")]
+[Category("Image")] // docker push through the real engine
+[Category("OfflineLab")] // docker-registry behind the stand-in
 [NonParallelizable]
 public sealed partial class DockerPushTests
 {
