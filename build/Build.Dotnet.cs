@@ -39,12 +39,18 @@ partial class Build
             }
         });
 
+    /// <summary>
+    /// MSBuild takes every environment variable as a property, so the workflow's PLATFORM (this build's --platform,
+    /// linux/arm64) would become the solution platform ("Debug|linux/arm64" is invalid): dotnet runs without it.
+    /// </summary>
+    static readonly IReadOnlyDictionary<string, string?> DotnetEnvironment = new Dictionary<string, string?> { ["PLATFORM"] = null };
+
     Target Restore => _ => _
         .Description("Restores NuGet packages exactly as the lock files say (--update-lock-files to rewrite them).")
         .Executes(async () =>
         {
             string[] mode = UpdateLockFiles ? ["--force-evaluate"] : ["--locked-mode"];
-            await Tools.RunAsync("dotnet", ["restore", Solution, .. mode]);
+            await Tools.RunAsync("dotnet", ["restore", Solution, .. mode], new ToolOptions { Environment = DotnetEnvironment });
         });
 
     Target Compile => _ => _
@@ -52,7 +58,8 @@ partial class Build
         .DependsOn(Restore)
         .Executes(async () =>
         {
-            await Tools.RunAsync("dotnet", ["build", Solution, "--configuration", Configuration, "--no-restore", "-nologo", .. await AssemblyVersionProperties()]);
+            await Tools.RunAsync("dotnet", ["build", Solution, "--configuration", Configuration, "--no-restore", "-nologo", .. await AssemblyVersionProperties()],
+                new ToolOptions { Environment = DotnetEnvironment });
         });
 
     Target Test => _ => _
@@ -83,7 +90,7 @@ partial class Build
             "test", project, "--configuration", Configuration, "--no-build", "-nologo", "--filter", filter,
             "--results-directory", resultsDirectory,
             "--logger", "trx", "--logger", "console;verbosity=normal",
-        ], new ToolOptions { ThrowOnFailure = false, Environment = environment });
+        ], new ToolOptions { ThrowOnFailure = false, Environment = DotnetEnvironment.Concat(environment ?? new Dictionary<string, string?>()).ToDictionary() });
 
         var totals = TestResults.Read(resultsDirectory);
         Host.WriteLine(totals.ToString());

@@ -29,7 +29,8 @@ sealed class GitHubStandInServices(GitHubStandIns standIns) : IGitHubServices, I
 
     public string IssueToken(string holder, string repository, IReadOnlyDictionary<string, string> scopes) =>
         standIns.IssueToken(new TokenGrant(repository, scopes.ToDictionary(pair => pair.Key,
-            pair => pair.Value == "write" ? PermissionLevel.Write : PermissionLevel.Read)) { Holder = holder });
+            pair => pair.Value == "write" ? PermissionLevel.Write : PermissionLevel.Read))
+        { Holder = holder });
 
     public ValueTask DisposeAsync() => standIns.DisposeAsync();
 }
