@@ -29,7 +29,8 @@ partial class Build
         {
             var request = await RehearsalRequestAsync();
             var options = new RehearsalOptions(RootDirectory, RootDirectory / "build" / "workflow-host",
-                TemporaryDirectory / "rehearsal" / DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture),
+                // One folder per rehearsal: two in the same second (the tests run them back to back) must not share one.
+                TemporaryDirectory / "rehearsal" / $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}",
                 TemporaryDirectory / "rehearsal-cache", RehearsalRunner());
             var report = await Rehearsal.RunAsync(request, options, Tools, Log,
                 repository => GitHubStandInServices.StartAsync(repository, options.RunDirectory / "ghcr"), secret => Secrets.Add(secret));

@@ -16,7 +16,8 @@ public sealed record RehearsalSession(
     IReadOnlyList<IActionEquivalent> Actions,
     Action<string> AddSecret)
 {
-    public string RunId { get; } = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>github.run_id's stem (a number, as GitHub's): milliseconds, so rehearsals back to back never share container names.</summary>
+    public string RunId { get; } = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>
