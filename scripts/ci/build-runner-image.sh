@@ -30,13 +30,14 @@ SELF="${BASH_SOURCE[0]}"
 RUNNER_UID=1001
 RUNNER_GID=1001
 
-# Packages on top of minbase. What GitHub's image has and this project's jobs use, plus the .NET
+# Packages on top of minbase. What GitHub's image has and this project's jobs use (docker compose v2 for the
+# image tests' compose file, as on GitHub's runners), plus the .NET
 # SDK's run-time dependencies (trixie names: libicu76, libssl3t64).
 RUNNER_PACKAGES=(
   bash ca-certificates curl git gnupg jq openssh-client procps sudo
   tar gzip zstd unzip xz-utils
   nodejs npm python3
-  docker-cli docker-buildx
+  docker-cli docker-buildx docker-compose
   libc6 libgcc-s1 libstdc++6 libgssapi-krb5-2 libicu76 libssl3t64 tzdata zlib1g
 )
 # Must NOT be in the image: the offline lab's extras. A job that needs one installs it itself.
@@ -188,6 +189,7 @@ RUN set -eux \
     && install -d -o runner -g runner /opt/hostedtoolcache /home/runner/work /home/runner/.config \
          /home/runner/.local /home/runner/.local/bin /home/runner/.dotnet /home/runner/.dotnet/tools \
     && test -x /usr/libexec/docker/cli-plugins/docker-buildx \
+    && test -x /usr/libexec/docker/cli-plugins/docker-compose \
     && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/*.log
 
 ENV ImageOS=ubuntu24 \
@@ -294,6 +296,7 @@ verify_image() {
     jq --version
     docker --version
     docker buildx version
+    docker compose version
     docker version --format 'engine {{.Server.Version}} (API {{.Server.APIVersion}})'
     for t in tar gzip zstd unzip xz curl sudo; do command -v \"\$t\" >/dev/null || { echo \"missing: \$t\"; exit 1; }; done
     bad=0

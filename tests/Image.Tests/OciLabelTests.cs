@@ -33,14 +33,23 @@ public sealed class OciLabelTests
     }
 
     [Test]
-    public async Task RevisionIsTheRepositoryHead()
+    public async Task RevisionIsTheBuiltCommit()
     {
         var labels = await LabelsAsync();
         var head = await Cli.Wrap("git").WithArguments(["rev-parse", "HEAD"]).WithWorkingDirectory(RepositoryRoot.Path).ExecuteBufferedAsync();
 
-        Assert.That(labels.GetValueOrDefault(Prefix + "revision"), Is.EqualTo(head.StandardOutput.Trim()),
-            "revision of the image vs git rev-parse HEAD (rebuild with ./build.sh ImageTest after a commit)");
+        Assert.That(labels.GetValueOrDefault(Prefix + "revision"), Is.EqualTo(PullRequestHead() ?? head.StandardOutput.Trim()),
+            "revision of the image vs the built commit (rebuild with ./build.sh ImageTest after a commit)");
     }
+
+    /// <summary>
+    /// On a pull request's run the checkout is GitHub's test merge commit, but the image names the pull request's head
+    /// (docs/versioning.md): the commit a reviewer can find. Null on any other run.
+    /// </summary>
+    private static string? PullRequestHead() =>
+        Environment.GetEnvironmentVariable("GITHUB_EVENT_NAME") == "pull_request" && Environment.GetEnvironmentVariable("GITHUB_EVENT_PATH") is { Length: > 0 } path
+            ? System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))?["pull_request"]?["head"]?["sha"]?.ToString()
+            : null;
 
     private static async Task<Dictionary<string, string>> LabelsAsync()
     {

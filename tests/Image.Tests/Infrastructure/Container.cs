@@ -18,14 +18,18 @@ public sealed class Container : IAsyncDisposable
 
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    private Container(string name, int port)
+    private Container(string name, int port, bool emulated)
     {
         Name = name;
         Port = port;
+        IsEmulated = emulated;
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
     }
 
     public string Name { get; }
+
+    /// <summary>The image runs under qemu: waits are scaled (<see cref="Emulation"/>).</summary>
+    public bool IsEmulated { get; }
 
     /// <summary>The port the app listens on, in the host's network namespace.</summary>
     public int Port { get; }
@@ -39,7 +43,8 @@ public sealed class Container : IAsyncDisposable
     public static async Task<Container> StartAsync(string image, IReadOnlyDictionary<string, string>? environment = null,
         IReadOnlyList<string>? runOptions = null)
     {
-        var container = new Container($"image-test-{Guid.NewGuid():N}"[..24], FreePort.Next());
+        var emulated = await Emulation.IsEmulatedAsync(image);
+        var container = new Container($"image-test-{Guid.NewGuid():N}"[..24], FreePort.Next(), emulated);
         List<string> arguments =
         [
             "run", "--detach", "--name", container.Name, "--label", Label, "--network", "host",
@@ -51,6 +56,7 @@ public sealed class Container : IAsyncDisposable
         }
 
         arguments.AddRange(runOptions ?? []);
+        arguments.AddRange(emulated ? Emulation.HealthCheckRoom : []);
         arguments.Add(image);
 
         var run = await DockerCli.RunAsync(arguments);
@@ -80,12 +86,12 @@ public sealed class Container : IAsyncDisposable
             }
 
             return false;
-        }, StartTimeout, $"{Url(path)} to answer 200", LogsAsync);
+        }, Emulation.Scale(StartTimeout, IsEmulated), $"{Url(path)} to answer 200", LogsAsync);
 
     /// <summary>Polls Docker's health status (from the image's HEALTHCHECK) until it is <paramref name="status"/>.</summary>
     public Task WaitForHealthStatusAsync(string status, TimeSpan timeout) =>
         Poll.UntilAsync(async () => await InspectAsync("{{.State.Health.Status}}") == status,
-            timeout, $"container {Name} to become {status}", HealthLogAsync);
+            Emulation.Scale(timeout, IsEmulated), $"container {Name} to become {status}", HealthLogAsync);
 
     public Task<string> InspectAsync(string format) => DockerCli.InspectAsync(Name, format);
 
