@@ -34,7 +34,8 @@ public sealed class Checkout : IActionEquivalent
             .AppendLine("git init -q . && git config --local gc.auto 0")
             .AppendLine($"git remote add origin 'file://{job.Paths.Origin}'")
             .AppendLine(depth == 0
-                ? $"git -c protocol.version=2 fetch --prune --no-recurse-submodules origin '+refs/heads/*:refs/remotes/origin/*' '+refs/tags/*:refs/tags/*' '{fetchRef}'"
+                ? $"git -c protocol.version=2 fetch --prune --no-recurse-submodules origin '+refs/heads/*:refs/remotes/origin/*' '+refs/tags/*:refs/tags/*'" +
+                  (reference.StartsWith("refs/pull/", StringComparison.Ordinal) ? $" '{fetchRef}'" : "")
                 : $"git -c protocol.version=2 fetch --no-tags --prune --no-recurse-submodules --depth={depth} origin '{fetchRef}'")
             .AppendLine(checkout)
             .AppendLine("git log -1 --format='HEAD is now at %h %s'");
