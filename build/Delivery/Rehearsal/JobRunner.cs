@@ -109,10 +109,6 @@ public sealed class JobRunner(WorkflowRun run)
         }
 
         context.StandIns.AddRange(Rehearsal.Runner.StandIns);
-        if (context.Allows("id-token", "write"))
-        {
-            context.StandIns.Add("id-token: write: no OIDC provider here; the build signs with a cosign key pair instead of keyless (Fulcio/Rekor not rehearsed)");
-        }
 
         var github = RunnerContexts.GitHub(context, eventPath);
         var runnerContext = RunnerContexts.Runner(context, runner.Arch);
@@ -123,6 +119,16 @@ public sealed class JobRunner(WorkflowRun run)
         foreach (var (variable, value) in Rehearsal.Runner.Environment)
         {
             defaults[variable] = value;
+        }
+
+        if (context.Allows("id-token", "write"))
+        {
+            foreach (var (variable, value) in await Rehearsal.Signing.VariablesForAsync(paths, Rehearsal.AddSecret))
+            {
+                defaults[variable] = value;
+            }
+
+            context.StandIns.Add("id-token: write: no OIDC provider here; the job signs with a cosign key pair (COSIGN_KEY) instead of keyless: Fulcio and Rekor NOT rehearsed");
         }
 
         var basePath = (await container.ExecAsync(["printenv", "PATH"], new Dictionary<string, string>(), "/", logOutput: false)).StandardOutput.Trim();

@@ -17,6 +17,9 @@ public sealed record RehearsalSession(
     Action<string> AddSecret)
 {
     /// <summary>github.run_id's stem (a number, as GitHub's): milliseconds, so rehearsals back to back never share container names.</summary>
+    /// <summary>The key pair jobs with id-token: write sign with (no OIDC provider here).</summary>
+    public KeyedSigningStandIn Signing { get; } = new(Tools, RunDirectory / "signing");
+
     public string RunId { get; } = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 

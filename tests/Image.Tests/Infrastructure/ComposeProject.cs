@@ -8,13 +8,32 @@ public sealed class ComposeProject(IReadOnlyDictionary<string, string?> variable
 {
     private static readonly TimeSpan UpTimeout = TimeSpan.FromSeconds(120);
 
+    // Under qemu (an image of another architecture, Emulation): the services' health checks get its start-up time.
+    private const string EmulatedHealthChecks = """
+        services:
+          echo:
+            healthcheck: { timeout: 60s, start_period: 120s }
+          gateway:
+            healthcheck: { timeout: 60s, start_period: 120s }
+        """;
+
+    private string? emulationOverride;
+
     public string Name { get; } = $"image-test-{Guid.NewGuid():N}"[..24];
 
     /// <summary><c>up --wait</c>: returns once every service is healthy, fails with the services' logs otherwise.</summary>
     public async Task UpAsync()
     {
-        string[] up = ["up", "--wait", "--wait-timeout", ((int)UpTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture)];
-        var result = await RunAsync(up, UpTimeout + TimeSpan.FromSeconds(30));
+        var emulated = variables.GetValueOrDefault("GATEWAY_IMAGE") is { } image && await Emulation.IsEmulatedAsync(image);
+        if (emulated)
+        {
+            emulationOverride = Path.Combine(Path.GetTempPath(), $"{Name}.emulated.yml");
+            await File.WriteAllTextAsync(emulationOverride, EmulatedHealthChecks);
+        }
+
+        var timeout = Emulation.Scale(UpTimeout, emulated);
+        string[] up = ["up", "--wait", "--wait-timeout", ((int)timeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        var result = await RunAsync(up, timeout + TimeSpan.FromSeconds(30));
         if (!result.IsSuccess)
         {
             var logs = await RunAsync(["logs", "--no-color", "--tail", "50"], TimeSpan.FromSeconds(30));
@@ -30,7 +49,14 @@ public sealed class ComposeProject(IReadOnlyDictionary<string, string?> variable
         return result.StandardOutput.Trim();
     }
 
-    public async ValueTask DisposeAsync() => await RunAsync(["down", "--volumes", "--remove-orphans", "--timeout", "10"], TimeSpan.FromSeconds(60));
+    public async ValueTask DisposeAsync()
+    {
+        await RunAsync(["down", "--volumes", "--remove-orphans", "--timeout", "10"], TimeSpan.FromSeconds(60));
+        if (emulationOverride is not null)
+        {
+            File.Delete(emulationOverride);
+        }
+    }
 
     private Task<CliWrap.Buffered.BufferedCommandResult> RunAsync(IReadOnlyList<string> command, TimeSpan timeout) =>
         DockerCli.RunAsync(
@@ -38,6 +64,7 @@ public sealed class ComposeProject(IReadOnlyDictionary<string, string?> variable
                 "compose",
                 "--file", RepositoryRoot.File("docker-compose.yml"),
                 "--file", RepositoryRoot.File("docker-compose.host.yml"),
+                .. emulationOverride is null ? Array.Empty<string>() : ["--file", emulationOverride],
                 "--project-name", Name,
                 .. command,
             ],
