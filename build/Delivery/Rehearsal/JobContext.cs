@@ -52,4 +52,12 @@ public sealed class JobContext(WorkflowRun run, string jobId, RunnerContainer co
         Container.ExecAsync(["bash", "-eo", "pipefail", "-c", script], environment ?? new Dictionary<string, string>(), Paths.Workspace, logOutput);
 
     public void AddPath(string directory) => PathAdditions.Insert(0, directory);
+
+    /// <summary>
+    /// What the host wrote into the workspace (downloaded artifacts) belongs to the runner user afterwards, as if the
+    /// action had written it: later steps create files next to it.
+    /// </summary>
+    public Task GiveToRunnerAsync(string path) =>
+        Container.ExecAsync(["chown", "-R", $"{RunnerContainer.RunnerUser}:{RunnerContainer.RunnerUser}", path], new Dictionary<string, string>(), "/",
+            logOutput: false, user: "root");
 }

@@ -25,6 +25,7 @@ public static class Rehearsal
         Func<RehearsalRepository, Task<IGitHubServicesHandle>> startGitHub, Action<string> addSecret)
     {
         var clock = Stopwatch.StartNew();
+        PruneEarlierRuns(options.RunDirectory.Parent, log);
         Directory.CreateDirectory(options.RunDirectory);
         var repository = await RehearsalRepository.PrepareAsync(tools, options.Root, options.RunDirectory, request);
         var notes = new List<string>();
@@ -70,6 +71,29 @@ public static class Rehearsal
         notes.AddRange(github.Notes);
         return new RehearsalReport(request.EventName, request.IsPullRequest ? $"{repository.Ref} ({request.Ref} into {repository.DefaultBranch})" : request.Ref.Value,
             request.Fork, repository.Sha, [.. triggered.Select(workflow => workflow.FileName)], results, notes, clock.Elapsed);
+    }
+
+    /// <summary>Earlier rehearsals' folders (workspaces with their builds: hundreds of MB each) beyond the last few.</summary>
+    private static void PruneEarlierRuns(AbsolutePath runs, Serilog.ILogger log)
+    {
+        const int Kept = 3;
+        if (!runs.DirectoryExists())
+        {
+            return;
+        }
+
+        foreach (var earlier in Directory.EnumerateDirectories(runs).Order(StringComparer.Ordinal).SkipLast(Kept))
+        {
+            try
+            {
+                Directory.Delete(earlier, recursive: true);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // Jobs write as the runner user (uid 1001): a host user other than root may not delete what they wrote.
+                log.Warning("Could not delete the earlier rehearsal {Folder} ({Message}); delete it with sudo rm -rf.", earlier, exception.Message);
+            }
+        }
     }
 
     private static async Task CheckEngineAsync(ToolRunner tools, string image)

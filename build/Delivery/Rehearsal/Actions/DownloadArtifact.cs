@@ -8,17 +8,19 @@ public sealed class DownloadArtifact : IActionEquivalent
 {
     public string Action => "actions/download-artifact";
 
-    public Task<ActionOutcome> RunAsync(StepInvocation step)
+    public async Task<ActionOutcome> RunAsync(StepInvocation step)
     {
         var job = step.Job;
         var store = job.Run.Artifacts;
         var path = job.ResolvePath(step.Input("path", "."));
+        // The folder and its parents as the runner makes them (the action runs as the runner user).
+        await job.ShellAsync($"mkdir -p '{path}'");
         var name = step.Input("name");
         if (name.Length > 0)
         {
             if (!store.Exists(name))
             {
-                return Task.FromResult(ActionOutcome.Failed($"Unable to download artifact(s): Artifact not found for name: {name}"));
+                return ActionOutcome.Failed($"Unable to download artifact(s): Artifact not found for name: {name}");
             }
 
             store.Download(name, path);
@@ -33,13 +35,10 @@ public sealed class DownloadArtifact : IActionEquivalent
                 store.Download(artifact, merge ? path : Path.Combine(path, artifact));
             }
 
-            if (names.Count == 0)
-            {
-                Directory.CreateDirectory(path);
-            }
         }
 
+        await job.GiveToRunnerAsync(path);
         step.Outputs["download-path"] = path;
-        return Task.FromResult(ActionOutcome.Done("from the rehearsal's artifact store of this run"));
+        return ActionOutcome.Done("from the rehearsal's artifact store of this run");
     }
 }

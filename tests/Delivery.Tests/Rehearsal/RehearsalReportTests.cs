@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+using Delivery.Rehearsal;
+
+namespace Delivery.Tests.Rehearsal;
+
+public sealed class RehearsalReportTests
+{
+    private static readonly RehearsalReport Report = new("push", "refs/heads/main", false, "0123456789abcdef0123456789abcdef01234567", ["docker-build.yml"],
+    [
+        new JobResult("docker-build.yml", "image", "Image (linux/arm64)", JobResult.Success,
+            new Dictionary<string, string> { ["contents"] = "read", ["metadata"] = "read", ["packages"] = "write" }, TimeSpan.FromSeconds(170),
+            [
+                new StepResult("Install Trivy", JobResult.Success, "a stand-in trivy reports NO findings", TimeSpan.FromSeconds(1)),
+                new StepResult("./build.sh ImageTest Scan PushByDigest", JobResult.Success, null, TimeSpan.FromSeconds(150)),
+            ],
+            ["runs-on ubuntu-24.04-arm: no arm64 runner here"], Matrix: new JsonObject { ["platform"] = "linux/arm64" }),
+        new JobResult("docker-build.yml", "publish", "Publish", JobResult.Skipped, null, TimeSpan.Zero, [], []),
+    ], ["ghcr.io: a stand-in registry"], TimeSpan.FromMinutes(4));
+
+    [Test]
+    public void The_json_names_every_job_leg_with_its_scopes_and_every_step_with_its_stand_in()
+    {
+        var json = Report.ToJson();
+        var job = json["workflows"]![0]!["jobs"]![0]!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(json["event"]!.ToString(), Is.EqualTo("push"));
+            Assert.That(json["conclusion"]!.ToString(), Is.EqualTo("success"), "a skipped job is what GitHub would skip");
+            Assert.That(job["id"]!.ToString(), Is.EqualTo("image"));
+            Assert.That(job["matrix"]!["platform"]!.ToString(), Is.EqualTo("linux/arm64"));
+            Assert.That(job["permissions"]!["packages"]!.ToString(), Is.EqualTo("write"));
+            Assert.That(job["steps"]![0]!["standIn"]!.ToString(), Does.Contain("NO findings"));
+            Assert.That(job["steps"]![1]!["standIn"], Is.Null);
+            Assert.That(json["workflows"]![0]!["jobs"]![1]!["conclusion"]!.ToString(), Is.EqualTo("skipped"));
+        });
+    }
+
+    [Test]
+    public void A_failed_or_cancelled_job_fails_the_rehearsal()
+    {
+        var failed = Report with { Jobs = [.. Report.Jobs, new JobResult("docker-build.yml", "notify", "Notify", JobResult.Cancelled, null, TimeSpan.Zero, [], [])] };
+        Assert.Multiple(() =>
+        {
+            Assert.That(Report.Succeeded, Is.True);
+            Assert.That(failed.Succeeded, Is.False);
+            Assert.That(failed.ToMarkdown(), Does.Contain("| docker-build.yml | Notify | cancelled |"));
+            Assert.That(failed.ToText(), Does.Contain("Rehearsal of push refs/heads/main").And.Contain("failure"));
+        });
+    }
+}
