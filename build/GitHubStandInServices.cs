@@ -23,9 +23,21 @@ sealed class GitHubStandInServices(GitHubStandIns standIns) : IGitHubServices, I
     [
         $"github.com's API: a stand-in on {standIns.ApiUrl} (GitHub's recorded response shapes; each job's token scoped by its permissions)",
         $"ghcr.io: a stand-in registry on {standIns.Registry.Address} (docker-registry behind GHCR's token flow and scopes)",
+        Published(),
         .. standIns.Api.Requests.Refused.Concat(standIns.Registry.Requests.Refused.Where(request => request.Access != AccessOutcome.Unauthenticated))
             .Select(request => $"refused: {request}"),
     ];
+
+    /// <summary>What the package holds when the rehearsal ends: proof of a push (and its tags), or that none happened.</summary>
+    string Published()
+    {
+        var (owner, name) = (standIns.Repository.Owner, standIns.Repository.FullName.Split('/')[1]);
+        var versions = standIns.Api.Packages.VersionsOf(isUser: false, owner, name) ?? standIns.Api.Packages.VersionsOf(isUser: true, owner, name) ?? [];
+        var tags = versions.SelectMany(version => version.Tags).Order(StringComparer.Ordinal).ToList();
+        return versions.Count == 0
+            ? $"ghcr.io stand-in: nothing was pushed to {owner}/{name}"
+            : $"ghcr.io stand-in: {versions.Count} manifests pushed to {owner}/{name}, tagged {(tags.Count == 0 ? "(none)" : string.Join(", ", tags))}";
+    }
 
     public string IssueToken(string holder, string repository, IReadOnlyDictionary<string, string> scopes) =>
         standIns.IssueToken(new TokenGrant(repository, scopes.ToDictionary(pair => pair.Key,

@@ -50,7 +50,7 @@ public sealed class Checkout : IActionEquivalent
         step.Outputs["ref"] = reference;
         step.Outputs["commit"] = repository.Sha;
         return result.Succeeded
-            ? ActionOutcome.Done($"fetched from the rehearsal's origin (file://, a bare clone of this repository) instead of {job.Run.Rehearsal.GitHub.ServerUrl}")
+            ? ActionOutcome.Done("fetched from the rehearsal's origin (file://, a bare clone of this repository) instead of github.com")
             : ActionOutcome.Failed($"git exited with code {result.ExitCode}: {string.Join(" ", result.StandardErrorLines.TakeLast(3))}");
     }
 }
