@@ -150,35 +150,6 @@ build() {
   fi
 }
 
-# Collect the extra CA certificates, one certificate per .crt file, into DIR.
-stage_extra_ca() {
-  local dir="$1" src f n=0
-  mkdir -p "$dir"
-  local files=()
-  while IFS= read -r -d '' f; do files+=("$f"); done \
-    < <(find /usr/local/share/ca-certificates -type f -name '*.crt' -print0 2>/dev/null | sort -z)
-  for src in "${extra_ca[@]}"; do
-    if [[ -d "$src" ]]; then
-      while IFS= read -r -d '' f; do files+=("$f"); done \
-        < <(find "$src" -type f \( -name '*.crt' -o -name '*.pem' \) -print0 | sort -z)
-    elif [[ -f "$src" ]]; then
-      files+=("$src")
-    else
-      die "--extra-ca ${src}: no such file or directory"
-    fi
-  done
-  for f in "${files[@]}"; do
-    n=$((n + 1))
-    # split bundles: update-ca-certificates wants one certificate per file
-    awk -v out="${dir}/extra-${n}" '
-      /-----BEGIN CERTIFICATE-----/ { i++; file = sprintf("%s-%02d.crt", out, i); inside = 1 }
-      inside { print > file }
-      /-----END CERTIFICATE-----/ { inside = 0; close(file) }
-    ' "$f"
-  done
-  find "$dir" -name '*.crt' | wc -l
-}
-
 # --- SDK stand-in (amd64) ------------------------------------------------------------------------
 build_sdk() {
   local arch=amd64 tar ctx hash ncerts
@@ -186,7 +157,7 @@ build_sdk() {
   ctx="${GW_CACHE_DIR}/context-sdk-${arch}"
   rm -rf "$ctx"
   mkdir -p "$ctx"
-  ncerts="$(stage_extra_ca "${ctx}/extra-ca")"
+  ncerts="$(stage_extra_ca "${ctx}/extra-ca" "${extra_ca[@]}")"
   hash="$(
     {
       printf 'recipe=%s\nrootfs=%s\n' "$RECIPE_VERSION" "$(basename "$tar")"

@@ -129,36 +129,6 @@ build_rootfs() {
   log "rootfs: $(du -m "$ROOTFS" | cut -f1) MB in ${ROOTFS}"
 }
 
-# --- extra CA certificates ----------------------------------------------------------------------
-# stage_extra_ca DIR: one certificate per .crt file in DIR (update-ca-certificates wants that);
-# prints how many. Same sources and splitting as build-base-images.sh.
-stage_extra_ca() {
-  local dir="$1" src f n=0
-  mkdir -p "$dir"
-  local files=()
-  while IFS= read -r -d '' f; do files+=("$f"); done \
-    < <(find /usr/local/share/ca-certificates -type f -name '*.crt' -print0 2>/dev/null | sort -z)
-  for src in "${extra_ca[@]}"; do
-    if [[ -d "$src" ]]; then
-      while IFS= read -r -d '' f; do files+=("$f"); done \
-        < <(find "$src" -type f \( -name '*.crt' -o -name '*.pem' \) -print0 | sort -z)
-    elif [[ -f "$src" ]]; then
-      files+=("$src")
-    else
-      die "--extra-ca ${src}: no such file or directory"
-    fi
-  done
-  for f in "${files[@]}"; do
-    n=$((n + 1))
-    awk -v out="${dir}/extra-${n}" '
-      /-----BEGIN CERTIFICATE-----/ { i++; file = sprintf("%s-%02d.crt", out, i); inside = 1 }
-      inside { print > file }
-      /-----END CERTIFICATE-----/ { inside = 0; close(file) }
-    ' "$f"
-  done
-  find "$dir" -name '*.crt' | wc -l
-}
-
 # --- the image ---------------------------------------------------------------------------------
 # The Dockerfile is part of this script (and so of the input hash). No `# syntax=` line: that would
 # pull a frontend image.
@@ -224,7 +194,7 @@ ctx="${GW_CACHE_DIR}/context-runner-amd64"
 rm -rf "$ctx"
 mkdir -p "$ctx"
 trap 'rm -rf "$ctx"' EXIT
-ncerts="$(stage_extra_ca "${ctx}/extra-ca")"
+ncerts="$(stage_extra_ca "${ctx}/extra-ca" "${extra_ca[@]}")"
 hash="$(
   {
     cat "$SELF"

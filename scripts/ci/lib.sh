@@ -101,3 +101,34 @@ registry_up() { curl -fs -o /dev/null "http://${GW_REGISTRY_ADDR}/v2/"; }
 short_hash() { sha256sum | cut -c1-16; }
 
 mkdir -p "${GW_LOG_DIR}"
+
+# stage_extra_ca DIR [SOURCE...]: this machine's extra CA certificates (/usr/local/share/ca-certificates) and
+# each SOURCE (a PEM file or bundle, or a folder of them; --extra-ca) into DIR, one certificate per .crt file
+# (update-ca-certificates wants that); prints how many. Used by the base images and the runner image.
+stage_extra_ca() {
+  local dir="$1" src f n=0
+  shift
+  mkdir -p "$dir"
+  local files=()
+  while IFS= read -r -d '' f; do files+=("$f"); done \
+    < <(find /usr/local/share/ca-certificates -type f -name '*.crt' -print0 2>/dev/null | sort -z)
+  for src in "$@"; do
+    if [[ -d "$src" ]]; then
+      while IFS= read -r -d '' f; do files+=("$f"); done \
+        < <(find "$src" -type f \( -name '*.crt' -o -name '*.pem' \) -print0 | sort -z)
+    elif [[ -f "$src" ]]; then
+      files+=("$src")
+    else
+      die "--extra-ca ${src}: no such file or directory"
+    fi
+  done
+  for f in "${files[@]}"; do
+    n=$((n + 1))
+    awk -v out="${dir}/extra-${n}" '
+      /-----BEGIN CERTIFICATE-----/ { i++; file = sprintf("%s-%02d.crt", out, i); inside = 1 }
+      inside { print > file }
+      /-----END CERTIFICATE-----/ { inside = 0; close(file) }
+    ' "$f"
+  done
+  find "$dir" -name '*.crt' | wc -l
+}
