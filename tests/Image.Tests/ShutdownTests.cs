@@ -34,7 +34,7 @@ public sealed class ShutdownTests
         await gateway.WaitUntilRespondingAsync("/healthz/ready");
 
         var inFlight = LoopbackHttp.Client.GetAsync(gateway.Url("/slow/request"));
-        await upstream.RequestArrived.WaitAsync(TimeSpan.FromSeconds(30));
+        await upstream.RequestArrived.WaitAsync(Emulation.Scale(TimeSpan.FromSeconds(30), gateway.IsEmulated));
         var stopping = await gateway.StopAsync(GraceSeconds);
         using var response = await inFlight;
 
