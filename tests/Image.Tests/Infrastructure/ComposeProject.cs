@@ -15,6 +15,7 @@ public sealed class ComposeProject(IReadOnlyDictionary<string, string?> variable
             healthcheck: { timeout: 60s, start_period: 120s }
           gateway:
             healthcheck: { timeout: 60s, start_period: 120s }
+            environment: { Gateway__UpstreamConnectTimeout: "00:01:00" }
         """;
 
     private string? emulationOverride;

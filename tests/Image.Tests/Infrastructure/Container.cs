@@ -50,7 +50,7 @@ public sealed class Container : IAsyncDisposable
             "run", "--detach", "--name", container.Name, "--label", Label, "--network", "host",
             "--env", $"ASPNETCORE_HTTP_PORTS={container.Port}",
         ];
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        foreach (var (name, value) in (emulated ? Emulation.Environment : new Dictionary<string, string>()).Concat(environment ?? new Dictionary<string, string>()))
         {
             arguments.AddRange(["--env", $"{name}={value}"]);
         }

@@ -17,5 +17,11 @@ public static class Emulation
     /// <summary>docker run options that keep the image's HEALTHCHECK command but give each check qemu's start-up time.</summary>
     public static IReadOnlyList<string> HealthCheckRoom { get; } = ["--health-timeout", "60s", "--health-start-period", "120s"];
 
+    /// <summary>
+    /// The gateway's upstream connect timeout (5 s by default) also covers its first connection's JIT, which under qemu
+    /// can take longer: a 502 that only emulation causes. Routing, the thing checked, is unchanged.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Environment { get; } = new Dictionary<string, string> { ["Gateway__UpstreamConnectTimeout"] = "00:01:00" };
+
     public static TimeSpan Scale(TimeSpan timeout, bool emulated) => emulated ? timeout * Slowdown : timeout;
 }
