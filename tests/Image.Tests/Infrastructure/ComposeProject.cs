@@ -8,16 +8,6 @@ public sealed class ComposeProject(IReadOnlyDictionary<string, string?> variable
 {
     private static readonly TimeSpan UpTimeout = TimeSpan.FromSeconds(120);
 
-    // Under qemu (an image of another architecture, Emulation): the services' health checks get its start-up time.
-    private const string EmulatedHealthChecks = """
-        services:
-          echo:
-            healthcheck: { timeout: 60s, start_period: 120s }
-          gateway:
-            healthcheck: { timeout: 60s, start_period: 120s }
-            environment: { Gateway__UpstreamConnectTimeout: "00:01:00" }
-        """;
-
     private string? emulationOverride;
 
     public string Name { get; } = $"image-test-{Guid.NewGuid():N}"[..24];
@@ -25,11 +15,12 @@ public sealed class ComposeProject(IReadOnlyDictionary<string, string?> variable
     /// <summary><c>up --wait</c>: returns once every service is healthy, fails with the services' logs otherwise.</summary>
     public async Task UpAsync()
     {
+        // Under qemu (an image of another architecture, Emulation): both services get its environment and start-up time.
         var emulated = variables.GetValueOrDefault("GATEWAY_IMAGE") is { } image && await Emulation.IsEmulatedAsync(image);
         if (emulated)
         {
             emulationOverride = Path.Combine(Path.GetTempPath(), $"{Name}.emulated.yml");
-            await File.WriteAllTextAsync(emulationOverride, EmulatedHealthChecks);
+            await File.WriteAllTextAsync(emulationOverride, Emulation.ComposeOverride(["echo", "gateway"]));
         }
 
         var timeout = Emulation.Scale(UpTimeout, emulated);
