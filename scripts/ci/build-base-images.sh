@@ -141,7 +141,9 @@ build() {
   local old
   old="$(docker image inspect -f '{{.Id}}' "$image" 2>/dev/null || true)"
   log "building ${image} (inputs ${hash})"
-  docker build --network host --progress=plain \
+  # --provenance=false: one plain image manifest per platform, as the registry index below and the
+  # official images' platform entries are (an engine with the containerd store would add an attestation).
+  docker build --network host --progress=plain --provenance=false \
     -f "$dockerfile" --build-arg "INPUT_HASH=${hash}" "$@" \
     -t "$image" "$ctx" >&2
   # drop the image this one replaces, unless something else still uses it
@@ -204,6 +206,8 @@ build_runtime() {
     --build-arg "BUILDER_IMAGE=${SDK_IMAGE}" \
     --build-arg "DOTNET_VERSION=${DOTNET_VERSION}" \
     --build-arg "ASPNET_VERSION=${ASPNET_VERSION}"
+  # The amd64 image keeps a name of its own: with --arm64 the RUNTIME_IMAGE tag becomes the multi-arch index.
+  docker tag "$RUNTIME_IMAGE" "$RUNTIME_AMD64_IMAGE"
   built+=("$RUNTIME_IMAGE")
 }
 
@@ -367,10 +371,15 @@ registry_index_digests() {
 }
 
 # Push both architectures by digest (under their per-architecture tags) and merge them into the
-# multi-arch index RUNTIME_IMAGE. The local RUNTIME_IMAGE tag stays the amd64 image.
+# multi-arch index RUNTIME_IMAGE; the local RUNTIME_IMAGE tag then becomes that index too.
 publish_runtime_index() {
   local repo="${RUNTIME_IMAGE%:*}" amd arm want have
-  docker tag "$RUNTIME_IMAGE" "$RUNTIME_AMD64_IMAGE"
+  if ! docker image inspect "$RUNTIME_AMD64_IMAGE" >/dev/null 2>&1; then
+    # A lab set up before the amd64 image had its own name: the local RUNTIME_IMAGE is still that image.
+    [[ "$(docker image inspect -f '{{.Id}}' "$RUNTIME_IMAGE")" != "$(registry_digest "$RUNTIME_IMAGE")" ]] \
+      || die "${RUNTIME_AMD64_IMAGE} is not in the local image store; run with --force-images"
+    docker tag "$RUNTIME_IMAGE" "$RUNTIME_AMD64_IMAGE"
+  fi
   push_if_needed "$RUNTIME_AMD64_IMAGE"
   push_if_needed "$RUNTIME_ARM64_IMAGE"
   amd="$(registry_digest "$RUNTIME_AMD64_IMAGE")"
@@ -380,13 +389,31 @@ publish_runtime_index() {
   have="$(registry_index_digests "$RUNTIME_IMAGE")"
   if [[ "$have" == "$want" ]]; then
     log "registry index ${RUNTIME_IMAGE} is up to date (amd64 ${amd}, arm64 ${arm})"
+  else
+    log "creating the index ${RUNTIME_IMAGE}: linux/amd64 ${amd} + linux/arm64 ${arm}"
+    docker buildx imagetools create -t "$RUNTIME_IMAGE" "${repo}@${amd}" "${repo}@${arm}" >&2
+    have="$(registry_index_digests "$RUNTIME_IMAGE")"
+    [[ "$have" == "$want" ]] || die "index ${RUNTIME_IMAGE} does not list both platforms: ${have}"
+    built+=("${RUNTIME_IMAGE} (index)")
+  fi
+  use_index_locally
+}
+
+# The local RUNTIME_IMAGE tag must be the registry's index, with both platforms' content: Docker 26's BuildKit
+# (containerd image store) takes a single-platform local tag for a FROM of ANY platform, so an arm64 build on
+# the amd64 image would get x86-64 .NET libraries under an arm64 label, and run them natively without a word.
+use_index_locally() {
+  local index platform
+  index="$(registry_digest "$RUNTIME_IMAGE")"
+  if [[ "$(docker image inspect -f '{{.Id}}' "$RUNTIME_IMAGE" 2>/dev/null)" == "$index" ]]; then
     return 0
   fi
-  log "creating the index ${RUNTIME_IMAGE}: linux/amd64 ${amd} + linux/arm64 ${arm}"
-  docker buildx imagetools create -t "$RUNTIME_IMAGE" "${repo}@${amd}" "${repo}@${arm}" >&2
-  have="$(registry_index_digests "$RUNTIME_IMAGE")"
-  [[ "$have" == "$want" ]] || die "index ${RUNTIME_IMAGE} does not list both platforms: ${have}"
-  built+=("${RUNTIME_IMAGE} (index)")
+  log "local ${RUNTIME_IMAGE} becomes the registry's index ${index} (both platforms)"
+  for platform in linux/amd64 linux/arm64; do
+    docker pull --quiet --platform "$platform" "$RUNTIME_IMAGE" >&2
+  done
+  [[ "$(docker image inspect -f '{{.Id}}' "$RUNTIME_IMAGE")" == "$index" ]] \
+    || die "local ${RUNTIME_IMAGE} is $(docker image inspect -f '{{.Id}}' "$RUNTIME_IMAGE") after the pull, not the index ${index}"
 }
 
 SDK_HASH=""

@@ -7,7 +7,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 require_root
 
 PACKAGES=(
-  docker.io docker-registry mmdebstrap qemu-user-static binfmt-support skopeo jq
+  runc tini libsystemd0 # the Docker engine itself comes from trixie (install-docker-engine.sh)
+  docker-registry mmdebstrap qemu-user-static binfmt-support jq
   shellcheck yamllint apache2-utils hyperfine wrk nginx
   curl ca-certificates xz-utils unzip openssl
   arch-test # mmdebstrap --arch=arm64 (foreign architecture) needs it

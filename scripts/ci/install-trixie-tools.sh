@@ -10,9 +10,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 require_root
 
-SUITE="${GW_TRIXIE_SUITE:-trixie}"
-SOURCES="${GW_APT_SOURCES:-/etc/apt/sources.list.d/debian.sources}"
-WORK="${GW_CACHE_DIR}/trixie-tools"
+WORK="${GW_TRIXIE_DIR}"
 USER_PLUGINS="${HOME}/.docker/cli-plugins"
 SYSTEM_PLUGINS=/usr/local/lib/docker/cli-plugins
 
@@ -51,41 +49,12 @@ if ((${#todo[@]} == 0)); then
   exit 0
 fi
 
-# The mirror of the stanza that serves bookworm (deb822: URIs/Suites in any order).
-mirror="$(awk '
-  function flush() { if (has && uri != "") { print uri; found = 1; exit } has = 0; uri = "" }
-  /^[[:space:]]*$/ { flush(); next }
-  /^URIs:/ { uri = $2 }
-  /^Suites:/ { for (i = 2; i <= NF; i++) if ($i == "bookworm") has = 1 }
-  END { if (!found) flush() }
-' "$SOURCES")"
-[[ -n "$mirror" ]] || die "no URIs: line for suite bookworm in ${SOURCES}"
-keyring="$(awk '/^Signed-By:/ { print $2; exit }' "$SOURCES")"
-keyring="${keyring:-/usr/share/keyrings/debian-archive-keyring.gpg}"
-
-mkdir -p "$WORK"/{lists/partial,cache/archives/partial,debs,x}
-# apt downloads as the unprivileged _apt user when it can write the target directory.
-if id _apt >/dev/null 2>&1; then chown _apt "$WORK/debs" "$WORK/lists/partial" "$WORK/cache/archives/partial"; fi
-printf 'deb [signed-by=%s] %s %s main\n' "$keyring" "$mirror" "$SUITE" >"$WORK/sources.list"
-APT_OPTS=(
-  -o "Dir::Etc::SourceList=${WORK}/sources.list"
-  -o "Dir::Etc::SourceParts=/dev/null"
-  -o "Dir::State::Lists=${WORK}/lists"
-  -o "Dir::Cache=${WORK}/cache"
-  -o "Dir::Etc::Preferences=/dev/null"
-  -o "Dir::Etc::PreferencesParts=/dev/null"
-  -o "APT::Get::List-Cleanup=false"
-)
-
-log "apt-get update (${SUITE}, private lists under ${WORK})"
-apt-get "${APT_OPTS[@]}" -q update
+trixie_apt_update
 
 installed=()
 for t in "${todo[@]}"; do
   IFS='|' read -r name pkg path dests cmd <<<"$t"
-  rm -f "$WORK/debs/${pkg}"_*.deb
-  (cd "$WORK/debs" && apt-get "${APT_OPTS[@]}" -q download "$pkg")
-  deb="$(ls "$WORK/debs/${pkg}"_*.deb)"
+  deb="$(trixie_download "$pkg")"
   rm -rf "${WORK:?}/x/${pkg}"
   dpkg -x "$deb" "$WORK/x/${pkg}"
   src="$WORK/x/${pkg}/${path}"
@@ -101,4 +70,4 @@ for t in "${todo[@]}"; do
   installed+=("${name} ${version}")
 done
 
-summary "trixie tools: installed $(printf '%s, ' "${installed[@]}" | sed 's/, $//') from ${SUITE}"
+summary "trixie tools: installed $(printf '%s, ' "${installed[@]}" | sed 's/, $//') from ${GW_TRIXIE_SUITE}"

@@ -17,6 +17,13 @@ GW_REGISTRY_DIR="${GW_REGISTRY_DIR:-/var/lib/gateway-registry}"
 GW_REGISTRY_PIDFILE="${GW_REGISTRY_PIDFILE:-${GW_RUN_DIR}/gateway-registry.pid}"
 GW_REGISTRY_LOG="${GW_REGISTRY_LOG:-${GW_LOG_DIR}/registry.log}"
 GW_REGISTRY_ADDR="${GW_REGISTRY_ADDR:-127.0.0.1:5000}"
+GW_TRIXIE_SUITE="${GW_TRIXIE_SUITE:-trixie}"
+GW_TRIXIE_DIR="${GW_TRIXIE_DIR:-${GW_CACHE_DIR}/trixie-tools}"
+GW_APT_SOURCES="${GW_APT_SOURCES:-/etc/apt/sources.list.d/debian.sources}"
+# The lab's Docker engine (install-docker-engine.sh): trixie's dockerd and containerd, started by start-dockerd.sh.
+GW_ENGINE_DIR="${GW_ENGINE_DIR:-/opt/gateway-docker}"
+GW_ENGINE_MAJOR="${GW_ENGINE_MAJOR:-26}"
+GW_DOCKERD_DATA="${GW_DOCKERD_DATA:-/var/lib/gateway-docker}"
 
 # The docker CLI always talks to the local engine over its unix socket.
 export DOCKER_HOST="${GW_DOCKER_HOST:-unix:///var/run/docker.sock}"
@@ -131,4 +138,52 @@ stage_extra_ca() {
     ' "$f"
   done
   find "$dir" -name '*.crt' | wc -l
+}
+
+# --- trixie .debs without installing trixie packages ---------------------------------------------
+# A throw-away apt configuration (own sources list, lists and cache dirs under GW_TRIXIE_DIR) points at the
+# same mirror as this machine's bookworm sources (read at run time, never written into the repository).
+_gw_trixie_apt_options() {
+  local w="$GW_TRIXIE_DIR"
+  printf '%s\n' \
+    -o "Dir::Etc::SourceList=${w}/sources.list" -o "Dir::Etc::SourceParts=/dev/null" \
+    -o "Dir::State::Lists=${w}/lists" -o "Dir::Cache=${w}/cache" \
+    -o "Dir::Etc::Preferences=/dev/null" -o "Dir::Etc::PreferencesParts=/dev/null" \
+    -o "APT::Get::List-Cleanup=false"
+}
+
+# trixie_apt_update: writes the private sources list and runs apt-get update on it (once per calling script).
+trixie_apt_update() {
+  [[ -n "${_GW_TRIXIE_UPDATED:-}" ]] && return 0
+  local w="$GW_TRIXIE_DIR" mirror keyring
+  # The mirror of the stanza that serves bookworm (deb822: URIs/Suites in any order).
+  mirror="$(awk '
+    function flush() { if (has && uri != "") { print uri; found = 1; exit } has = 0; uri = "" }
+    /^[[:space:]]*$/ { flush(); next }
+    /^URIs:/ { uri = $2 }
+    /^Suites:/ { for (i = 2; i <= NF; i++) if ($i == "bookworm") has = 1 }
+    END { if (!found) flush() }
+  ' "$GW_APT_SOURCES")"
+  [[ -n "$mirror" ]] || die "no URIs: line for suite bookworm in ${GW_APT_SOURCES}"
+  keyring="$(awk '/^Signed-By:/ { print $2; exit }' "$GW_APT_SOURCES")"
+  keyring="${keyring:-/usr/share/keyrings/debian-archive-keyring.gpg}"
+  mkdir -p "$w"/{lists/partial,cache/archives/partial,debs,x}
+  # apt downloads as the unprivileged _apt user when it can write the target directory.
+  if id _apt >/dev/null 2>&1; then chown _apt "$w/debs" "$w/lists/partial" "$w/cache/archives/partial"; fi
+  printf 'deb [signed-by=%s] %s %s main\n' "$keyring" "$mirror" "$GW_TRIXIE_SUITE" >"$w/sources.list"
+  log "apt-get update (${GW_TRIXIE_SUITE}, private lists under ${w})"
+  local options
+  mapfile -t options < <(_gw_trixie_apt_options)
+  apt-get "${options[@]}" -q update >&2
+  _GW_TRIXIE_UPDATED=1
+}
+
+# trixie_download PACKAGE: fetches trixie's .deb of PACKAGE into GW_TRIXIE_DIR/debs and prints its path.
+trixie_download() {
+  local pkg="$1" options
+  trixie_apt_update
+  mapfile -t options < <(_gw_trixie_apt_options)
+  rm -f "$GW_TRIXIE_DIR/debs/${pkg}"_*.deb
+  (cd "$GW_TRIXIE_DIR/debs" && apt-get "${options[@]}" -q download "$pkg" >&2)
+  ls "$GW_TRIXIE_DIR/debs/${pkg}"_*.deb
 }

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Provision this machine for offline Docker work, idempotently (a second run takes seconds):
-#   1. Debian packages (docker.io, docker-registry, mmdebstrap, qemu-user-static, ...)
+#   1. Debian packages (runc, docker-registry, mmdebstrap, qemu-user-static, ...)
 #   2. docker-buildx, docker-compose, cosign, gitleaks taken from trixie (not installed as packages)
-#   3. dockerd in the background, loopback-only (no bridge, no iptables)
-#   4. a local registry on 127.0.0.1:5000
-#   5. qemu-aarch64 through binfmt_misc (warns only, if impossible)
-#   6. stand-in .NET base images, built locally and pushed to the local registry
+#   3. Docker Engine 26 + containerd 1.7 taken from trixie the same way (into /opt/gateway-docker)
+#   4. dockerd in the background with the containerd image store, loopback-only (no bridge, no iptables);
+#      replaces an older engine that this script started (bookworm's 20.10)
+#   5. a local registry on 127.0.0.1:5000
+#   6. qemu-aarch64 through binfmt_misc (warns only, if impossible)
+#   7. stand-in .NET base images, built locally and pushed to the local registry
 #      (--arm64: also the arm64 runtime stand-in; the registry's aspnet tag becomes linux/amd64+arm64)
-#   7. the runner stand-in image for the workflow rehearsal (gateway-rehearsal/runner:ubuntu-24.04)
+#   8. the runner stand-in image for the workflow rehearsal (gateway-rehearsal/runner:ubuntu-24.04)
 # Usage: scripts/ci/setup-offline.sh [--extra-ca PATH]... [--arm64] [--force-images]
 #                                    [--skip-images] [--verbose]
 # Each step's output goes to /var/log/gateway-ci/setup-<step>.log (--verbose: also the terminal).
@@ -17,7 +19,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 require_root
 
-usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 image_args=() runner_args=()
 skip_images=0 verbose=0
@@ -47,7 +49,7 @@ trap 'rm -f "$GW_SUMMARY_FILE"' EXIT
 
 total_start=$SECONDS
 step_no=0
-step_total=7
+step_total=8
 timings=()
 
 # run_step NAME SCRIPT [ARGS...]
@@ -82,12 +84,13 @@ run_step() {
 
 run_step "apt packages" install-apt-packages.sh
 run_step "trixie tools" install-trixie-tools.sh
+run_step "docker engine" install-docker-engine.sh
 run_step "dockerd" start-dockerd.sh
 run_step "registry" start-registry.sh
 run_step "qemu" enable-qemu.sh
 if ((skip_images)); then
-  printf -- '==> [6/7] base images: skipped (--skip-images)\n' >&2
-  printf -- '==> [7/7] runner image: skipped (--skip-images)\n' >&2
+  printf -- '==> [7/8] base images: skipped (--skip-images)\n' >&2
+  printf -- '==> [8/8] runner image: skipped (--skip-images)\n' >&2
   summary "images: skipped (--skip-images)"
 else
   run_step "base images" build-base-images.sh "${image_args[@]}"

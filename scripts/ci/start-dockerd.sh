@@ -1,59 +1,82 @@
 #!/usr/bin/env bash
-# Step: start Debian's dockerd (20.10) in the background, loopback-only networking.
-#   no bridge, no iptables, no masquerading; storage overlay2, falling back to vfs.
-# Idempotent: does nothing when `docker info` already answers on the unix socket.
+# Step: start the lab's Docker engine (26, install-docker-engine.sh) in the background with the containerd image store.
+#   loopback-only networking (no bridge, no iptables, no masquerading); its own data root and exec root
+#   (GW_DOCKERD_DATA, /var/run/gateway-docker), so an older engine's /var/lib/docker is never touched;
+#   containerd snapshotter overlayfs, falling back to native (slow) if overlayfs cannot mount.
+# Idempotent: does nothing when this engine already answers. An older engine that this script started
+# (Debian bookworm's 20.10, the lab before) is stopped and replaced; one started otherwise is left alone
+# and the step fails, saying how to stop it.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 require_root
 
-have_cmd dockerd || die "dockerd is not installed (run install-apt-packages.sh)"
+DOCKERD="${GW_ENGINE_DIR}/bin/dockerd"
+EXEC_ROOT="${GW_RUN_DIR}/gateway-docker"
+CONFIG="${GW_ENGINE_DIR}/daemon.json"
+
+[[ -x "$DOCKERD" ]] || die "${DOCKERD} is missing (run install-docker-engine.sh)"
 have_cmd docker || die "no docker CLI on PATH"
 
-client_check() {
-  # The preinstalled CLI (28.x) negotiates the API version down to the engine's (1.41).
-  local server
-  server="$(docker version -f '{{.Server.Version}} (API {{.Server.APIVersion}})' 2>&1)" \
-    || die "docker CLI cannot talk to the engine: ${server} (try DOCKER_API_VERSION=1.41)"
-  log "engine ${server}, client $(docker version -f '{{.Client.Version}}' 2>/dev/null)"
+engine_version() { docker version -f '{{.Server.Version}}' 2>/dev/null; }
+# The containerd image store: docker info lists the snapshotter as the driver type.
+has_containerd_store() { docker info -f '{{json .DriverStatus}}' 2>/dev/null | grep -q 'io.containerd.snapshotter'; }
+
+describe_engine() {
+  printf 'engine %s (API %s), client %s, storage %s' "$(engine_version)" \
+    "$(docker version -f '{{.Server.APIVersion}}' 2>/dev/null)" "$(docker version -f '{{.Client.Version}}' 2>/dev/null)" \
+    "$(docker info -f '{{.Driver}}' 2>/dev/null)"
 }
 
+replaced=""
 if docker_up; then
-  client_check
-  owner="external"
-  pid_alive "$GW_DOCKERD_PIDFILE" && owner="pid $(cat "$GW_DOCKERD_PIDFILE")"
-  summary "dockerd: already running (${owner}, storage $(docker info -f '{{.Driver}}'))"
-  exit 0
-fi
-
-if pid_alive "$GW_DOCKERD_PIDFILE"; then
+  version="$(engine_version)"
+  if [[ "$version" == "${GW_ENGINE_MAJOR}."* ]] && has_containerd_store; then
+    owner="external"
+    pid_alive "$GW_DOCKERD_PIDFILE" && owner="pid $(cat "$GW_DOCKERD_PIDFILE")"
+    summary "dockerd: already running (${owner}, $(describe_engine))"
+    exit 0
+  fi
+  pid_alive "$GW_DOCKERD_PIDFILE" \
+    || die "a Docker engine ${version} that this script did not start answers on /var/run/docker.sock; the lab needs Docker ${GW_ENGINE_MAJOR} with the containerd image store. Stop that engine (its service or pid) and run this again."
+  log "replacing the running engine ${version} (pid $(cat "$GW_DOCKERD_PIDFILE")) with Docker ${GW_ENGINE_MAJOR}"
+  stop_by_pidfile "$GW_DOCKERD_PIDFILE" "dockerd ${version}" 60
+  replaced="$version"
+elif pid_alive "$GW_DOCKERD_PIDFILE"; then
   die "dockerd pid $(cat "$GW_DOCKERD_PIDFILE") is alive but 'docker info' does not answer; see ${GW_DOCKERD_LOG}, or stop it with stop-dockerd.sh"
 fi
 rm -f "$GW_DOCKERD_PIDFILE"
 
+printf '{\n  "features": { "containerd-snapshotter": true }\n}\n' >"$CONFIG"
+mkdir -p "$GW_DOCKERD_DATA" "$EXEC_ROOT"
+
 start_engine() {
-  local driver="$1"
-  log "starting dockerd (storage ${driver}); log: ${GW_DOCKERD_LOG}"
+  local snapshotter="$1"
+  log "starting ${DOCKERD} (snapshotter ${snapshotter}); log: ${GW_DOCKERD_LOG}"
   {
-    printf '\n===== %s: dockerd --storage-driver=%s =====\n' "$(date -Is)" "$driver"
+    printf '\n===== %s: dockerd %s --storage-driver=%s =====\n' "$(date -Is)" "$("$DOCKERD" --version)" "$snapshotter"
   } >>"$GW_DOCKERD_LOG"
-  # setsid: the daemon outlives this script and its terminal.
-  setsid dockerd \
+  # setsid: the daemon outlives this script and its terminal. PATH: the containerd that dockerd starts is trixie's,
+  # beside it; runc is bookworm's.
+  PATH="${GW_ENGINE_DIR}/bin:${PATH}" setsid "$DOCKERD" \
+    --config-file="$CONFIG" \
     --host=unix:///var/run/docker.sock \
     --pidfile="$GW_DOCKERD_PIDFILE" \
-    --bridge=none --iptables=false --ip-masq=false --ip-forward=false \
-    --storage-driver="$driver" \
+    --data-root="$GW_DOCKERD_DATA" \
+    --exec-root="$EXEC_ROOT" \
+    --bridge=none --iptables=false --ip6tables=false --ip-masq=false --ip-forward=false --userland-proxy=false \
+    --storage-driver="$snapshotter" \
     </dev/null >>"$GW_DOCKERD_LOG" 2>&1 &
   local bg=$!
   local deadline=$((SECONDS + ${GW_DOCKERD_TIMEOUT:-60}))
   until docker_up; do
     if ! kill -0 "$bg" 2>/dev/null; then
-      warn "dockerd (storage ${driver}) exited during start-up; last log lines:"
+      warn "dockerd (snapshotter ${snapshotter}) exited during start-up; last log lines:"
       tail -n 15 "$GW_DOCKERD_LOG" >&2 || true
       return 1
     fi
     if ((SECONDS >= deadline)); then
-      warn "dockerd (storage ${driver}) did not answer 'docker info' within ${GW_DOCKERD_TIMEOUT:-60}s"
+      warn "dockerd (snapshotter ${snapshotter}) did not answer 'docker info' within ${GW_DOCKERD_TIMEOUT:-60}s"
       kill -TERM "$bg" 2>/dev/null || true
       wait "$bg" 2>/dev/null || true
       return 1
@@ -62,18 +85,23 @@ start_engine() {
   done
 }
 
-driver="${GW_DOCKERD_STORAGE:-overlay2}"
-if ! start_engine "$driver"; then
-  if [[ "$driver" == overlay2 ]]; then
-    warn "overlay2 storage failed; FALLING BACK TO vfs (slow, uses much more disk). See ${GW_DOCKERD_LOG}"
+snapshotter="${GW_DOCKERD_STORAGE:-overlayfs}"
+if ! start_engine "$snapshotter"; then
+  if [[ "$snapshotter" == overlayfs ]]; then
+    warn "the overlayfs snapshotter failed; FALLING BACK TO native (slow, uses much more disk). See ${GW_DOCKERD_LOG}"
     sleep 1
     rm -f "$GW_DOCKERD_PIDFILE"
-    driver=vfs
-    start_engine vfs || die "dockerd did not start with vfs either; see ${GW_DOCKERD_LOG}"
+    snapshotter=native
+    start_engine native || die "dockerd did not start with the native snapshotter either; see ${GW_DOCKERD_LOG}"
   else
     die "dockerd did not start; see ${GW_DOCKERD_LOG}"
   fi
 fi
 
-client_check
-summary "dockerd: started (pid $(cat "$GW_DOCKERD_PIDFILE"), storage $(docker info -f '{{.Driver}}'), log ${GW_DOCKERD_LOG})"
+has_containerd_store || die "dockerd started without the containerd image store (${CONFIG}); see ${GW_DOCKERD_LOG}"
+message="dockerd: started (pid $(cat "$GW_DOCKERD_PIDFILE"), $(describe_engine), data ${GW_DOCKERD_DATA}, log ${GW_DOCKERD_LOG})"
+if [[ -n "$replaced" ]]; then
+  old_data="$(du -sh /var/lib/docker 2>/dev/null | cut -f1)"
+  message+="; replaced engine ${replaced} (its data in /var/lib/docker${old_data:+, ${old_data}}, is no longer used: remove it when you like)"
+fi
+summary "$message"

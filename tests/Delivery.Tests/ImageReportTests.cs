@@ -29,7 +29,7 @@ public sealed class ImageReportTests
             | Digest | `sha256:0c3f87ed2af91cc953b72f292de960ce5b9bec814f7610b7210593a62640f3ef` |
             | Platforms | linux/amd64 |
             | Compressed | 52.5 MB (registry manifest) |
-            | Uncompressed | 123.6 MB (docker image inspect) |
+            | Uncompressed | 123.6 MB (unpacked layers) |
             | Change | +520.0 kB (+1.0 %) against `127.0.0.1:5000/gateway:main` (`sha256:4fffd970f79a`, 52.0 MB) |
             | Layers | 5 |
             | Build context | 77.4 kB transferred to the builder |

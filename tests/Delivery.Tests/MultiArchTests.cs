@@ -181,7 +181,7 @@ public sealed class MultiArchTests
         {
             Assert.That(arguments.Take(6), Is.EqualTo(new[]
             {
-                "buildx", "build", "--output", "type=image,name=ghcr.io/acme/gateway,push-by-digest=true,name-canonical=true,push=true",
+                "buildx", "build", "--output", "type=image,name=ghcr.io/acme/gateway,push-by-digest=true,name-canonical=true,push=true,rewrite-timestamp=true",
                 "--metadata-file", "/tmp/meta.json",
             }));
             Assert.That(arguments, Does.Not.Contain("--load").And.Not.Contain("--tag"));
@@ -240,26 +240,56 @@ public sealed class MultiArchTests
     }
 }
 
-/// <summary>The skopeo command that turns a platform's Docker manifest into an OCI one, so the index keeps its annotations.</summary>
-public sealed class OciManifestConversionTests
+/// <summary>How DockerBuild's image reaches the local engine with the commit's time on every file (LocalImageOutput).</summary>
+public sealed class LocalImageOutputTests
 {
+    private static readonly BuilderInfo DockerDriver = new(BuilderInfo.DockerDriver, ["linux/amd64"]);
+    private static readonly BuilderInfo ContainerDriver = new("docker-container", ["linux/amd64", "linux/arm64"]);
+
     [Test]
-    public void The_platform_tag_is_rewritten_in_place_as_oci_with_the_sessions_login_and_plain_http_only_on_loopback()
+    public void A_docker_container_builder_loads_with_rewritten_timestamps()
     {
-        Assert.Multiple(() =>
+        var output = LocalImageOutput.For(ContainerDriver, containerdImageStore: false, "/tmp/image.tar");
+
+        Assert.That(output, Is.EqualTo(new LocalImageOutput("type=docker,rewrite-timestamp=true", null, true)));
+    }
+
+    [Test]
+    public void The_docker_driver_on_the_containerd_store_writes_an_oci_archive_to_load()
+    {
+        var output = LocalImageOutput.For(DockerDriver, containerdImageStore: true, "/tmp/image.tar");
+
+        Assert.That(output, Is.EqualTo(new LocalImageOutput("type=oci,dest=/tmp/image.tar,rewrite-timestamp=true", "/tmp/image.tar", true)));
+    }
+
+    [Test]
+    public void The_docker_driver_on_the_classic_store_loads_and_is_not_reproducible()
+    {
+        var output = LocalImageOutput.For(DockerDriver, containerdImageStore: false, "/tmp/image.tar");
+
+        Assert.That(output, Is.EqualTo(new LocalImageOutput(null, null, false)));
+    }
+
+    [Test]
+    public void The_commit_time_becomes_SOURCE_DATE_EPOCH_and_provenance_can_be_left_out()
+    {
+        var request = new DockerBuildRequest
         {
-            Assert.That(OciManifestConversion.Arguments("ghcr.io/acme/gateway:main-linux-arm64", "/tmp/d", "/tmp/cfg/config.json"), Is.EqualTo(new[]
-            {
-                "copy", "--format", "oci", "--digestfile", "/tmp/d", "--authfile", "/tmp/cfg/config.json",
-                "docker://ghcr.io/acme/gateway:main-linux-arm64", "docker://ghcr.io/acme/gateway:main-linux-arm64",
-            }));
-            Assert.That(OciManifestConversion.Arguments("127.0.0.1:5000/gateway:main-linux-amd64", "/tmp/d", null), Is.EqualTo(new[]
-            {
-                "copy", "--format", "oci", "--digestfile", "/tmp/d", "--src-tls-verify=false", "--dest-tls-verify=false",
-                "docker://127.0.0.1:5000/gateway:main-linux-amd64", "docker://127.0.0.1:5000/gateway:main-linux-amd64",
-            }));
-            Assert.That(OciManifestConversion.IsLoopbackRegistry("localhost:5000/g:1"), Is.True);
-            Assert.That(OciManifestConversion.IsLoopbackRegistry("registry.example.com:5000/g:1"), Is.False);
-        });
+            Dockerfile = "Dockerfile.multistage",
+            Context = ".",
+            Tags = ["gateway:dev"],
+            UseBuildx = true,
+            SourceDateEpoch = Delivery.Labels.OciLabels.SourceDateEpoch(new Dictionary<string, string> { ["org.opencontainers.image.created"] = "2026-12-06T14:02:02Z" }),
+            Provenance = false,
+        };
+
+        var arguments = DockerBuildArguments.For(request);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(request.SourceDateEpoch, Is.EqualTo(new DateTimeOffset(2026, 12, 6, 14, 2, 2, TimeSpan.Zero).ToUnixTimeSeconds()));
+            Assert.That(arguments, Does.Contain($"SOURCE_DATE_EPOCH={request.SourceDateEpoch}"));
+            Assert.That(arguments, Does.Contain("--provenance=false"));
+        }
     }
 }

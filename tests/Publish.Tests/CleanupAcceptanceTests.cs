@@ -178,22 +178,16 @@ public sealed class CleanupAcceptanceTests
     {
         var environment = new Dictionary<string, string?>
         {
-            ["GITHUB_ACTIONS"] = null,
-            ["GITHUB_STEP_SUMMARY"] = null,
-            ["GITHUB_OUTPUT"] = null,
             ["GITHUB_API_URL"] = null,
             ["GITHUB_REPOSITORY"] = null,
-            ["CI"] = null,
-            ["NO_COLOR"] = "1",
             ["GITHUB_TOKEN"] = "stub-token",
             ["REGISTRY_PASSWORD"] = registry.Password,
         };
-        return await Tool.RunAsync("dotnet",
+        return await BuildProcess.RunAsync(root.Directory,
             [
-                Infrastructure.Repository.BuildDll, .. arguments, "--root", root.Directory,
-                "--registry", registry.Address, "--image-name", ImageName, "--registry-username", registry.Username,
+                .. arguments, "--registry", registry.Address, "--image-name", ImageName, "--registry-username", registry.Username,
                 "--github-api-url", stub.BaseUrl.ToString(), "--github-repository", "acme/gateway",
             ],
-            root.Directory, environment, timeout: BuildTimeout);
+            BuildTimeout, environment);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using CliWrap.Buffered;
 using Delivery.Docker;
 using Delivery.MultiArch;
+using Delivery.Reproducibility;
 using Publish.Tests.Infrastructure;
 
 namespace Publish.Tests;
@@ -16,7 +17,7 @@ namespace Publish.Tests;
 /// </summary>
 [TestFixture]
 [Category("Image")] // builds both platform images with Docker
-[Category("OfflineLab")] // the stand-in arm64 base image, qemu, docker-registry, htpasswd, cosign, skopeo
+[Category("OfflineLab")] // the stand-in arm64 base image, qemu, docker-registry, htpasswd, cosign
 [NonParallelizable]
 public sealed class MultiArchPublishTests
 {
@@ -47,25 +48,15 @@ public sealed class MultiArchPublishTests
         keys = await CosignKeyPair.GenerateAsync();
         root = await SourceBuildRoot.CreateAsync();
         docker = await TestDockerConfig.LoginAsync(registry);
-        build = await Tool.RunAsync("dotnet",
+        build = await BuildProcess.RunAsync(root.Directory,
             [
-                Infrastructure.Repository.BuildDll, "Push", "Sign", "Sbom", "--root", root.Directory, "--profile", "offline",
+                "Push", "Sign", "Sbom", "--profile", "offline",
                 "--platforms", "linux/amd64,linux/arm64", "--registry", registry.Address, "--image-name", ImageName,
                 "--registry-username", registry.Username, "--cosign-key", keys.PrivateKey,
             ],
-            root.Directory,
-            new Dictionary<string, string?>
-            {
-                ["GITHUB_ACTIONS"] = null,
-                ["GITHUB_STEP_SUMMARY"] = null,
-                ["GITHUB_OUTPUT"] = null,
-                ["CI"] = null,
-                ["NO_COLOR"] = "1",
-                ["REGISTRY_PASSWORD"] = registry.Password,
-                ["COSIGN_PASSWORD"] = keys.Password,
-            },
-            timeout: BuildTimeout);
-        Assert.That(build.ExitCode, Is.Zero, $"The multi-arch build failed:{Environment.NewLine}{Tail(build.StandardOutput + build.StandardError)}");
+            BuildTimeout,
+            new Dictionary<string, string?> { ["REGISTRY_PASSWORD"] = registry.Password, ["COSIGN_PASSWORD"] = keys.Password });
+        Assert.That(build.ExitCode, Is.Zero, $"The multi-arch build failed:{Environment.NewLine}{BuildProcess.Tail(build)}");
         record = ImageRecord.Read(root.ImageRecordFile);
     }
 
@@ -94,6 +85,24 @@ public sealed class MultiArchPublishTests
             }));
             Assert.That(build.StandardOutput, Does.Contain("Pushed the index"));
         });
+    }
+
+    [Test]
+    public async Task The_published_index_rebuilds_from_its_commit_to_the_same_platform_manifests()
+    {
+        var rebuild = await BuildProcess.RunAsync(root.Directory, ["VerifyReproducible", "--rebuild-of", Index, "--profile", "offline"], BuildTimeout, docker.Environment);
+        var report = ReproducibilityReport.Read(Path.Combine(root.Directory, "artifacts", "reproducibility.json"));
+        var head = (await Tool.RunCheckedAsync("git", ["rev-parse", "HEAD"], root.Directory)).StandardOutput.Trim();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(rebuild.ExitCode, Is.Zero, BuildProcess.Tail(rebuild));
+            Assert.That(report.Commit, Is.EqualTo(head), "the commit the index's revision label names");
+            Assert.That(report.Platforms.Select(platform => platform.Platform), Is.EquivalentTo(new[] { Amd64, Arm64 }));
+            Assert.That(report.Platforms.ToDictionary(platform => platform.Platform.ToString(), platform => platform.FirstDigest), Is.EquivalentTo(record.Platforms!),
+                "compared with the published platform manifests");
+            Assert.That(report.AllIdentical, Is.True, string.Join(Environment.NewLine, report.Platforms.SelectMany(platform => platform.Differences)));
+        }
     }
 
     [Test]
@@ -214,5 +223,4 @@ public sealed class MultiArchPublishTests
     private Task PullAsync(TargetPlatform platform) =>
         Tool.RunCheckedAsync("docker", ["pull", "--platform", platform.ToString(), PlatformImage(platform)], environment: docker.Environment);
 
-    private static string Tail(string output) => string.Join(Environment.NewLine, output.Split('\n').TakeLast(60));
 }

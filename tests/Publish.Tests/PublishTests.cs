@@ -213,28 +213,19 @@ public sealed class PublishTests
     /// <summary>The built build, as ./build.sh runs it, against <paramref name="buildRoot"/> and the test registry; DockerBuild (done) and Restore (the checkout's) skipped.</summary>
     private async Task<BufferedCommandResult> RunBuildAsync(BuildRoot buildRoot, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? secrets = null)
     {
-        // The test run's own CI variables must not turn the build under test into a GitHub Actions run.
-        var environment = new Dictionary<string, string?>
-        {
-            ["GITHUB_ACTIONS"] = null,
-            ["GITHUB_STEP_SUMMARY"] = null,
-            ["GITHUB_OUTPUT"] = null,
-            ["CI"] = null,
-            ["REGISTRY_PASSWORD"] = null,
-            ["COSIGN_PASSWORD"] = null,
-            ["NO_COLOR"] = "1",
-        };
+        // The secrets come only from the test: the test run's own must not reach the build under test.
+        var environment = new Dictionary<string, string?> { ["REGISTRY_PASSWORD"] = null, ["COSIGN_PASSWORD"] = null };
         foreach (var (name, value) in secrets ?? new Dictionary<string, string?>())
         {
             environment[name] = value;
         }
 
-        return await Tool.RunAsync("dotnet",
+        return await BuildProcess.RunAsync(buildRoot.Directory,
             [
-                Infrastructure.Repository.BuildDll, .. arguments, "--root", buildRoot.Directory, "--skip", "DockerBuild", "Restore",
+                .. arguments, "--skip", "DockerBuild", "Restore",
                 "--registry", registry.Address, .. arguments.Contains("--image-name") ? Array.Empty<string>() : ["--image-name", ImageName],
             ],
-            buildRoot.Directory, environment, timeout: BuildTimeout);
+            BuildTimeout, environment);
     }
 
     private Task<BufferedCommandResult> CosignAsync(IEnumerable<string> arguments) =>

@@ -17,9 +17,17 @@ public static class DockerBuildArguments
             arguments.AddRange(["--tag", tag]);
         }
 
-        foreach (var (name, value) in request.BuildArguments.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        var buildArguments = request.SourceDateEpoch is { } epoch
+            ? new Dictionary<string, string>(request.BuildArguments) { ["SOURCE_DATE_EPOCH"] = epoch.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+            : request.BuildArguments;
+        foreach (var (name, value) in buildArguments.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
             arguments.AddRange(["--build-arg", $"{name}={value}"]);
+        }
+
+        if (request.UseBuildx && request.Provenance is { } provenance)
+        {
+            arguments.Add(provenance ? "--provenance=true" : "--provenance=false");
         }
 
         foreach (var (name, value) in request.Labels.OrderBy(pair => pair.Key, StringComparer.Ordinal))

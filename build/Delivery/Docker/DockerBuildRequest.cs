@@ -34,4 +34,16 @@ public sealed record DockerBuildRequest
 
     /// <summary>buildx --metadata-file: where buildx writes what it built (containerimage.digest, …).</summary>
     public string? MetadataFile { get; init; }
+
+    /// <summary>
+    /// SOURCE_DATE_EPOCH (Unix seconds; the commit time): BuildKit stamps the image config and history with it, and an
+    /// output with <c>rewrite-timestamp=true</c> every file in the new layers too. Null leaves the clock's times.
+    /// </summary>
+    public long? SourceDateEpoch { get; init; }
+
+    /// <summary>
+    /// buildx --provenance: false keeps a loaded image one plain manifest (BuildKit's provenance would make it an index
+    /// with an attestation whose build times differ on every build); null leaves buildx's default.
+    /// </summary>
+    public bool? Provenance { get; init; }
 }

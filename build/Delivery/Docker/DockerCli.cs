@@ -42,15 +42,43 @@ public sealed class DockerCli(ToolRunner tools)
     public async Task<IReadOnlyList<string>> InspectBuilderAsync() =>
         (await tools.RunAsync("docker", ["buildx", "inspect"], Quiet() with { ThrowOnFailure = true })).StandardOutputLines;
 
+    /// <summary>
+    /// True when the engine keeps images in containerd's store (Docker 26 with the containerd snapshotter, the offline lab;
+    /// Docker Desktop's default for new installs): images are then stored as pushed (OCI, compressed layers).
+    /// </summary>
+    public async Task<bool> UsesContainerdImageStoreAsync()
+    {
+        var result = await tools.RunAsync("docker", ["info", "--format", "{{json .DriverStatus}}"], Quiet() with { ThrowOnFailure = true });
+        return result.StandardOutput.Contains("io.containerd.snapshotter", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The image as the engine knows it. <see cref="ImageDetails.Size"/> is the unpacked size: the classic store's
+    /// <c>.Size</c>; on the containerd store <c>.Size</c> counts the compressed content instead, so there it is the sum
+    /// of the layers' unpacked sizes that <c>docker history</c> reports (disk blocks of each snapshot).
+    /// </summary>
     public async Task<ImageDetails> InspectAsync(string image)
     {
         var result = await tools.RunAsync("docker", ["image", "inspect", "--format", "{{json .}}", image], Quiet() with { ThrowOnFailure = true });
         using var document = JsonDocument.Parse(result.StandardOutput);
         var root = document.RootElement;
-        return new ImageDetails(root.GetProperty("Id").GetString()!, root.GetProperty("Size").GetInt64(),
+        var size = await UsesContainerdImageStoreAsync() ? await UnpackedLayerBytesAsync(image) : root.GetProperty("Size").GetInt64();
+        return new ImageDetails(root.GetProperty("Id").GetString()!, size,
             root.GetProperty("Architecture").GetString()!, root.GetProperty("Os").GetString()!,
             root.GetProperty("RootFS").TryGetProperty("Layers", out var layers) ? layers.GetArrayLength() : 0);
     }
+
+    private async Task<long> UnpackedLayerBytesAsync(string image)
+    {
+        var history = await tools.RunAsync("docker", ["image", "history", "--human=false", "--no-trunc", "--format", "{{.Size}}", image],
+            Quiet() with { ThrowOnFailure = true });
+        return history.StandardOutputLines.Where(line => line.Trim().Length > 0)
+            .Sum(line => long.Parse(line.Trim(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary><c>docker load --input</c> of an image archive (docker save's or an OCI layout, as buildx --output type=oci writes).</summary>
+    public Task LoadAsync(string archivePath) =>
+        tools.RunAsync("docker", ["load", "--quiet", "--input", archivePath], Quiet() with { ThrowOnFailure = true });
 
     /// <summary><c>docker save --output</c>: the image as a tar archive on disk (the CLI writes binary output a line reader would mangle).</summary>
     public Task SaveAsync(string image, string archivePath) =>

@@ -1,6 +1,9 @@
 namespace Delivery.Docker;
 
-/// <summary>What the local engine knows of a built image: <see cref="Size"/> is uncompressed, <see cref="LayerCount"/> counts RootFS.Layers.</summary>
+/// <summary>
+/// What the local engine knows of a built image: <see cref="Size"/> is the unpacked size (<see cref="DockerCli.InspectAsync"/>
+/// says how each image store reports it), <see cref="LayerCount"/> counts RootFS.Layers.
+/// </summary>
 public sealed record ImageDetails(string Id, long Size, string Architecture, string Os, int LayerCount = 0)
 {
     public string Platform => $"{Os}/{Architecture}";

@@ -7,7 +7,8 @@ namespace Delivery.Docker;
 /// artifacts/image.json: what DockerBuild produced (full references, image id, size, platform) and, once
 /// pushed, the digest. Later targets and CI steps read it instead of recomputing. A multi-arch build also records
 /// <c>platformImages</c> (platform → the local per-platform tag DockerBuild loaded) and, once pushed, <c>platforms</c>
-/// (platform → that platform manifest's digest); <c>digest</c> is then the index's.
+/// (platform → that platform manifest's digest); <c>digest</c> is then the index's. <c>baseImages</c>: the SDK and runtime
+/// images the build used, pinned by digest (<see cref="Docker.BaseImages"/>).
 /// </summary>
 public sealed record ImageRecord(
     [property: JsonPropertyName("images")] IReadOnlyList<string> Images,
@@ -17,7 +18,8 @@ public sealed record ImageRecord(
     [property: JsonPropertyName("echoImage")] string? EchoImage = null,
     [property: JsonPropertyName("digest")] string? Digest = null,
     [property: JsonPropertyName("platforms")] IReadOnlyDictionary<string, string>? Platforms = null,
-    [property: JsonPropertyName("platformImages")] IReadOnlyDictionary<string, string>? PlatformImages = null)
+    [property: JsonPropertyName("platformImages")] IReadOnlyDictionary<string, string>? PlatformImages = null,
+    [property: JsonPropertyName("baseImages")] BaseImages? BaseImages = null)
 {
     private static readonly JsonSerializerOptions Options = new()
     {

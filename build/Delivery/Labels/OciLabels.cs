@@ -32,6 +32,25 @@ public static class OciLabels
 
         return labels;
     }
+
+    /// <summary>
+    /// The Dockerfile build argument a label comes from (<c>org.opencontainers.image.revision</c> → <c>REVISION</c>); null for
+    /// the base image's labels, which the Dockerfile sets from the base it builds on (<see cref="Docker.BaseImages"/>).
+    /// </summary>
+    public static string? BuildArgument(string label) =>
+        label.StartsWith(Prefix, StringComparison.Ordinal) && !label.StartsWith(Prefix + "base.", StringComparison.Ordinal)
+            ? label[Prefix.Length..].ToUpperInvariant()
+            : null;
+
+    /// <summary>
+    /// The <c>created</c> label as Unix seconds: the build's <c>SOURCE_DATE_EPOCH</c>, so the image config's times and
+    /// (with rewrite-timestamp) every file's time are the commit's; null when the label is missing or not a time.
+    /// </summary>
+    public static long? SourceDateEpoch(IReadOnlyDictionary<string, string> labels) =>
+        labels.TryGetValue(Prefix + "created", out var created)
+        && DateTimeOffset.TryParse(created, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+            ? time.ToUnixTimeSeconds()
+            : null;
 }
 
 /// <summary>What the image is, for people reading the registry: title, one-line description, SPDX licence.</summary>

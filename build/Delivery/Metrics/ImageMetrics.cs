@@ -7,7 +7,7 @@ namespace Delivery.Metrics;
 /// <param name="ImageId">The local engine's image id (config digest); empty for a run that only merged pushed platforms.</param>
 /// <param name="Digest">The pushed manifest's (or index's) digest; null when not pushed.</param>
 /// <param name="Platforms">linux/amd64, …: one per platform built.</param>
-/// <param name="UncompressedBytes">What <c>docker image inspect</c> reports as Size: the unpacked layers.</param>
+/// <param name="UncompressedBytes">The unpacked layers (<see cref="Delivery.Docker.ImageDetails.Size"/>).</param>
 /// <param name="CompressedBytes">What a pull downloads (layers, gzip); see <see cref="CompressedSizeSource"/>.</param>
 /// <param name="Layers">Layer count (RootFS.Layers).</param>
 /// <param name="ContextTransferBytes">Build context BuildKit transferred to the builder (only what changed since its last build).</param>

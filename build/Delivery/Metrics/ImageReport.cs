@@ -30,7 +30,7 @@ public static class ImageReport
         yield return ("Compressed", image.CompressedBytes is { } compressed
             ? $"{ByteSizeText.Format(compressed)} ({DescribeSource(image.CompressedSizeSource)})"
             : "not measured");
-        yield return ("Uncompressed", image.UncompressedBytes is { } uncompressed ? $"{ByteSizeText.Format(uncompressed)} (docker image inspect)" : "unknown");
+        yield return ("Uncompressed", image.UncompressedBytes is { } uncompressed ? $"{ByteSizeText.Format(uncompressed)} (unpacked layers)" : "unknown");
         yield return ("Change", DescribeChange(image, Code));
         yield return ("Layers", image.Layers?.ToString(CultureInfo.InvariantCulture) ?? "unknown");
         yield return ("Build context", image.ContextTransferBytes is { } context ? $"{ByteSizeText.Format(context)} transferred to the builder" : "not reported");

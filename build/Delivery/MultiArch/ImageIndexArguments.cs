@@ -61,7 +61,8 @@ public static class ImageIndexArguments
         {
             Tags = [],
             Platform = string.Join(',', platforms),
-            Output = $"type=image,name={repository},push-by-digest=true,name-canonical=true,push=true",
+            // rewrite-timestamp: the pushed layers carry the commit time, as DockerBuild's local image does (LocalImageOutput).
+            Output = $"type=image,name={repository},push-by-digest=true,name-canonical=true,push=true,rewrite-timestamp=true",
             MetadataFile = metadataFile,
             UseBuildx = true,
         };

@@ -59,17 +59,26 @@ public sealed partial class DockerPushTests
     }
 
     [Test]
-    public async Task Pushing_with_a_packages_read_token_is_denied_with_GHCRs_message()
+    public async Task Pushing_with_a_packages_read_token_is_refused()
     {
         var config = await LoginAsync(TokenGrant.Of("acme/gateway", ("packages", PermissionLevel.Read), ("contents", PermissionLevel.Read)));
         var reference = await TagAsync("acme/read-only:1.0.0");
 
         var push = await DockerAsync(config, ["push", reference], check: false);
+        // The classic image store's pusher prints the registry's error; the containerd store's (Docker 26 in the lab)
+        // prints only the status of the refused upload, as it does against GHCR.
+        var containerdStore = (await DockerAsync(null, ["info", "--format", "{{json .DriverStatus}}"])).StandardOutput.Contains("io.containerd.snapshotter", StringComparison.Ordinal);
+        var refusal = containerdStore ? "blobs/uploads/" : "denied: permission_denied: write_package";
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(push.ExitCode, Is.Not.Zero, push.StandardOutput);
-            Assert.That(push.StandardError, Does.Contain("denied: permission_denied: write_package"));
+            Assert.That(push.StandardError, Does.Contain(refusal));
+            if (containerdStore)
+            {
+                Assert.That(push.StandardError, Does.Contain("403 Forbidden"));
+            }
+
             Assert.That(standIns.Api.Packages.IdsOf("acme", "read-only"), Is.Empty);
         }
     }
