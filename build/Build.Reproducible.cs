@@ -47,12 +47,26 @@ partial class Build
             if (!report.AllIdentical)
             {
                 var differing = report.Platforms.Where(platform => !platform.Identical)
-                    .Select(platform => $"{platform.Platform}:{Environment.NewLine}  {string.Join($"{Environment.NewLine}  ", platform.Differences.Take(20))}");
+                    .Select(platform => $"{platform.Platform}:{Environment.NewLine}  {string.Join($"{Environment.NewLine}  ", MostTelling(platform.Differences))}");
                 throw new BuildFailedException($"The image of {report.Commit} is not reproducible. What differs:{Environment.NewLine}" +
                     $"{string.Join(Environment.NewLine, differing)}{Environment.NewLine}Every difference: {ReproducibilityFile.RelativeTo(RootDirectory)}; " +
                     "causes and fixes: docs/security.md#verify-a-release-by-rebuilding-it.");
             }
         });
+
+    /// <summary>
+    /// The differences worth reading first: contents, files only in one build and the config before modes and owners,
+    /// times last (a changed file usually has a new time too); at most 20 lines, the report has them all.
+    /// </summary>
+    static IEnumerable<string> MostTelling(IReadOnlyList<string> differences)
+    {
+        const int Shown = 20;
+        static int Rank(string line) => line.Contains(": mtime ", StringComparison.Ordinal) ? 2
+            : line.Contains(": mode ", StringComparison.Ordinal) || line.Contains(": owner ", StringComparison.Ordinal) ? 1
+            : 0;
+        var shown = differences.OrderBy(Rank).ThenBy(line => line, StringComparer.Ordinal).Take(Shown).ToList();
+        return differences.Count > Shown ? [.. shown, $"… and {differences.Count - Shown} more"] : shown;
+    }
 
     /// <summary>The OCI exporter (type=oci) needs BuildKit with its own store: the containerd image store or a docker-container builder.</summary>
     async Task RequireOciExporterAsync()

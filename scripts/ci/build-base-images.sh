@@ -438,7 +438,8 @@ fi
 size() {
   local image="$1" arch="${2:-amd64}" repo manifest local_mb remote_mb d
   repo="${image%:*}"
-  local_mb="$(docker image inspect -f '{{ .Size }}' "$image" | awk '{ printf "%.0f", $1 / 1000000 }')"
+  # unpacked: the layers' sizes in docker history (the containerd store's inspect .Size counts compressed content)
+  local_mb="$(docker image history --human=false --format '{{.Size}}' "$image" | awk '{ s += $1 } END { printf "%.0f", s / 1000000 }')"
   manifest="$(registry_manifest "$image")" || true
   d="$(jq -r --arg a "$arch" '.manifests[]? | select(.platform.architecture == $a) | .digest' <<<"$manifest" 2>/dev/null)" || true
   if [[ -n "$d" ]]; then manifest="$(registry_manifest "${repo}@${d}")" || true; fi
