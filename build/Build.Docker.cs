@@ -214,6 +214,9 @@ partial class Build
             Network = BuildNetwork,
             NoCache = NoCache,
             SourceDateEpoch = OciLabels.SourceDateEpoch(labels),
+            // The final stage only copies /app onto the base (seconds): made afresh, it carries this commit's file times,
+            // where a cached copy would keep those of the build that made it (docs/docker.md#reproducible-images).
+            UncachedStages = ["runtime"],
             // One plain manifest per loaded image: the image's provenance is its signed SBOM attestation (docs/security.md).
             Provenance = useBuildx ? false : null,
             Cache = useBuildx ? GitHubActionsBuildCache.For(CurrentEnvironment, appName.ToLowerInvariant()) : null,

@@ -271,7 +271,7 @@ public sealed class LocalImageOutputTests
     }
 
     [Test]
-    public void The_commit_time_becomes_SOURCE_DATE_EPOCH_and_provenance_can_be_left_out()
+    public void The_commit_time_becomes_SOURCE_DATE_EPOCH_and_provenance_and_the_final_stage_s_cache_can_be_left_out()
     {
         var request = new DockerBuildRequest
         {
@@ -281,6 +281,7 @@ public sealed class LocalImageOutputTests
             UseBuildx = true,
             SourceDateEpoch = Delivery.Labels.OciLabels.SourceDateEpoch(new Dictionary<string, string> { ["org.opencontainers.image.created"] = "2026-12-06T14:02:02Z" }),
             Provenance = false,
+            UncachedStages = ["runtime"],
         };
 
         var arguments = DockerBuildArguments.For(request);
@@ -290,6 +291,8 @@ public sealed class LocalImageOutputTests
             Assert.That(request.SourceDateEpoch, Is.EqualTo(new DateTimeOffset(2026, 12, 6, 14, 2, 2, TimeSpan.Zero).ToUnixTimeSeconds()));
             Assert.That(arguments, Does.Contain($"SOURCE_DATE_EPOCH={request.SourceDateEpoch}"));
             Assert.That(arguments, Does.Contain("--provenance=false"));
+            Assert.That(string.Join(' ', arguments), Does.Contain("--no-cache-filter runtime"));
+            Assert.That(DockerBuildArguments.For(request with { NoCache = true }), Does.Not.Contain("--no-cache-filter"), "--no-cache covers every stage");
         }
     }
 }

@@ -54,6 +54,13 @@ public static class DockerBuildArguments
         {
             arguments.Add("--no-cache");
         }
+        else if (request.UseBuildx)
+        {
+            foreach (var stage in request.UncachedStages)
+            {
+                arguments.AddRange(["--no-cache-filter", stage]);
+            }
+        }
 
         // From the platform the request ends with: a request re-targeted after it was made (PushByDigest) keeps its platform's scope.
         arguments.AddRange(request.Cache?.Arguments(request.Platform) ?? []);

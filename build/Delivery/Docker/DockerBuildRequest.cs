@@ -42,6 +42,12 @@ public sealed record DockerBuildRequest
     public long? SourceDateEpoch { get; init; }
 
     /// <summary>
+    /// Stages never taken from the layer cache (buildx --no-cache-filter): a cached layer keeps the file times of the
+    /// build that made it, which rewrite-timestamp cannot fix when they are older than <see cref="SourceDateEpoch"/>.
+    /// </summary>
+    public IReadOnlyList<string> UncachedStages { get; init; } = [];
+
+    /// <summary>
     /// buildx --provenance: false keeps a loaded image one plain manifest (BuildKit's provenance would make it an index
     /// with an attestation whose build times differ on every build); null leaves buildx's default.
     /// </summary>
