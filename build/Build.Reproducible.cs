@@ -64,7 +64,8 @@ partial class Build
         static int Rank(string line) => line.Contains(": mtime ", StringComparison.Ordinal) ? 2
             : line.Contains(": mode ", StringComparison.Ordinal) || line.Contains(": owner ", StringComparison.Ordinal) ? 1
             : 0;
-        var shown = differences.OrderBy(Rank).ThenBy(line => line, StringComparer.Ordinal).Take(Shown).ToList();
+        // OrderBy is stable: within a rank, the comparison's own order (config, manifest, layers, then files by path).
+        var shown = differences.OrderBy(Rank).Take(Shown).ToList();
         return differences.Count > Shown ? [.. shown, $"… and {differences.Count - Shown} more"] : shown;
     }
 
