@@ -27,6 +27,12 @@ partial class Build
         .Produces("artifacts/rehearsal/report.*")
         .Executes(async () =>
         {
+            // A rehearsal that fails before its report leaves no earlier rehearsal's verdict behind.
+            if (Directory.Exists(RehearsalDirectory))
+            {
+                Directory.Delete(RehearsalDirectory, recursive: true);
+            }
+
             var request = await RehearsalRequestAsync();
             var options = new RehearsalOptions(RootDirectory, RootDirectory / "build" / "workflow-host",
                 // One folder per rehearsal: two in the same second (the tests run them back to back) must not share one.

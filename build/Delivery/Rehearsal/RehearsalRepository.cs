@@ -42,8 +42,6 @@ public sealed partial record RehearsalRepository(
 
         var origin = runDirectory / "origin.git";
         await tools.RunAsync("git", ["clone", "--bare", "--quiet", "--no-hardlinks", root, origin], quiet);
-        // Shallow checkouts (fetch-depth: 1) fetch one commit by its id, as actions/checkout does.
-        await Git(origin, "config", "uploadpack.allowAnySHA1InWant", "true");
         var fullName = await RepositoryNameAsync(tools, root);
 
         string? note = null;
@@ -110,6 +108,8 @@ public sealed partial record RehearsalRepository(
     {
         var quiet = new ToolOptions { LogOutput = false };
         await tools.RunAsync("git", ["clone", "--mirror", "--quiet", "--no-hardlinks", OriginDirectory, destination], quiet);
+        // Shallow checkouts (fetch-depth: 1) fetch one commit by its id, as actions/checkout does; each job fetches from
+        // its own copy, so this is the one that needs it.
         await tools.RunAsync("git", ["-C", destination, "config", "uploadpack.allowAnySHA1InWant", "true"], quiet);
         return destination;
     }
