@@ -41,6 +41,7 @@ if engine_ok; then
   exit 0
 fi
 
+trixie_apt_update # once, here: trixie_download runs in a subshell below
 staging="${GW_ENGINE_DIR}/bin.new"
 rm -rf "$staging"
 mkdir -p "$staging"

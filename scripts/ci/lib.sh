@@ -152,7 +152,8 @@ _gw_trixie_apt_options() {
     -o "APT::Get::List-Cleanup=false"
 }
 
-# trixie_apt_update: writes the private sources list and runs apt-get update on it (once per calling script).
+# trixie_apt_update: writes the private sources list and runs apt-get update on it (once per calling script: call
+# it before any `$(trixie_download …)`, whose subshell cannot tell its caller that the update ran).
 trixie_apt_update() {
   [[ -n "${_GW_TRIXIE_UPDATED:-}" ]] && return 0
   local w="$GW_TRIXIE_DIR" mirror keyring
