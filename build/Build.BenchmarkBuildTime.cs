@@ -25,7 +25,8 @@ partial class Build
 
         var useBuildx = await Docker.HasBuildxAsync();
         var metadata = await ImageMetadata;
-        var request = ImageBuildRequest(useBuildx, "apps/backend", "Gateway", [BuildTimeImage], metadata.Labels, description: null, platform: null) with
+        var request = ImageBuildRequest(useBuildx, "apps/backend", "Gateway", [BuildTimeImage], metadata.Labels, description: null, platform: null,
+            await PinnedBaseImages) with
         {
             Context = context,
             Dockerfile = context / "Dockerfile.multistage",

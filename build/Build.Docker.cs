@@ -50,7 +50,10 @@ partial class Build
 
     AbsolutePath ImageRecordFile => ArtifactsDirectory / "image.json";
 
-    DockerCli Docker => new(Tools);
+    DockerCli? docker;
+
+    /// <summary>One per run: what it learns of the engine (its image store) holds for the whole run.</summary>
+    DockerCli Docker => docker ??= new(Tools);
 
     Target DockerBuild => _ => _
         .Description("Builds the gateway image (and the echo image) from Dockerfile.multistage and loads it into the local engine.")
@@ -133,14 +136,13 @@ partial class Build
             : LocalImageOutput.PlainBuild;
         if (!output.Reproducible)
         {
-            Log.Warning("This builder loads images without rewriting file times: {Image} will not be bit-for-bit reproducible. " +
-                "Use the containerd image store or a docker-container builder (docs/docker.md#reproducible-images).", tags[0]);
+            Log.Warning("This builder loads images without rewriting file times: {Image} will not be bit-for-bit reproducible. {Hint}",
+                tags[0], DockerCli.ContainerdImageStoreHint);
         }
 
-        var request = ImageBuildRequest(useBuildx, appDirectory, appName, output.Archive is null ? tags : [], labels, description, platform);
-        request = request with
+        var request = ImageBuildRequest(useBuildx, appDirectory, appName, output.Archive is null ? tags : [], labels, description, platform,
+            await PinnedBaseImages) with
         {
-            BuildArguments = (await PinnedBaseImages).Apply(request.BuildArguments),
             Output = output.Output,
             MetadataFile = output.Archive is null ? null : output.Archive + ".json",
         };
@@ -174,13 +176,12 @@ partial class Build
 
     static ToolOptions BuildKitOptions => new() { Environment = new Dictionary<string, string?> { ["DOCKER_BUILDKIT"] = "1" } };
 
+    /// <summary>The gateway's (or echo's) build from Dockerfile.multistage on <paramref name="bases"/> (SDK_IMAGE, RUNTIME_IMAGE and the base labels).</summary>
     DockerBuildRequest ImageBuildRequest(bool useBuildx, string appDirectory, string appName, IReadOnlyList<string> tags,
-        IReadOnlyDictionary<string, string> labels, ImageDescription? description, string? platform)
+        IReadOnlyDictionary<string, string> labels, ImageDescription? description, string? platform, BaseImages bases)
     {
-        var buildArguments = new Dictionary<string, string>
+        var buildArguments = new Dictionary<string, string>(bases.Apply(new Dictionary<string, string>()))
         {
-            ["SDK_IMAGE"] = SdkImage,
-            ["RUNTIME_IMAGE"] = RuntimeImage,
             ["APP_DIR"] = appDirectory,
             ["APP_NAME"] = appName,
         };

@@ -123,8 +123,7 @@ partial class Build
         if (!builder.IsMultiPlatformDriver && !await Docker.UsesContainerdImageStoreAsync())
         {
             Log.Warning("This engine keeps images in the classic store, which pushes Docker manifests: the index will be a Docker manifest " +
-                "list, which cannot carry the OCI annotations (description, source, licences, version). Enable the containerd image store " +
-                "(Docker Desktop: Settings > General; dockerd: \"features\": {{\"containerd-snapshotter\": true}}) or use a docker-container builder.");
+                "list, which cannot carry the OCI annotations (description, source, licences, version). {Hint}", DockerCli.ContainerdImageStoreHint);
         }
 
         var digests = new SortedDictionary<TargetPlatform, string>();
@@ -156,9 +155,8 @@ partial class Build
         var session = await RegistrySessionFor(metadata.Name.Registry);
         Directory.CreateDirectory(TemporaryDirectory);
         var metadataFile = TemporaryDirectory / $"build-metadata-{Guid.NewGuid():N}.json";
-        var built = ImageBuildRequest(true, "apps/backend", "Gateway", [], metadata.Labels, null, null);
         var request = ImageIndexArguments.PushByDigest(
-            built with { BuildArguments = (await PinnedBaseImages).Apply(built.BuildArguments) }, metadata.Name.ToString(), platforms, metadataFile);
+            ImageBuildRequest(true, "apps/backend", "Gateway", [], metadata.Labels, null, null, await PinnedBaseImages), metadata.Name.ToString(), platforms, metadataFile);
         var environment = new Dictionary<string, string?>(session.Environment) { ["DOCKER_BUILDKIT"] = "1" };
         await Docker.RunAsync(DockerBuildArguments.For(request), new ToolOptions { Environment = environment });
         try

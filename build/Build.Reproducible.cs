@@ -75,9 +75,7 @@ partial class Build
         var builder = BuilderInfo.Parse(await Docker.InspectBuilderAsync());
         if (!builder.IsMultiPlatformDriver && !await Docker.UsesContainerdImageStoreAsync())
         {
-            throw new BuildFailedException("VerifyReproducible writes OCI archives, which the docker driver on the classic image store cannot. " +
-                "Enable the containerd image store (Docker Desktop: Settings > General; dockerd: \"features\": {\"containerd-snapshotter\": true}) " +
-                "or use a BuildKit builder: `docker buildx create --use`.");
+            throw new BuildFailedException($"VerifyReproducible writes OCI archives, which the docker driver on the classic image store cannot. {DockerCli.ContainerdImageStoreHint}");
         }
     }
 
@@ -112,10 +110,21 @@ partial class Build
 
         var raw = (await Docker.RunAsync(["buildx", "imagetools", "inspect", "--raw", published], new ToolOptions { LogOutput = false })).StandardOutput;
         var repository = published[..published.IndexOf('@', StringComparison.Ordinal)];
-        var manifests = ImageIndexDocument.IsIndex(raw)
-            ? ImageIndexDocument.Platforms(raw)
-            : new Dictionary<TargetPlatform, string> { [await PublishedPlatformAsync(published)] = published[(published.IndexOf('@', StringComparison.Ordinal) + 1)..] };
-        var labels = await PublishedLabelsAsync($"{repository}@{manifests.First().Value}");
+        IReadOnlyDictionary<TargetPlatform, string> manifests;
+        JsonElement config; // the first platform's: the labels are the same on every platform
+        if (ImageIndexDocument.IsIndex(raw))
+        {
+            manifests = ImageIndexDocument.Platforms(raw);
+            config = await ImageConfigAsync($"{repository}@{manifests.First().Value}");
+        }
+        else
+        {
+            config = await ImageConfigAsync(published);
+            var platform = new TargetPlatform(config.GetProperty("os").GetString()!, config.GetProperty("architecture").GetString()!);
+            manifests = new Dictionary<TargetPlatform, string> { [platform] = published[(published.IndexOf('@', StringComparison.Ordinal) + 1)..] };
+        }
+
+        var labels = OciLabelsOf(config);
         if (!labels.TryGetValue(OciLabels.Prefix + "revision", out var commit) || commit.Length == 0)
         {
             throw new BuildFailedException($"{published} has no {OciLabels.Prefix}revision label: nothing says which commit built it.");
@@ -156,16 +165,9 @@ partial class Build
         });
     }
 
-    async Task<TargetPlatform> PublishedPlatformAsync(string image)
+    /// <summary>An image config's org.opencontainers.image.* labels, which become the rebuild's build arguments as they did for the original.</summary>
+    static IReadOnlyDictionary<string, string> OciLabelsOf(JsonElement config)
     {
-        var config = await ImageConfigAsync(image);
-        return new TargetPlatform(config.GetProperty("os").GetString()!, config.GetProperty("architecture").GetString()!);
-    }
-
-    /// <summary>The image's org.opencontainers.image.* labels, which become the rebuild's build arguments as they did for the original.</summary>
-    async Task<IReadOnlyDictionary<string, string>> PublishedLabelsAsync(string image)
-    {
-        var config = await ImageConfigAsync(image);
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         if (config.TryGetProperty("config", out var settings) && settings.TryGetProperty("Labels", out var values) && values.ValueKind == JsonValueKind.Object)
         {
@@ -197,10 +199,8 @@ partial class Build
     async Task<AbsolutePath> BuildOciArchiveAsync(AbsolutePath source, IReadOnlyDictionary<string, string> labels, BaseImages bases,
         TargetPlatform platform, bool noCache, AbsolutePath archive)
     {
-        var request = ImageBuildRequest(true, "apps/backend", "Gateway", [], labels, description: null, platform.ToString());
-        request = request with
+        var request = ImageBuildRequest(true, "apps/backend", "Gateway", [], labels, description: null, platform.ToString(), bases) with
         {
-            BuildArguments = bases.Apply(request.BuildArguments),
             Dockerfile = source / "Dockerfile.multistage",
             Context = source,
             NoCache = noCache,

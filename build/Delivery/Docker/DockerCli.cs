@@ -9,6 +9,13 @@ namespace Delivery.Docker;
 /// </summary>
 public sealed class DockerCli(ToolRunner tools)
 {
+    /// <summary>What makes a builder load OCI images with rewritten times: the engine's containerd store, or a BuildKit builder.</summary>
+    public const string ContainerdImageStoreHint =
+        "Enable the containerd image store (Docker Desktop: Settings > General; dockerd: \"features\": {\"containerd-snapshotter\": true}) " +
+        "or use a BuildKit builder: `docker buildx create --use` (docs/docker.md#reproducible-images).";
+
+    private Task<bool>? usesContainerdImageStore;
+
     public const string InstallHint =
         "Install the Docker CLI (https://docs.docker.com/engine/install/), or on an offline Debian machine run scripts/ci/setup-offline.sh.";
 
@@ -44,9 +51,12 @@ public sealed class DockerCli(ToolRunner tools)
 
     /// <summary>
     /// True when the engine keeps images in containerd's store (Docker 26 with the containerd snapshotter, the offline lab;
-    /// Docker Desktop's default for new installs): images are then stored as pushed (OCI, compressed layers).
+    /// Docker Desktop's default for new installs): images are then stored as pushed (OCI, compressed layers). Asked once
+    /// per instance (the build keeps one per run).
     /// </summary>
-    public async Task<bool> UsesContainerdImageStoreAsync()
+    public Task<bool> UsesContainerdImageStoreAsync() => usesContainerdImageStore ??= AskImageStoreAsync();
+
+    private async Task<bool> AskImageStoreAsync()
     {
         var result = await tools.RunAsync("docker", ["info", "--format", "{{json .DriverStatus}}"], Quiet() with { ThrowOnFailure = true });
         return result.StandardOutput.Contains("io.containerd.snapshotter", StringComparison.Ordinal);
