@@ -37,9 +37,9 @@ partial class Build
             Directory.CreateDirectory(ProvenanceDirectory);
             var predicateFile = ProvenanceDirectory / "gateway.slsa.json";
             await File.WriteAllTextAsync(predicateFile, SlsaProvenance.ToJson(facts));
-            Log.Information("SLSA provenance: builder {Builder}, source {Source} at {Commit}, {Count} base images; {File}",
-                facts.Invocation.BuilderId, facts.Source.Uri, facts.Source.Commit, facts.BaseImages.Values.Distinct().Count() * 2,
-                predicateFile.RelativeTo(RootDirectory));
+            Log.Information("SLSA provenance: builder {Builder}, source {Source} at {Commit}, bases {Bases}; {File}",
+                facts.Invocation.BuilderId, facts.Source.Uri, facts.Source.Commit,
+                facts.BaseImages.Values.SelectMany(bases => new[] { bases.Sdk, bases.Runtime }).Distinct(), predicateFile.RelativeTo(RootDirectory));
             await AttestEveryManifestAsync(cosign, signing, SlsaProvenance.CosignType, predicateFile, image);
         });
 
