@@ -25,7 +25,7 @@ using BuildEngine;
 [GitHubActionsJob("docker-build", "image", nameof(ImageTest), nameof(Scan), nameof(VerifyReproducible), nameof(PushByDigest), DisplayName = "Image (${{ matrix.platform }})",
     Platforms = ["linux/amd64", "linux/arm64"])]
 // The legs' digests merged into one tagged index, then signed and attested (index and platform manifests).
-[GitHubActionsJob("docker-build", "publish", nameof(Merge), nameof(Sign), nameof(Sbom), DisplayName = "Publish")]
+[GitHubActionsJob("docker-build", "publish", nameof(Merge), nameof(Sign), nameof(Sbom), nameof(Provenance), DisplayName = "Publish")]
 partial class Build
 {
     /// <summary>Every action the workflows use, pinned to the commit of the release named beside it (checked 2026-11-28).</summary>
