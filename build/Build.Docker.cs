@@ -148,7 +148,7 @@ partial class Build
         };
         try
         {
-            var build = await Docker.RunAsync(DockerBuildArguments.For(request), BuildKitOptions);
+            var build = await Docker.RunAsync(DockerBuildArguments.For(request), BuildKitOptions with { PassEnvironment = request.Cache?.PassEnvironment });
             if (output.Archive is { } archive)
             {
                 var digest = ImageIndexDocument.MetadataDigest(await File.ReadAllTextAsync(request.MetadataFile!));
