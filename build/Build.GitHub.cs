@@ -22,7 +22,7 @@ partial class Build
     GitHubClient GitHubApiClient =>
         GitHubApi.CreateClient(
             string.IsNullOrEmpty(GithubToken)
-                ? throw new BuildFailedException("No GitHub token: set GITHUB_TOKEN (or pass --github-token). On GitHub Actions give the step `env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}`.")
+                ? throw new BuildFailedException("No GitHub token: set GITHUB_TOKEN. On GitHub Actions give the step `env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}`.")
                 : GithubToken,
             string.IsNullOrEmpty(GithubApiUrl) ? GitHubApi.ApiUrlFrom(CurrentEnvironment) : new Uri(GithubApiUrl.TrimEnd('/') + "/"));
 

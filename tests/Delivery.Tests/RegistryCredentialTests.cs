@@ -22,7 +22,7 @@ public sealed class RegistryCredentialTests
     [Test]
     public void Explicit_credentials_are_used_anywhere() =>
         Assert.That(RegistryCredentialResolver.Resolve("registry.example.com", "ci", "s3cret", GitHub),
-            Is.EqualTo(new RegistryCredentials("registry.example.com", "ci", "s3cret", "--registry-username/--registry-password")));
+            Is.EqualTo(new RegistryCredentials("registry.example.com", "ci", "s3cret", "--registry-username/REGISTRY_PASSWORD")));
 
     [Test]
     public void On_github_ghcr_takes_the_workflow_token() =>

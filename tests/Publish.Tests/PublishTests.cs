@@ -192,7 +192,7 @@ public sealed class PublishTests
         Assert.Multiple(() =>
         {
             Assert.That(result.ExitCode, Is.Not.Zero);
-            Assert.That(result.StandardOutput, Does.Contain($"Login to {registry.Address} as {registry.Username} (--registry-username/--registry-password) was rejected"));
+            Assert.That(result.StandardOutput, Does.Contain($"Login to {registry.Address} as {registry.Username} (--registry-username/REGISTRY_PASSWORD) was rejected"));
             Assert.That(result.StandardOutput + result.StandardError + File.ReadAllText(otherRoot.BuildLog), Does.Not.Contain(wrongPassword));
             Assert.That(ImageRecord.Read(otherRoot.ImageRecordFile).Digest, Is.Null);
         });

@@ -77,7 +77,7 @@ public sealed record GitHubRetry
             catch (AuthorizationException exception)
             {
                 throw new BuildFailedException(
-                    $"GitHub rejected the token ({operation}): {exception.Message}. Set GITHUB_TOKEN (--github-token) to a valid token.", exception);
+                    $"GitHub rejected the token ({operation}): {exception.Message}. Set GITHUB_TOKEN to a valid token.", exception);
             }
             catch (ForbiddenException exception)
             {

@@ -95,7 +95,7 @@ public sealed class RegistryClient(HttpClient http, string registry, RegistryCre
             { IsBearer: true } => new AuthenticationHeaderValue("Bearer", await FetchTokenAsync(challenge, repository, cancellationToken)),
             { IsBasic: true } when credentials is not null => BasicCredentials(),
             { IsBasic: true } => throw new BuildFailedException(
-                $"The registry {registry} requires credentials: pass --registry-username and --registry-password (on ghcr.io any user name with GITHUB_TOKEN)."),
+                $"The registry {registry} requires credentials: pass --registry-username and set REGISTRY_PASSWORD (on ghcr.io any user name with GITHUB_TOKEN)."),
             _ => throw new BuildFailedException($"The registry {registry} answered 401 without a challenge this build understands ({challenge?.Scheme ?? "none"})."),
         };
 
@@ -105,7 +105,7 @@ public sealed class RegistryClient(HttpClient http, string registry, RegistryCre
             response.Dispose();
             throw new BuildFailedException(
                 $"The registry {registry} rejected the credentials ({credentials?.ToString() ?? "anonymous"}) for {repository}: " +
-                "check --registry-username/--registry-password, or that GITHUB_TOKEN may read the package (packages: read).");
+                "check --registry-username and REGISTRY_PASSWORD, or that GITHUB_TOKEN may read the package (packages: read).");
         }
 
         return response;
@@ -164,7 +164,7 @@ public sealed class RegistryClient(HttpClient http, string registry, RegistryCre
         {
             throw new BuildFailedException(
                 $"The registry {registry}'s token service ({realm}) refused a pull token for {repository}: {(int)response.StatusCode} {response.ReasonPhrase}. " +
-                "Check --registry-username/--registry-password (on ghcr.io: GITHUB_TOKEN with packages: read).");
+                "Check --registry-username and REGISTRY_PASSWORD (on ghcr.io: GITHUB_TOKEN with packages: read).");
         }
 
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));

@@ -17,13 +17,13 @@ public static class RegistryCredentialResolver
         if (hasUsername != hasPassword)
         {
             throw new BuildFailedException(hasUsername
-                ? "--registry-username is set but --registry-password is not. Pass both (the password through the REGISTRY_PASSWORD variable or the secret parameter), or neither for an open registry."
-                : "--registry-password is set but --registry-username is not. Pass both, or neither for an open registry.");
+                ? "--registry-username is set but REGISTRY_PASSWORD is not. Set both (the password only through the REGISTRY_PASSWORD variable or a parameters file outside the repository), or neither for an open registry."
+                : "REGISTRY_PASSWORD is set but --registry-username is not. Set both, or neither for an open registry.");
         }
 
         if (hasUsername)
         {
-            return new RegistryCredentials(registry, username!.Trim(), password!, "--registry-username/--registry-password");
+            return new RegistryCredentials(registry, username!.Trim(), password!, "--registry-username/REGISTRY_PASSWORD");
         }
 
         if (environment.GetValueOrDefault("GITHUB_ACTIONS") != "true")
@@ -34,7 +34,7 @@ public static class RegistryCredentialResolver
         if (!ImageNaming.IsGitHubContainerRegistry(registry, environment))
         {
             throw new BuildFailedException(
-                $"On GitHub Actions only {ImageNaming.DefaultRegistry} has automatic credentials (GITHUB_TOKEN); for {registry} pass --registry-username and --registry-password.");
+                $"On GitHub Actions only {ImageNaming.DefaultRegistry} has automatic credentials (GITHUB_TOKEN); for {registry} pass --registry-username and set REGISTRY_PASSWORD.");
         }
 
         var token = environment.GetValueOrDefault("GITHUB_TOKEN");

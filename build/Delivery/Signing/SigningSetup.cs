@@ -33,8 +33,8 @@ public sealed class SigningSetup : IDisposable
         }
 
         throw new BuildFailedException(
-            "Signing needs a key pair off GitHub Actions: pass --cosign-key (a path to cosign.key, or its PEM content) and " +
-            "--cosign-password (or COSIGN_PASSWORD), and optionally --cosign-public-key. Create a pair with `cosign generate-key-pair`. See docs/security.md.");
+            "Signing needs a key pair off GitHub Actions: set COSIGN_KEY (a path to cosign.key, or its PEM content) and " +
+            "COSIGN_PASSWORD, and optionally --cosign-public-key. Create a pair with `cosign generate-key-pair`. See docs/security.md.");
     }
 
     public void Dispose()
@@ -51,7 +51,7 @@ public sealed class SigningSetup : IDisposable
         var files = new List<IDisposable>();
         try
         {
-            var privateKey = CosignKeyFile.From(keys.PrivateKey!, temporaryDirectory, "--cosign-key");
+            var privateKey = CosignKeyFile.From(keys.PrivateKey!, temporaryDirectory, "COSIGN_KEY");
             files.Add(privateKey);
             string publicKeyPath;
             if (!string.IsNullOrEmpty(keys.PublicKey))
@@ -84,7 +84,7 @@ public sealed class SigningSetup : IDisposable
     {
         if (string.IsNullOrEmpty(environment.GetValueOrDefault("ACTIONS_ID_TOKEN_REQUEST_URL")))
         {
-            throw new BuildFailedException("Keyless signing needs an OIDC token: give the job `permissions: id-token: write` (or pass --cosign-key).");
+            throw new BuildFailedException("Keyless signing needs an OIDC token: give the job `permissions: id-token: write` (or set COSIGN_KEY).");
         }
 
         var repository = environment.GetValueOrDefault("GITHUB_REPOSITORY")

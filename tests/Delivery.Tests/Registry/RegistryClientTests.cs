@@ -69,7 +69,7 @@ public sealed class RegistryClientTests
 
         Assert.That(failure!.Message, Does.Contain($"token service (http://{registry.Address}/token) refused a pull token for {TokenRegistry.Repository}")
             .And.Contain("401")
-            .And.Contain("--registry-username/--registry-password")
+            .And.Contain("--registry-username and REGISTRY_PASSWORD")
             .And.Not.Contain("wrong-password"));
     }
 
