@@ -79,7 +79,9 @@ public sealed class GitHubActionsCatalog
     public ActionPin Action(string action) =>
         actions.TryGetValue(action, out var pin)
             ? pin
-            : throw new BuildDefinitionException($"Action {action} is not pinned in the build's GitHubActionsCatalog. Add .Pin(\"{action}\", sha, version).");
+            : throw new BuildDefinitionException($"Action {action} is not pinned in the build's GitHubActionsCatalog. " + (PinFile is null
+                ? $"Add .Pin(\"{action}\", sha, version)."
+                : $"Add \"{action}\": {{ \"sha\": \"<40-hex commit>\", \"version\": \"vX.Y.Z\" }} to {PinFile}."));
 
     public IReadOnlyList<ToolSetupStep> SetupOf(string tool) => toolSetups.TryGetValue(tool, out var steps) ? steps : [];
 
