@@ -94,8 +94,7 @@ public sealed class ActionPinFileTests : BuildFixture
             ("actions/cache", new string('3', 40), "v5.0.5"),
             ("actions/upload-artifact", new string('4', 40), "v7.0.0"),
             ("actions/download-artifact", new string('5', 40), "v8.0.1"),
-            ("docker/setup-buildx-action", new string('6', 40), "v4.3.0"),
-            ("sigstore/cosign-installer", new string('7', 40), "v4.1.2"));
+            ("docker/setup-buildx-action", new string('6', 40), "v4.3.0"));
         var result = await RunAsync(PinFileBuild(), "--generate-workflows");
         Assert.That(result.ExitCode, Is.Zero, result.ToString);
     }
@@ -110,7 +109,6 @@ public sealed class ActionPinFileTests : BuildFixture
         Catalog = new GitHubActionsCatalog()
             .PinsFrom(PinsPath)
             .Setup("docker-buildx", new ToolSetupStep("Set up Docker Buildx", "docker/setup-buildx-action"))
-            .Setup("cosign", new ToolSetupStep("Install cosign", "sigstore/cosign-installer"))
             .Runner("linux/amd64", "ubuntu-24.04")
             .Runner("linux/arm64", "ubuntu-24.04-arm"),
     };
