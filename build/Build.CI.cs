@@ -27,7 +27,7 @@ using BuildEngine;
 [GitHubActionsJob("docker-build", "image", nameof(ImageTest), nameof(Scan), nameof(VerifyReproducible), nameof(PushByDigest), DisplayName = "Image (${{ matrix.platform }})",
     Platforms = ["linux/amd64", "linux/arm64"])]
 // The legs' digests merged into one tagged index, then signed and attested (index and platform manifests).
-[GitHubActionsJob("docker-build", "publish", nameof(Merge), nameof(Sign), nameof(Sbom), DisplayName = "Publish")]
+[GitHubActionsJob("docker-build", "publish", nameof(Merge), nameof(Sign), nameof(Sbom), nameof(Provenance), DisplayName = "Publish")]
 // Pull requests: the same tests, scans and reproducibility proof, with a token that can write nothing but the SARIF
 // upload (security-events); no push, no publish job, no notification (failures show on the pull request itself).
 [GitHubActionsWorkflow("pull-request",

@@ -4,6 +4,7 @@ using Delivery.GitHub;
 using Delivery.Images;
 using Delivery.Metrics;
 using Delivery.MultiArch;
+using Delivery.Provenance;
 using Delivery.Registry;
 using Delivery.Tags;
 using Serilog;
@@ -33,7 +34,7 @@ partial class Build
         // Only when the publish job will merge the digests: pull requests, manual runs and other branches build and
         // test, and push nothing that no index would ever list. On a laptop it pushes when asked.
         .OnlyWhenStatic(() => IsPublishingRun)
-        .Produces("artifacts/digests/*")
+        .Produces("artifacts/digests/*", "artifacts/base-images/*")
         .WritePermissions(GitHubPermission.Packages)
         .UsesTools("docker-buildx")
         .Executes(async () =>
@@ -44,6 +45,12 @@ partial class Build
             foreach (var (platform, digest) in digests)
             {
                 var file = DigestFiles.Write(DigestsDirectory, platform, digest);
+                // For Provenance on the publish job, which merges the digests without this leg's artifacts/image.json.
+                if (record.BaseImages is { } bases)
+                {
+                    PlatformBaseImages.Write(BaseImagesDirectory, platform, bases);
+                }
+
                 Log.Information("Pushed {Platform} as {Repository}@{Digest}; recorded in {File}", platform.ToString(), metadata.Name.ToString(), digest,
                     Path.GetRelativePath(RootDirectory, file));
             }

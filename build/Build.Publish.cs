@@ -72,8 +72,8 @@ partial class Build
         });
 
     Target RegistryLogout => _ => _
-        .Description("Logs out of the registry and deletes the build's docker config directory; runs after every target that logs in (Push, PushByDigest, Merge, Sign, Sbom), also when they fail.")
-        .TriggeredBy(Push, PushByDigest, Merge, Sign, Sbom)
+        .Description("Logs out of the registry and deletes the build's docker config directory; runs after every target that logs in (Push, PushByDigest, Merge, Sign, Sbom, Provenance), also when they fail.")
+        .TriggeredBy(Push, PushByDigest, Merge, Sign, Sbom, Provenance)
         .AssuredAfterFailure()
         .Unlisted()
         .Executes(async () =>

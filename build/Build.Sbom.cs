@@ -47,12 +47,8 @@ partial class Build
             var sbomFile = SbomDirectory / "gateway.cdx.json";
             await File.WriteAllTextAsync(sbomFile, bom.ToJson());
             Log.Information("SBOM with {Count} components: {File}", bom.Components.Count, sbomFile.RelativeTo(RootDirectory));
-            // A multi-arch index: the same application SBOM attested to the index and to each platform manifest
-            // (cosign 2.5's attest --recursive leaves the manifests bare), each verified.
-            foreach (var attested in (IEnumerable<string>)[image.ByDigest, .. image.PlatformsByDigest])
-            {
-                await cosign.AttestAsync(signing.Mode, CycloneDxPredicateType, sbomFile, attested);
-            }
+            // A multi-arch index: the same application SBOM attested to the index and to each platform manifest.
+            await AttestEveryManifestAsync(cosign, signing, CycloneDxPredicateType, sbomFile, image);
         });
 
     /// <summary>The shared frameworks in the image, from the image's own dotnet (no network, removed afterwards).</summary>

@@ -56,4 +56,16 @@ partial class Build
 
         return new CosignCli(Tools, environment);
     }
+
+    /// <summary>
+    /// One predicate attested to the pushed digest and, for a multi-arch index, to each platform manifest, each verified
+    /// (cosign 2.5's attest --recursive leaves the manifests bare). Sbom and Provenance attest this way.
+    /// </summary>
+    static async Task AttestEveryManifestAsync(CosignCli cosign, SigningSetup signing, string predicateType, string predicateFile, PushedImage image)
+    {
+        foreach (var attested in (IEnumerable<string>)[image.ByDigest, .. image.PlatformsByDigest])
+        {
+            await cosign.AttestAsync(signing.Mode, predicateType, predicateFile, attested);
+        }
+    }
 }

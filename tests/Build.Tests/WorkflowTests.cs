@@ -120,6 +120,29 @@ public sealed class WorkflowTests
         }
     }
 
+    /// <summary>
+    /// The publish job attests provenance too, and gets each leg's pinned base images (artifacts/base-images/) with its
+    /// digest: it merges without the legs' artifacts/image.json, and Provenance must name what each platform was built on.
+    /// </summary>
+    [Test]
+    public void The_publish_job_attests_provenance_with_the_base_images_each_image_leg_left()
+    {
+        var workflow = Workflow;
+        var upload = workflow.StepsUsing("image", "actions/upload-artifact").Single(step => With(step, "name") == "image-PushByDigest-${{ matrix.slug }}");
+        var download = workflow.StepsUsing("publish", "actions/download-artifact").Single(step => With(step, "pattern") == "image-PushByDigest-*");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(InvokedTargets(workflow, "publish"), Is.EqualTo(new[] { "Merge", "Sign", "Sbom", "Provenance" }));
+            Assert.That(With(upload, "path")!.Split('\n'), Is.EquivalentTo(new[] { "artifacts/digests/*", "artifacts/base-images/*" }));
+            Assert.That(With(download, "path"), Is.EqualTo("artifacts"), "upload-artifact roots both folders at artifacts/");
+            Assert.That(workflow.PermissionsOf("publish"), Does.ContainKey("id-token").WithValue("write"));
+        }
+
+        static string? With(YamlDotNet.RepresentationModel.YamlMappingNode step, string key) =>
+            WorkflowDocument.ScalarOf(WorkflowDocument.MappingOf(step, "with")!, key);
+    }
+
     [TestCase(".github/workflows/registry-cleanup.yml", "report", "packages", "read", TestName = "StorageReport lists the package's versions")]
     [TestCase(".github/workflows/registry-cleanup.yml", "cleanup", "packages", "write", TestName = "Cleanup deletes package versions")]
     [TestCase(".github/workflows/ci-report.yml", "report", "actions", "read", TestName = "CiReport lists runs and jobs")]

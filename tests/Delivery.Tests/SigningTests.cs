@@ -33,30 +33,42 @@ public sealed class SigningTests
             Assert.That(CosignArguments.VerifyAttestation(Keyless, "cyclonedx", Image), Is.EqualTo(new[]
             {
                 "verify-attestation", "--type", "cyclonedx",
-                "--certificate-identity-regexp", @"^https://github\.com/acme/gateway/\.github/workflows/.+@refs/(heads/main|tags/v.*)$",
+                "--certificate-identity-regexp", @"^https://github\.com/acme/gateway/\.github/workflows/docker-build\.yml@refs/tags/v[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$",
                 "--certificate-oidc-issuer", "https://token.actions.githubusercontent.com", "--output", "json", Image,
             }));
         });
     }
 
-    [TestCase("https://github.com/acme/gateway/.github/workflows/ci.yml@refs/heads/main", true)]
-    [TestCase("https://github.com/acme/gateway/.github/workflows/release.yml@refs/tags/v1.2.3", true)]
-    [TestCase("https://github.com/acme/gateway/.github/workflows/ci.yml@refs/heads/feature", false)]
-    [TestCase("https://github.com/evil/gateway/.github/workflows/ci.yml@refs/heads/main", false)]
-    [TestCase("https://github.com/acme/gatewayX/.github/workflows/ci.yml@refs/heads/main", false)]
-    public void The_release_identity_accepts_only_this_repositorys_main_and_version_tags(string identity, bool accepted) =>
+    [TestCase("https://github.com/acme/gateway/.github/workflows/docker-build.yml@refs/tags/v1.2.3", true)]
+    [TestCase("https://github.com/acme/gateway/.github/workflows/docker-build.yml@refs/tags/v2.0.0-rc.1", true)]
+    [TestCase("https://github.com/acme/gateway/.github/workflows/docker-build.yml@refs/heads/main", false)]
+    [TestCase("https://github.com/acme/gateway/.github/workflows/pull-request.yml@refs/tags/v1.2.3", false)]
+    [TestCase("https://github.com/acme/gateway/.github/workflows/docker-build.yml@refs/tags/vnext", false)]
+    [TestCase("https://github.com/acme/gateway/.github/workflows/docker-build.yml@refs/heads/v1.2.3", false)]
+    [TestCase("https://github.com/acme/gateway/.github/workflows/docker-build.yml@refs/tags/v1.2.3\nx", false)]
+    [TestCase("https://github.com/evil/gateway/.github/workflows/docker-build.yml@refs/tags/v1.2.3", false)]
+    [TestCase("https://github.com/acme/gatewayX/.github/workflows/docker-build.yml@refs/tags/v1.2.3", false)]
+    public void The_release_identity_accepts_only_the_publishing_workflow_on_version_tags(string identity, bool accepted) =>
         Assert.That(Regex.IsMatch(identity, KeylessIdentity.ReleaseRegexp("acme/gateway")), Is.EqualTo(accepted));
 
     [Test]
-    public void A_branch_build_verifies_against_its_own_ref()
+    public void The_main_identity_is_the_publishing_workflow_on_main_exactly() =>
+        Assert.That(KeylessIdentity.MainIdentity("acme/gateway"),
+            Is.EqualTo("https://github.com/acme/gateway/.github/workflows/docker-build.yml@refs/heads/main"));
+
+    [Test]
+    public void A_run_verifies_against_the_workflow_and_ref_that_signed()
     {
-        var pattern = KeylessIdentity.ForRun("acme/gateway", "refs/heads/feature/x");
+        var fromRunner = KeylessIdentity.ForRun("acme/gateway", "refs/tags/v2.0.0", "acme/gateway/.github/workflows/docker-build.yml@refs/tags/v2.0.0");
+        var fromRef = KeylessIdentity.ForRun("acme/gateway", "refs/heads/feature/x");
 
         Assert.Multiple(() =>
         {
-            Assert.That(Regex.IsMatch("https://github.com/acme/gateway/.github/workflows/ci.yml@refs/heads/feature/x", pattern), Is.True);
-            Assert.That(Regex.IsMatch("https://github.com/acme/gateway/.github/workflows/ci.yml@refs/heads/main", pattern), Is.False);
-            Assert.That(KeylessIdentity.ForRun("acme/gateway", "refs/tags/v2.0.0"), Is.EqualTo(KeylessIdentity.ReleaseRegexp("acme/gateway")));
+            Assert.That(Regex.IsMatch("https://github.com/acme/gateway/.github/workflows/docker-build.yml@refs/tags/v2.0.0", fromRunner), Is.True);
+            Assert.That(Regex.IsMatch("https://github.com/acme/gateway/.github/workflows/docker-build.yml@refs/tags/v2.0.1", fromRunner), Is.False);
+            Assert.That(Regex.IsMatch("https://github.com/acme/gateway/.github/workflows/docker-build.yml@refs/heads/feature/x", fromRef), Is.True);
+            Assert.That(Regex.IsMatch("https://github.com/acme/gateway/.github/workflows/docker-build.yml@refs/heads/main", fromRef), Is.False);
+            Assert.That(Regex.IsMatch("https://github.com/acme/gateway/.github/workflows/other.yml@refs/heads/feature/x", fromRef), Is.False);
         });
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CliWrap.Buffered;
 using Delivery.Docker;
 using Delivery.MultiArch;
@@ -8,7 +9,7 @@ using Publish.Tests.Infrastructure;
 namespace Publish.Tests;
 
 /// <summary>
-/// Multi-arch Push, Sign and Sbom end to end, offline: the real build, in a copy of the checkout, builds the gateway
+/// Multi-arch Push, Sign, Sbom and Provenance end to end, offline: the real build, in a copy of the checkout, builds the gateway
 /// for linux/amd64 and linux/arm64 (one build per platform, the docker driver's way), pushes both by digest to a
 /// registry with htpasswd authentication, merges them into one tagged index and signs and attests it. The tests
 /// read the index and the platform manifests back, look inside the arm64 image and run it under qemu.
@@ -50,7 +51,7 @@ public sealed class MultiArchPublishTests
         docker = await TestDockerConfig.LoginAsync(registry);
         build = await BuildProcess.RunAsync(root.Directory,
             [
-                "Push", "Sign", "Sbom", "--profile", "offline",
+                "Push", "Sign", "Sbom", "Provenance", "--profile", "offline",
                 "--platforms", "linux/amd64,linux/arm64", "--registry", registry.Address, "--image-name", ImageName,
                 "--registry-username", registry.Username, "--cosign-key", keys.PrivateKey,
             ],
@@ -215,6 +216,37 @@ public sealed class MultiArchPublishTests
                 Assert.That(verify.ExitCode, Is.Zero, $"signature of {image}: {verify.StandardError}");
                 Assert.That(attestation.ExitCode, Is.Zero, $"SBOM attestation of {image}: {attestation.StandardError}");
             });
+        }
+    }
+
+    [Test]
+    public async Task Cosign_verifies_the_slsa_provenance_on_the_index_and_on_each_platform_manifest_and_it_names_the_commit_and_the_base_digests()
+    {
+        var head = (await Tool.RunCheckedAsync("git", ["rev-parse", "HEAD"], root.Directory)).StandardOutput.Trim();
+        var bases = record.BaseImages ?? throw new AssertionException("artifacts/image.json records no base images");
+        var baseDigests = new[] { bases.Sdk, bases.Runtime }.Select(reference => BaseImages.DigestOf(reference)?["sha256:".Length..]).ToList();
+        Assert.That(baseDigests, Has.None.Null, $"both bases pinned by digest: {bases}");
+
+        foreach (var image in new[] { Index, PlatformImage(Amd64), PlatformImage(Arm64) })
+        {
+            var verify = await Tool.RunAsync("cosign",
+                ["verify-attestation", "--type", "slsaprovenance1", "--key", keys.PublicKey, "--insecure-ignore-tlog=true", image], environment: docker.Environment);
+            Assert.That(verify.ExitCode, Is.Zero, $"provenance attestation of {image}: {verify.StandardError}");
+
+            // One DSSE envelope per verified attestation; its payload is the in-toto statement.
+            var envelope = verify.StandardOutput.Split('\n').Single(line => line.StartsWith('{'));
+            var payload = JsonNode.Parse(envelope)!["payload"]!.GetValue<string>();
+            var statement = JsonNode.Parse(Convert.FromBase64String(payload))!;
+            var dependencies = statement["predicate"]!["buildDefinition"]!["resolvedDependencies"]!.AsArray();
+
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That((string?)statement["predicateType"], Is.EqualTo("https://slsa.dev/provenance/v1"));
+                Assert.That((string?)statement["subject"]![0]!["digest"]!["sha256"], Is.EqualTo(image.Split("@sha256:")[1]), "the statement is about this digest");
+                Assert.That(dependencies.Select(dependency => (string?)dependency!["digest"]?["gitCommit"]), Does.Contain(head));
+                Assert.That(dependencies.Select(dependency => (string?)dependency!["digest"]?["sha256"]), Is.SupersetOf(baseDigests));
+                Assert.That((string?)statement["predicate"]!["runDetails"]!["builder"]!["id"], Is.EqualTo("urn:gateway-delivery:builder:local"));
+            }
         }
     }
 

@@ -17,10 +17,7 @@ public static class DockerBuildArguments
             arguments.AddRange(["--tag", tag]);
         }
 
-        var buildArguments = request.SourceDateEpoch is { } epoch
-            ? new Dictionary<string, string>(request.BuildArguments) { ["SOURCE_DATE_EPOCH"] = epoch.ToString(System.Globalization.CultureInfo.InvariantCulture) }
-            : request.BuildArguments;
-        foreach (var (name, value) in buildArguments.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        foreach (var (name, value) in BuildArgumentValues(request).OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
             arguments.AddRange(["--build-arg", $"{name}={value}"]);
         }
@@ -68,4 +65,10 @@ public static class DockerBuildArguments
         arguments.Add(request.Context);
         return arguments;
     }
+
+    /// <summary>The --build-arg values of a request: its arguments, and SOURCE_DATE_EPOCH when it has one (the provenance records them).</summary>
+    public static IReadOnlyDictionary<string, string> BuildArgumentValues(DockerBuildRequest request) =>
+        request.SourceDateEpoch is { } epoch
+            ? new Dictionary<string, string>(request.BuildArguments) { ["SOURCE_DATE_EPOCH"] = epoch.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+            : request.BuildArguments;
 }

@@ -89,7 +89,8 @@ public sealed class SigningSetup : IDisposable
 
         var repository = environment.GetValueOrDefault("GITHUB_REPOSITORY")
             ?? throw new BuildFailedException("GITHUB_REPOSITORY is not set; keyless verification needs the repository's name.");
-        var identity = KeylessIdentity.ForRun(repository, environment.GetValueOrDefault("GITHUB_REF") ?? "");
+        var identity = KeylessIdentity.ForRun(repository, environment.GetValueOrDefault("GITHUB_REF") ?? "",
+            environment.GetValueOrDefault("GITHUB_WORKFLOW_REF"));
         Log.Information("Signing keyless (GitHub OIDC, Fulcio, Rekor); verifying against identity {Identity} and issuer {Issuer}",
             identity, KeylessIdentity.GitHubOidcIssuer);
         return new SigningSetup(new KeylessSigning(identity, KeylessIdentity.GitHubOidcIssuer), new Dictionary<string, string?>());
