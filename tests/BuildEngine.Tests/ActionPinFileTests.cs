@@ -76,6 +76,23 @@ public sealed class ActionPinFileTests : BuildFixture
         Assert.That(result.Output, Does.Contain($"{PinsPath}: actions/checkout ").And.Contain(message));
     }
 
+    [Test]
+    public async Task Without_the_pins_file_a_plain_run_runs_its_targets_and_only_generating_insists_on_it()
+    {
+        var build = PinFileBuild();
+        var run = await RunAsync(build, "Test");
+        var generate = await RunAsync(PinFileBuild(), "--generate-workflows");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.ExitCode, Is.Zero, run.ToString);
+            Assert.That(build.Executed, Does.Contain("Test"));
+            Assert.That(Repository.FileExists(WorkflowBuild.WorkflowPath), Is.False, "a root without pins has no workflows to keep current");
+            Assert.That(generate.ExitCode, Is.Not.Zero);
+            Assert.That(generate.Output, Does.Contain($"The action pins file {PinsPath} (GitHubActionsCatalog.PinsFrom) does not exist"));
+        }
+    }
+
     [TestCase("v7.0.10", "v7.0.9")]
     [TestCase("v10", "v9.9.9")]
     [TestCase("v1.0.0", "v1.0.0-rc.2")]

@@ -148,6 +148,13 @@ internal static class BuildRunner
     private static int? KeepWorkflowsCurrent(BuildBase build, IReadOnlyList<ExecutableTarget> targets, IReadOnlyList<ParameterMember> parameters,
         BuiltInOptions options, AbsolutePath root, ILogger log)
     {
+        // A plain run in a root without the catalog's pins file (a sample repository the build is pointed at with --root)
+        // has no workflows to keep current: it runs its targets; only --generate/--check-workflows insist on the file.
+        if (!options.CheckWorkflows && !options.GenerateWorkflows && build.WorkflowCatalog.PinFile is { } pins && !(root / pins).FileExists())
+        {
+            return null;
+        }
+
         var workflows = WorkflowGenerator.Generate(build, targets, parameters, root);
         if (options.CheckWorkflows)
         {
