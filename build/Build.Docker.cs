@@ -57,7 +57,8 @@ partial class Build
 
     Target DockerBuild => _ => _
         .Description("Builds the gateway image (and the echo image) from Dockerfile.multistage and loads it into the local engine.")
-        .UsesTools("docker-buildx")
+        // buildx-cache: GitHub's cache for the layers, where the build may use one (GitHubActionsBuildCache: never for tags).
+        .UsesTools("docker-buildx", "buildx-cache")
         .After(Test) // unit tests fail faster than an image build
         .Produces("artifacts/image.json")
         // The image report compares with the branch's previous image, read from the registry with GITHUB_TOKEN on CI;
@@ -148,7 +149,7 @@ partial class Build
         };
         try
         {
-            var build = await Docker.RunAsync(DockerBuildArguments.For(request), BuildKitOptions);
+            var build = await Docker.RunAsync(DockerBuildArguments.For(request), BuildKitOptions with { PassEnvironment = request.Cache?.PassEnvironment });
             if (output.Archive is { } archive)
             {
                 var digest = ImageIndexDocument.MetadataDigest(await File.ReadAllTextAsync(request.MetadataFile!));

@@ -165,7 +165,7 @@ partial class Build
         var request = ImageIndexArguments.PushByDigest(
             ImageBuildRequest(true, "apps/backend", "Gateway", [], metadata.Labels, null, null, await PinnedBaseImages), metadata.Name.ToString(), platforms, metadataFile);
         var environment = new Dictionary<string, string?>(session.Environment) { ["DOCKER_BUILDKIT"] = "1" };
-        await Docker.RunAsync(DockerBuildArguments.For(request), new ToolOptions { Environment = environment });
+        await Docker.RunAsync(DockerBuildArguments.For(request), new ToolOptions { Environment = environment, PassEnvironment = request.Cache?.PassEnvironment });
         try
         {
             return ImageIndexDocument.MetadataDigest(await File.ReadAllTextAsync(metadataFile));

@@ -2,8 +2,9 @@ namespace Build.Tests;
 
 /// <summary>
 /// A throw-away git repository with one NUnit project whose second test fails when SAMPLE_FAIL=1 (and two more that only
-/// the test categories select: one for the offline lab, one Image test), and the files a GitHub Actions runner
-/// provides: the push event's payload and the step summary.
+/// the test categories select: one for the offline lab, one Image test; and, with SAMPLE_RECORD_ENVIRONMENT=file, a
+/// record of the names of the variables the test process sees), and the files a GitHub Actions runner provides: the
+/// push event's payload and the step summary.
 /// </summary>
 internal sealed class SampleTestRepository : IDisposable
 {
@@ -51,6 +52,21 @@ internal sealed class SampleTestRepository : IDisposable
 
                 [Test, Category("Image"), Category("OfflineLab")]
                 public void Needs_the_lab_and_the_built_image() => Assert.Fail("an Image test: never run by the Test target");
+            }
+
+            // Third-party test code as the build runs it: when asked, writes the names (never the values) of the
+            // variables its process sees, so a test can tell which of the build's variables reached it.
+            [SetUpFixture]
+            public class EnvironmentRecorder
+            {
+                [OneTimeSetUp]
+                public void Record()
+                {
+                    if (Environment.GetEnvironmentVariable("SAMPLE_RECORD_ENVIRONMENT") is { Length: > 0 } file)
+                    {
+                        File.WriteAllLines(file, Environment.GetEnvironmentVariables().Keys.Cast<string>().Order());
+                    }
+                }
             }
             """);
         // The part of a push event's payload the build reads: the repository's default branch.

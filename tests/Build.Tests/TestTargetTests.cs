@@ -53,7 +53,33 @@ public sealed class TestTargetTests
         });
     }
 
+    [Test]
+    public async Task The_test_processes_do_not_see_GITHUB_TOKEN_or_a_secret_parameter_of_the_build()
+    {
+        var record = Path.Combine(repository.Root, ".runner", "test-environment.txt");
+        File.Delete(record);
+
+        var run = await RunTestTarget(fail: false, environment: new Dictionary<string, string?>
+        {
+            ["GITHUB_TOKEN"] = "ghs_sentinel_for_the_test_target",
+            ["NOTIFY_WEBHOOK_URL"] = "https://hooks.example.invalid/sentinel",
+            ["SAMPLE_RECORD_ENVIRONMENT"] = record,
+        });
+
+        Assert.That(run.ExitCode, Is.Zero, run.StandardOutput);
+        var seen = File.ReadAllLines(record);
+        Assert.Multiple(() =>
+        {
+            Assert.That(seen, Has.None.EqualTo("GITHUB_TOKEN"), "the job's token, which the build itself reads");
+            Assert.That(seen, Has.None.EqualTo("NOTIFY_WEBHOOK_URL"), "a [Secret] parameter's variable");
+            Assert.That(seen, Has.Member("SAMPLE_FAIL"), "the build's other variables still arrive");
+        });
+    }
+
     private Task<CliWrap.Buffered.BufferedCommandResult> RunTestTarget(bool fail, params string[] arguments) =>
+        RunTestTarget(fail, new Dictionary<string, string?>(), arguments);
+
+    private Task<CliWrap.Buffered.BufferedCommandResult> RunTestTarget(bool fail, IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
         Repository.Run("dotnet", [Repository.BuildDll, "Test", "--root", repository.Root, "--update-lock-files", "--no-logo", .. arguments], repository.Root,
-            new Dictionary<string, string?> { ["SAMPLE_FAIL"] = fail ? "1" : "0" });
+            new Dictionary<string, string?>(environment) { ["SAMPLE_FAIL"] = fail ? "1" : "0" });
 }

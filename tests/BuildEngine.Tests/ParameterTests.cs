@@ -162,7 +162,9 @@ public sealed class ParameterTests : BuildFixture
     {
         var build = new ParameterBuild();
 
-        var result = await RunAsync(build, "--pin", "pin-7f3a9");
+        Repository.Environment["PIN"] = "pin-7f3a9";
+
+        var result = await RunAsync(build);
 
         Assert.That(result.ExitCode, Is.EqualTo(1));
         Assert.That(result.Output, Does.Contain("Invalid value (secret, not shown) for parameter --pin"));

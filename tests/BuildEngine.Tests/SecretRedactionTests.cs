@@ -12,7 +12,8 @@ public sealed class SecretRedactionTests : BuildFixture
         Repository.Environment["GITHUB_ACTIONS"] = "true";
         Repository.Environment["GITHUB_STEP_SUMMARY"] = Repository.Root / "step-summary.md";
         build = new SecretBuild();
-        result = await RunAsync(build, "Publish", "--api-key", Secret);
+        Repository.Environment["API_KEY"] = Secret;
+        result = await RunAsync(build, "Publish");
         Assert.That(build.Executed, Is.EqualTo(["Publish"]), "the build reached its leaking action");
     }
 
@@ -65,7 +66,9 @@ public sealed class SecretListRedactionTests : BuildFixture
     [Test]
     public async Task Each_item_of_a_secret_list_is_masked()
     {
-        var result = await RunAsync(new SecretBuild(), "UseTokens", "--tokens", "tok-alpha-1111,tok-beta-2222");
+        Repository.Environment["TOKENS"] = "tok-alpha-1111,tok-beta-2222";
+
+        var result = await RunAsync(new SecretBuild(), "UseTokens");
 
         Assert.That(result.Output, Does.Contain("Using token [REDACTED]"));
         Assert.That(result.Output, Does.Not.Contain("tok-alpha-1111").And.Not.Contain("tok-beta-2222"));

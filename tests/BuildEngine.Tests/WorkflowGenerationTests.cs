@@ -294,6 +294,30 @@ public sealed class WorkflowGenerationTests : BuildFixture
         Assert.That(build.Executed, Is.Empty);
     }
 
+    [Test]
+    public async Task A_setup_step_marked_not_on_tags_is_skipped_on_tag_runs_and_the_others_are_not()
+    {
+        var build = new WorkflowBuild
+        {
+            Catalog = WorkflowBuild.DefaultCatalog()
+                .Pin("crazy-max/ghaction-github-runtime", new string('8', 40), "v4.0.0")
+                .Setup("docker-buildx", new ToolSetupStep("Set up Docker Buildx", "docker/setup-buildx-action"),
+                    new ToolSetupStep("Expose the cache token", "crazy-max/ghaction-github-runtime") { NotOnTags = true },
+                    new ToolSetupStep("Warm a cache") { Run = "echo warm", NotOnTags = true }),
+        };
+        var result = await RunAsync(build, "--generate-workflows");
+        Assert.That(result.ExitCode, Is.Zero, result.ToString);
+        var steps = new WorkflowDocument(Repository.ReadFile(WorkflowBuild.WorkflowPath)).StepsOf("image");
+
+        string? ConditionOf(string name) => WorkflowDocument.ScalarOf(steps.Single(step => WorkflowDocument.ScalarOf(step, "name") == name), "if");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(ConditionOf("Expose the cache token"), Is.EqualTo("${{ !startsWith(github.ref, 'refs/tags/') }}"));
+            Assert.That(ConditionOf("Warm a cache"), Is.EqualTo("${{ !startsWith(github.ref, 'refs/tags/') }}"));
+            Assert.That(ConditionOf("Set up Docker Buildx"), Is.Null);
+        }
+    }
+
     private async Task<WorkflowDocument> GenerateAsync()
     {
         var result = await RunAsync(new WorkflowBuild(), "--generate-workflows");

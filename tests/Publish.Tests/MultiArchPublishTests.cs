@@ -53,10 +53,10 @@ public sealed class MultiArchPublishTests
             [
                 "Push", "Sign", "Sbom", "Provenance", "--profile", "offline",
                 "--platforms", "linux/amd64,linux/arm64", "--registry", registry.Address, "--image-name", ImageName,
-                "--registry-username", registry.Username, "--cosign-key", keys.PrivateKey,
+                "--registry-username", registry.Username,
             ],
             BuildTimeout,
-            new Dictionary<string, string?> { ["REGISTRY_PASSWORD"] = registry.Password, ["COSIGN_PASSWORD"] = keys.Password });
+            new Dictionary<string, string?> { ["REGISTRY_PASSWORD"] = registry.Password, ["COSIGN_KEY"] = keys.PrivateKey, ["COSIGN_PASSWORD"] = keys.Password });
         Assert.That(build.ExitCode, Is.Zero, $"The multi-arch build failed:{Environment.NewLine}{BuildProcess.Tail(build)}");
         record = ImageRecord.Read(root.ImageRecordFile);
     }

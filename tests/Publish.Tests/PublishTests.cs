@@ -42,8 +42,8 @@ public sealed class PublishTests
         root = await BuildRoot.CreateAsync(imageId);
         docker = await TestDockerConfig.LoginAsync(registry);
         build = await RunBuildAsync(root,
-            ["Push", "Sign", "Sbom", "--registry-username", registry.Username, "--cosign-key", keys.PrivateKey],
-            new Dictionary<string, string?> { ["REGISTRY_PASSWORD"] = registry.Password, ["COSIGN_PASSWORD"] = keys.Password });
+            ["Push", "Sign", "Sbom", "--registry-username", registry.Username],
+            new Dictionary<string, string?> { ["REGISTRY_PASSWORD"] = registry.Password, ["COSIGN_KEY"] = keys.PrivateKey, ["COSIGN_PASSWORD"] = keys.Password });
     }
 
     [OneTimeTearDown]
@@ -186,7 +186,8 @@ public sealed class PublishTests
         var wrongPassword = $"wrong-{Guid.NewGuid():N}";
 
         var result = await RunBuildAsync(otherRoot,
-            ["Push", "--registry-username", registry.Username, "--registry-password", wrongPassword, "--image-name", "publish-e2e-rejected"]);
+            ["Push", "--registry-username", registry.Username, "--image-name", "publish-e2e-rejected"],
+            new Dictionary<string, string?> { ["REGISTRY_PASSWORD"] = wrongPassword });
 
         Assert.Multiple(() =>
         {
@@ -214,7 +215,7 @@ public sealed class PublishTests
     private async Task<BufferedCommandResult> RunBuildAsync(BuildRoot buildRoot, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? secrets = null)
     {
         // The secrets come only from the test: the test run's own must not reach the build under test.
-        var environment = new Dictionary<string, string?> { ["REGISTRY_PASSWORD"] = null, ["COSIGN_PASSWORD"] = null };
+        var environment = new Dictionary<string, string?> { ["REGISTRY_PASSWORD"] = null, ["COSIGN_KEY"] = null, ["COSIGN_PASSWORD"] = null };
         foreach (var (name, value) in secrets ?? new Dictionary<string, string?>())
         {
             environment[name] = value;

@@ -21,6 +21,11 @@ public sealed record GitHubActionsBuildCache(string Image)
         return onGitHub && cacheService && !release ? new GitHubActionsBuildCache(image) : null;
     }
 
+    /// <summary>What buildx reads the cache service's token from; the engine passes it to a build using this cache only.</summary>
+    public IReadOnlyCollection<string> PassEnvironment => RuntimeToken;
+
+    private static readonly string[] RuntimeToken = ["ACTIONS_RUNTIME_TOKEN"];
+
     /// <summary>
     /// --cache-from and --cache-to for a build of <paramref name="platform"/> (linux/arm64; several comma-separated for
     /// one multi-platform build; null for the engine's own).

@@ -34,6 +34,9 @@ public sealed class JobContext(WorkflowRun run, string jobId, RunnerContainer co
     /// <summary>Post steps (actions/cache's save), run in reverse order after the job's steps.</summary>
     public List<(string Name, Func<JobStatus, Task<ActionOutcome>> Run)> PostSteps { get; } = [];
 
+    /// <summary>Every cache the job restored or saved, and any cache token it exported (actions/cache, the buildx cache token).</summary>
+    public List<string> Caches { get; } = [];
+
     /// <summary>What the runner itself substitutes for this job (the runner label, keyless signing, …).</summary>
     public List<string> StandIns { get; } = [];
 

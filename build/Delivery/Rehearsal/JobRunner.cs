@@ -97,7 +97,8 @@ public sealed class JobRunner(WorkflowRun run)
         await Rehearsal.Repository.CopyOriginAsync(Rehearsal.Tools, paths.Origin);
         await using var container = await RunnerContainer.StartAsync(Rehearsal.Tools, Rehearsal.Runner.Image,
             $"rehearsal-{run.RunId}-{slug}", Rehearsal.RunId,
-            [new Mount(paths.Root, paths.Root), new Mount(Rehearsal.Runner.DotnetRoot, RunnerSettings.DotnetMount, true)],
+            [new Mount(paths.Root, paths.Root), new Mount(Rehearsal.Runner.DotnetRoot, RunnerSettings.DotnetMount, true),
+                new Mount(Rehearsal.ToolsMirror.TableDirectory, Rehearsal.ToolsMirror.TableDirectory, true)],
             paths.Workspace);
         // The runner owns its workspace, as on GitHub: git refuses a repository another user owns (safe.directory).
         await container.ExecAsync(["chown", "-R", $"{RunnerContainer.RunnerUser}:{RunnerContainer.RunnerUser}", paths.Root / "work"],
@@ -117,6 +118,12 @@ public sealed class JobRunner(WorkflowRun run)
         defaults["REGISTRY"] = Rehearsal.GitHub.RegistryAddress;
         defaults["GITHUB_CONTAINER_REGISTRY"] = Rehearsal.GitHub.RegistryAddress;
         foreach (var (variable, value) in Rehearsal.Runner.Environment)
+        {
+            defaults[variable] = value;
+        }
+
+        // install-tool.sh downloads from the lab's mirror and verifies against the rehearsal's table (RehearsalToolsMirror).
+        foreach (var (variable, value) in Rehearsal.ToolsMirror.Variables)
         {
             defaults[variable] = value;
         }
@@ -179,7 +186,7 @@ public sealed class JobRunner(WorkflowRun run)
 
         var failed = steps.FirstOrDefault(step => step.Conclusion == JobResult.Failure);
         return new JobResult(run.FileName, id, name, context.Status == JobStatus.Success ? JobResult.Success : JobResult.Failure,
-            permissions, clock.Elapsed, steps, context.StandIns, failed is null ? null : $"{failed.Name}: {failed.Error}", leg, outputs);
+            permissions, clock.Elapsed, steps, context.StandIns, failed is null ? null : $"{failed.Name}: {failed.Error}", leg, outputs, context.Caches);
     }
 
     private async Task<StepResult> RunStepAsync(JobContext context, StepRunner stepRunner, JsonObject step, int number, ExpressionScope jobScope,
@@ -230,6 +237,10 @@ public sealed class JobRunner(WorkflowRun run)
 
                 (outcome, outputs, var stepSummary) = await stepRunner.RunScriptAsync(step, script, processEnvironment);
                 summary.Append(stepSummary);
+                if (Rehearsal.ToolsMirror.StandInFor(script) is { } toolStandIn)
+                {
+                    outcome = outcome with { StandIn = toolStandIn };
+                }
             }
             else
             {

@@ -58,8 +58,9 @@ public static class Rehearsal
         await CheckEngineAsync(tools, options.Runner.Image);
         await RunnerContainer.RemoveLeftoversAsync(tools);
         await using var github = await startGitHub(repository);
+        await using var toolsMirror = await RehearsalToolsMirror.StartAsync(await CommittedToolsTableAsync(tools, repository), options.RunDirectory / "tools-mirror");
         var session = new RehearsalSession(request, repository, tools, log, host, github.Services, options.Runner, options.RunDirectory,
-            new CacheStore(options.CacheDirectory), Actions.ActionCatalog.All, addSecret);
+            new CacheStore(options.CacheDirectory), Actions.ActionCatalog.All, addSecret, toolsMirror);
         var results = new List<JobResult>();
         var index = 0;
         foreach (var workflow in triggered)
@@ -69,6 +70,8 @@ public static class Rehearsal
         }
 
         notes.AddRange(github.Notes);
+        notes.AddRange(toolsMirror.Notes);
+        notes.Add(toolsMirror.Served);
         return new RehearsalReport(request.EventName, request.IsPullRequest ? $"{repository.Ref} ({request.Ref} into {repository.DefaultBranch})" : request.Ref.Value,
             request.Fork, repository.Sha, [.. triggered.Select(workflow => workflow.FileName)], results, notes, clock.Elapsed);
     }
@@ -141,6 +144,14 @@ public static class Rehearsal
         }
 
         return parsed;
+    }
+
+    /// <summary>The rehearsed commit's scripts/ci/tools.lock (empty when it has none: every install step then fails by name).</summary>
+    private static async Task<string> CommittedToolsTableAsync(ToolRunner tools, RehearsalRepository repository)
+    {
+        var table = await tools.RunAsync("git", ["-C", repository.OriginDirectory, "show", $"{repository.Sha}:{ToolsTable.RepositoryPath}"],
+            new ToolOptions { LogOutput = false, ThrowOnFailure = false });
+        return table.Succeeded ? table.StandardOutput : "";
     }
 
     private static string? Schedule(JsonObject model) => (model["on"]?["schedule"] as JsonArray)?.FirstOrDefault()?["cron"]?.ToString();

@@ -65,6 +65,8 @@ public sealed record RehearsalReport(
             ["durationSeconds"] = Math.Round(job.Duration.TotalSeconds, 1),
             ["error"] = job.Error,
             ["standIns"] = new JsonArray([.. job.StandIns.Select(standIn => (JsonNode)standIn)]),
+            // Every cache restored or saved and any cache token exported; empty for a job that used none (a tag run's).
+            ["caches"] = new JsonArray([.. (job.Caches ?? []).Select(cache => (JsonNode)cache)]),
             ["steps"] = new JsonArray([.. job.Steps.Select(step => (JsonNode)new JsonObject
             {
                 ["name"] = step.Name,
@@ -91,6 +93,10 @@ public sealed record RehearsalReport(
 
         text.AppendLine();
         text.AppendLine(Succeeded ? "Every job GitHub would run succeeded." : "A job GitHub would run failed: see its steps below.");
+        var caches = Jobs.Sum(job => job.Caches?.Count ?? 0);
+        text.AppendLine(caches == 0
+            ? "- caches: none (no job restored or saved a cache or exported a cache token)"
+            : $"- caches: {caches} in {Jobs.Count(job => job.Caches is { Count: > 0 })} job(s), listed with each job below");
         foreach (var note in Notes)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"- {note}");
@@ -104,6 +110,10 @@ public sealed record RehearsalReport(
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"- runner: {standIn}");
             }
+
+            text.AppendLine(job.Caches is { Count: > 0 } used
+                ? $"- caches: {string.Join("; ", used.Select(Escape))}"
+                : "- caches: none");
 
             text.AppendLine();
             text.AppendLine("| Step | Conclusion | Stand-in (what was not rehearsed) |");

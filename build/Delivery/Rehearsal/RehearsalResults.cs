@@ -17,7 +17,8 @@ public sealed record JobResult(
     IReadOnlyList<string> StandIns,
     string? Error = null,
     JsonObject? Matrix = null,
-    IReadOnlyDictionary<string, string>? Outputs = null)
+    IReadOnlyDictionary<string, string>? Outputs = null,
+    IReadOnlyList<string>? Caches = null)
 {
     public const string Success = "success";
     public const string Failure = "failure";

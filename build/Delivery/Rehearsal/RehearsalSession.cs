@@ -14,7 +14,8 @@ public sealed record RehearsalSession(
     AbsolutePath RunDirectory,
     CacheStore Cache,
     IReadOnlyList<IActionEquivalent> Actions,
-    Action<string> AddSecret)
+    Action<string> AddSecret,
+    RehearsalToolsMirror ToolsMirror)
 {
     /// <summary>github.run_id's stem (a number, as GitHub's): milliseconds, so rehearsals back to back never share container names.</summary>
     /// <summary>The key pair jobs with id-token: write sign with (no OIDC provider here).</summary>

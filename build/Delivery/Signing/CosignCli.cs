@@ -5,7 +5,8 @@ namespace Delivery.Signing;
 
 /// <summary>
 /// cosign through the engine's <see cref="ToolRunner"/>: sign, attest and verify an image by digest. The key's
-/// password goes in as COSIGN_PASSWORD and registry credentials through DOCKER_CONFIG, never as arguments.
+/// password goes in as COSIGN_PASSWORD and registry credentials through DOCKER_CONFIG, never as arguments. Keyless
+/// signing and attesting get the runner's OIDC request token, which the engine withholds from every other tool.
 /// </summary>
 public sealed class CosignCli(ToolRunner tools, IReadOnlyDictionary<string, string?> environment)
 {
@@ -14,13 +15,13 @@ public sealed class CosignCli(ToolRunner tools, IReadOnlyDictionary<string, stri
 
     public async Task SignAsync(SigningMode mode, string imageByDigest)
     {
-        await RunAsync(CosignArguments.Sign(mode, imageByDigest));
+        await RunAsync(CosignArguments.Sign(mode, imageByDigest), OidcTokenFor(mode));
         await VerifyAsync(CosignArguments.Verify(mode, imageByDigest), $"signature of {imageByDigest}");
     }
 
     public async Task AttestAsync(SigningMode mode, string predicateType, string predicateFile, string imageByDigest)
     {
-        await RunAsync(CosignArguments.Attest(mode, predicateType, predicateFile, imageByDigest));
+        await RunAsync(CosignArguments.Attest(mode, predicateType, predicateFile, imageByDigest), OidcTokenFor(mode));
         await VerifyAttestationAsync(mode, predicateType, imageByDigest);
     }
 
@@ -51,7 +52,11 @@ public sealed class CosignCli(ToolRunner tools, IReadOnlyDictionary<string, stri
         Log.Information("Verified the {What}", what);
     }
 
-    private Task<ToolResult> RunAsync(IReadOnlyList<string> arguments) => tools.RunAsync("cosign", arguments, Options());
+    private Task<ToolResult> RunAsync(IReadOnlyList<string> arguments, IReadOnlyCollection<string>? passEnvironment = null) =>
+        tools.RunAsync("cosign", arguments, Options() with { PassEnvironment = passEnvironment });
+
+    /// <summary>cosign asks GitHub for the workflow's OIDC token with ACTIONS_ID_TOKEN_REQUEST_URL and this token; verifying needs neither.</summary>
+    private static string[]? OidcTokenFor(SigningMode mode) => mode is KeylessSigning ? ["ACTIONS_ID_TOKEN_REQUEST_TOKEN"] : null;
 
     private ToolOptions Options() => new() { Environment = environment, InstallHint = InstallHint };
 }

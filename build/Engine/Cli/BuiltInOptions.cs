@@ -27,6 +27,9 @@ internal sealed class BuiltInOptions
     [Parameter("Parameter profiles to load: .nuke/parameters.<profile>.json, applied over .nuke/parameters.json in order.")]
     public string[] Profile { get; set; } = [];
 
+    [Parameter("A parameters file outside the repository (e.g. ~/.config/<project>/parameters.json), applied over the profiles: the only file that may hold secret parameters.")]
+    public AbsolutePath? ParametersFile { get; set; }
+
     [Parameter("Writes the GitHub Actions workflows the build declares to .github/workflows/ and stops.")]
     public bool GenerateWorkflows { get; set; }
 

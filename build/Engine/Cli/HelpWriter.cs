@@ -51,7 +51,7 @@ internal static class HelpWriter
 
             if (parameter.IsSecret)
             {
-                description += " Secret: never printed.";
+                description += $" Secret: never printed; from the environment ({parameter.EnvironmentName}) or a --parameters-file outside the repository, never the command line.";
             }
 
             if (parameter.IsCommandLineOnly)

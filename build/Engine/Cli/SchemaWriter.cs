@@ -5,7 +5,7 @@ namespace BuildEngine;
 
 /// <summary>
 /// Writes <c>.nuke/build.schema.json</c>: a JSON schema of the parameter files (every parameter with its type,
-/// description and allowed values), so editors complete and check <c>.nuke/parameters*.json</c>.
+/// description and allowed values; secrets excepted), so editors complete and check <c>.nuke/parameters*.json</c>.
 /// </summary>
 internal static class SchemaWriter
 {
@@ -13,7 +13,8 @@ internal static class SchemaWriter
     {
         var targetNames = new JsonArray([.. targets.Select(target => JsonValue.Create(target.Name))]);
         var properties = new JsonObject { ["$schema"] = new JsonObject { ["type"] = "string" } };
-        foreach (var parameter in parameters.OrderBy(parameter => parameter.Name, StringComparer.Ordinal))
+        // Secrets are left out: a file of the repository may not hold them (SecretSources), so an editor flags one there.
+        foreach (var parameter in parameters.Where(parameter => !parameter.IsSecret).OrderBy(parameter => parameter.Name, StringComparer.Ordinal))
         {
             var property = TypeSchema(parameter.ValueType);
             if (parameter.Description is { } description)

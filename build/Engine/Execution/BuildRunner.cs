@@ -72,8 +72,10 @@ internal static class BuildRunner
         bool listenToSignals)
     {
         var parameters = ParameterMember.FindAll(build.GetType());
-        var sources = new ParameterSources(commandLine, environment.Variables, LoadParameterFiles(root, options.Profile), message => log.Warning("{Message}", message));
+        var sources = new ParameterSources(commandLine, environment.Variables, LoadParameterFiles(root, options.Profile, options.ParametersFile),
+            message => log.Warning("{Message}", message));
         ParameterInjector.RejectUnknown(sources, [.. parameters, .. BuiltInOptions.Members]);
+        SecretSources.Check(sources, parameters, root);
         ParameterInjector.Inject(build, parameters, sources, masker, environment.WorkingDirectory);
         build.IsPublishingRun = PublishingRun.IsPublishing(environment.Variables);
 
@@ -81,7 +83,8 @@ internal static class BuildRunner
         build.RootDirectory = root;
         build.Host = host;
         build.Secrets = masker;
-        build.Tools = new ToolRunner(log, () => cancellation.Current);
+        build.Tools = new ToolRunner(log, () => cancellation.Current,
+            new ChildEnvironment(parameters.Where(parameter => parameter.IsSecret).Select(parameter => parameter.Name), () => masker.Values));
 
         var targets = TargetDiscovery.Discover(build, defaultTargets);
         SchemaWriter.Write(root / ".nuke" / "build.schema.json", SchemaWriter.Render(targets, parameters));
@@ -223,7 +226,7 @@ internal static class BuildRunner
         throw new BuildFailedException($"No .nuke directory in {workingDirectory} or any parent. Run the build inside the repository, or pass --root.");
     }
 
-    private static List<ParameterFile> LoadParameterFiles(AbsolutePath root, IEnumerable<string> profiles)
+    private static List<ParameterFile> LoadParameterFiles(AbsolutePath root, IEnumerable<string> profiles, AbsolutePath? parametersFile)
     {
         var directory = root / ".nuke";
         var files = new List<ParameterFile>();
@@ -244,6 +247,13 @@ internal static class BuildRunner
             }
 
             files.Add(ParameterFile.Load(file, $".nuke/parameters.{profile}.json"));
+        }
+
+        if (parametersFile is not null)
+        {
+            files.Add(parametersFile.FileExists()
+                ? ParameterFile.Load(parametersFile, parametersFile)
+                : throw new BuildFailedException($"--parameters-file {parametersFile} does not exist."));
         }
 
         return files;

@@ -7,12 +7,18 @@ public sealed record ActionPin(string Action, string Sha, string Version)
 }
 
 /// <summary>
-/// A step that installs a tool a target uses: a pinned action and its inputs, or, for tools without a
-/// trustworthy action, a shell command (<see cref="Run"/>) that installs a pinned version from the runner's distribution.
+/// A step that installs a tool a target uses: a pinned action and its inputs, or a shell command (<see cref="Run"/>)
+/// that installs a pinned, checksum-verified version.
 /// </summary>
 public sealed record ToolSetupStep(string Name, string? Action = null, IReadOnlyDictionary<string, string>? With = null)
 {
     public string? Run { get; init; }
+
+    /// <summary>
+    /// Skipped on tag (release) runs: for steps that bring a cache into the job (a cache token, a cache restore),
+    /// which must never reach what a release publishes.
+    /// </summary>
+    public bool NotOnTags { get; init; }
 }
 
 /// <summary>

@@ -149,9 +149,10 @@ internal static class WorkflowYaml
         foreach (var tool in job.Runs.SelectMany(target => target.Tools).Distinct())
         {
             steps.AddRange(catalog.SetupOf(tool).Select(setup => setup.Action is null
-                ? new YamlMapping().Add("name", setup.Name).Add("run", setup.Run)
+                ? new YamlMapping().Add("name", setup.Name).Add("if", setup.NotOnTags ? NotForTags : null).Add("run", setup.Run)
                 : Uses(catalog, setup.Action, setup.Name,
-                    setup.With is null ? null : setup.With.Aggregate(new YamlMapping(), (with, pair) => with.Add(pair.Key, pair.Value)))));
+                    setup.With is null ? null : setup.With.Aggregate(new YamlMapping(), (with, pair) => with.Add(pair.Key, pair.Value)),
+                    condition: setup.NotOnTags ? NotForTags : null)));
         }
 
         foreach (var (from, target) in job.Downloads)

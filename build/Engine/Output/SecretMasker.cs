@@ -21,6 +21,9 @@ public sealed class SecretMasker
         }
     }
 
+    /// <summary>Every secret value known so far, for what must recognise them rather than mask them (a tool's environment).</summary>
+    public IReadOnlyList<string> Values => secrets;
+
     public string Redact(string text)
     {
         foreach (var secret in secrets)

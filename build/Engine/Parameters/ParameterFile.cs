@@ -2,14 +2,20 @@ using System.Text.Json;
 
 namespace BuildEngine;
 
-/// <summary>One of .nuke/parameters.json or .nuke/parameters.&lt;profile&gt;.json: member names to values.</summary>
+/// <summary>
+/// One of .nuke/parameters.json, .nuke/parameters.&lt;profile&gt;.json or the --parameters-file: member names to values.
+/// </summary>
 public sealed class ParameterFile
 {
-    private ParameterFile(string displayPath, Dictionary<string, (string Key, string[] Values)> values)
+    private ParameterFile(string path, string displayPath, Dictionary<string, (string Key, string[] Values)> values)
     {
+        Path = path;
         DisplayPath = displayPath;
         Values = values;
     }
+
+    /// <summary>Where the file is, to tell a file of the repository from one outside it.</summary>
+    public string Path { get; }
 
     public string DisplayPath { get; }
 
@@ -38,7 +44,7 @@ public sealed class ParameterFile
             var values = document.RootElement.EnumerateObject()
                 .Where(property => property.Name != "$schema")
                 .ToDictionary(property => ParameterNames.Normalize(property.Name), property => (property.Name, ToStrings(property, displayPath)));
-            return new ParameterFile(displayPath, values);
+            return new ParameterFile(System.IO.Path.GetFullPath(path), displayPath, values);
         }
     }
 

@@ -2,7 +2,8 @@ namespace BuildEngine;
 
 /// <summary>
 /// Where parameter values come from, highest precedence first: the command line, the environment, then the
-/// parameter files (profiles given with --profile override .nuke/parameters.json, later profiles earlier ones).
+/// parameter files (profiles given with --profile override .nuke/parameters.json, later profiles earlier ones, and
+/// --parameters-file overrides them all).
 /// </summary>
 public sealed class ParameterSources(
     CommandLine commandLine,

@@ -8,6 +8,12 @@ public sealed record ToolOptions
     /// <summary>Variables to set (or, with a null value, to remove) for the tool's process.</summary>
     public IReadOnlyDictionary<string, string?>? Environment { get; init; }
 
+    /// <summary>
+    /// Variables the tool needs that it would otherwise not inherit (<see cref="ChildEnvironment"/>: the CI's tokens,
+    /// secret parameters' variables), by name: <c>["ACTIONS_ID_TOKEN_REQUEST_TOKEN"]</c> for cosign keyless.
+    /// </summary>
+    public IReadOnlyCollection<string>? PassEnvironment { get; init; }
+
     /// <summary>Text piped to the tool's standard input (for example a password for <c>--password-stdin</c>); never logged.</summary>
     public string? StandardInput { get; init; }
 

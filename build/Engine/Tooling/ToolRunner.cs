@@ -6,9 +6,10 @@ namespace BuildEngine;
 
 /// <summary>
 /// The one way the build starts processes: logs <c>&gt; tool args</c> with secrets masked, streams output
-/// into the log as it arrives, and on a non-zero exit fails the target with the tool's last lines.
+/// into the log as it arrives, and on a non-zero exit fails the target with the tool's last lines. The process
+/// inherits the build's environment less what <see cref="ChildEnvironment"/> withholds (tokens, secrets).
 /// </summary>
-public sealed class ToolRunner(ILogger log, Func<CancellationToken> cancellation)
+public sealed class ToolRunner(ILogger log, Func<CancellationToken> cancellation, ChildEnvironment? childEnvironment = null)
 {
     private const int TailLines = 25;
 
@@ -50,10 +51,7 @@ public sealed class ToolRunner(ILogger log, Func<CancellationToken> cancellation
             command = command.WithWorkingDirectory(options.WorkingDirectory);
         }
 
-        if (options.Environment is not null)
-        {
-            command = command.WithEnvironmentVariables(options.Environment);
-        }
+        command = command.WithEnvironmentVariables(Variables(path, options));
 
         if (options.StandardInput is not null)
         {
@@ -70,6 +68,24 @@ public sealed class ToolRunner(ILogger log, Func<CancellationToken> cancellation
         }
 
         return toolResult;
+    }
+
+    /// <summary>The call's own variables, and a removal (null) for each inherited one the tool is not to see.</summary>
+    private Dictionary<string, string?> Variables(string path, ToolOptions options)
+    {
+        var withheld = (childEnvironment ?? ChildEnvironment.CredentialsOnly).Withheld(BuildBase.EnvironmentVariables(), options);
+        if (withheld.Count > 0)
+        {
+            log.Debug("Withheld from {Tool}: {Variables}", Path.GetFileName(path), string.Join(", ", withheld));
+        }
+
+        var variables = withheld.ToDictionary(name => name, _ => (string?)null, StringComparer.Ordinal);
+        foreach (var (name, value) in options.Environment ?? new Dictionary<string, string?>())
+        {
+            variables[name] = value;
+        }
+
+        return variables;
     }
 
     /// <summary>The command line as a person would type it: arguments with spaces or quotes are quoted.</summary>

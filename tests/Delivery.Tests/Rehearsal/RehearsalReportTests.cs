@@ -10,10 +10,11 @@ public sealed class RehearsalReportTests
         new JobResult("docker-build.yml", "image", "Image (linux/arm64)", JobResult.Success,
             new Dictionary<string, string> { ["contents"] = "read", ["metadata"] = "read", ["packages"] = "write" }, TimeSpan.FromSeconds(170),
             [
-                new StepResult("Install Trivy", JobResult.Success, "a stand-in trivy reports NO findings", TimeSpan.FromSeconds(1)),
+                new StepResult("Install trivy", JobResult.Success, "trivy from the lab's mirror (a stand-in trivy that reports NO findings)", TimeSpan.FromSeconds(1)),
                 new StepResult("./build.sh ImageTest Scan PushByDigest", JobResult.Success, null, TimeSpan.FromSeconds(150)),
             ],
-            ["runs-on ubuntu-24.04-arm: no arm64 runner here"], Matrix: new JsonObject { ["platform"] = "linux/arm64" }),
+            ["runs-on ubuntu-24.04-arm: no arm64 runner here"], Matrix: new JsonObject { ["platform"] = "linux/arm64" },
+            Caches: ["actions/cache: nuget-Linux-ARM64-abc: restored nuget-Linux-ARM64-abc"]),
         new JobResult("docker-build.yml", "publish", "Publish", JobResult.Skipped, null, TimeSpan.Zero, [], []),
     ], ["ghcr.io: a stand-in registry"], TimeSpan.FromMinutes(4));
 
@@ -33,6 +34,21 @@ public sealed class RehearsalReportTests
             Assert.That(job["steps"]![1]!["standIn"], Is.Null);
             Assert.That(json["workflows"]![0]!["jobs"]![1]!["conclusion"]!.ToString(), Is.EqualTo("skipped"));
         });
+    }
+
+    [Test]
+    public void Every_job_lists_its_caches_and_a_run_without_any_says_none()
+    {
+        var json = Report.ToJson();
+        var withoutCaches = Report with { Jobs = [.. Report.Jobs.Select(job => job with { Caches = [] })] };
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(json["workflows"]![0]!["jobs"]![0]!["caches"]!.AsArray().Select(cache => cache!.ToString()),
+                Is.EqualTo(new[] { "actions/cache: nuget-Linux-ARM64-abc: restored nuget-Linux-ARM64-abc" }));
+            Assert.That(json["workflows"]![0]!["jobs"]![1]!["caches"]!.AsArray(), Is.Empty);
+            Assert.That(Report.ToMarkdown(), Does.Contain("- caches: 1 in 1 job(s)").And.Contain("- caches: actions/cache: nuget-Linux-ARM64-abc"));
+            Assert.That(withoutCaches.ToMarkdown(), Does.Contain("- caches: none (no job restored or saved a cache or exported a cache token)"));
+        }
     }
 
     [Test]

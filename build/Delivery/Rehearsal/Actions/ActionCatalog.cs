@@ -6,6 +6,6 @@ public static class ActionCatalog
     public static IReadOnlyList<IActionEquivalent> All { get; } =
     [
         new Checkout(), new SetupDotnet(), new Cache(), new UploadArtifact(), new DownloadArtifact(), new SetupBuildx(),
-        new GitHubRuntime(), new CosignInstaller(), new SetupTrivy(), new DownloadSyft(), new UploadSarif(),
+        new GitHubRuntime(), new UploadSarif(),
     ];
 }

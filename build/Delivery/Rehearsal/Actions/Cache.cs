@@ -36,6 +36,7 @@ public sealed class Cache : IActionEquivalent
             }
         }
 
+        job.Caches.Add(entry is null ? $"actions/cache: {key}: nothing to restore" : $"actions/cache: {key}: restored {CacheStore.KeyOf(entry)}");
         step.Outputs["cache-hit"] = exactHit ? "true" : "false";
         step.Outputs["cache-matched-key"] = entry is null ? "" : CacheStore.KeyOf(entry);
         job.PostSteps.Add(($"Post {step.With.GetValueOrDefault("key", "cache")}", status => SaveAsync(job, status, scope, key, paths, exactHit)));
@@ -64,6 +65,7 @@ public sealed class Cache : IActionEquivalent
         }
 
         cache.Save(scope, key, archive);
+        job.Caches.Add($"actions/cache: {key}: saved (scope {scope})");
         return ActionOutcome.Done($"saved {key} to the rehearsal's local cache store (scope {scope})");
     }
 }
