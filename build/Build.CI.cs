@@ -1,14 +1,16 @@
 using BuildEngine;
 
 /// <summary>
-/// The generated GitHub Actions workflow (.github/workflows/docker-build.yml): jobs, triggers and the one table
-/// of pinned actions. `./build.sh --generate-workflows` rewrites it; docs/ci.md explains it.
+/// The generated GitHub Actions workflows and the one table of pinned actions; `./build.sh --generate-workflows`
+/// rewrites them, docs/ci.md explains them. Two workflows, so that no job a pull request runs holds a write scope
+/// (docs/security.md#token-permissions): docker-build.yml for pushes to main, tags and dispatches (test, image legs that
+/// push by digest, publish, notify) and pull-request.yml for pull requests (test and image legs that push nothing,
+/// no notification). The engine refuses a pull_request workflow whose job would write anything but security-events.
 /// </summary>
 [GitHubActionsWorkflow("docker-build",
     DisplayName = "Docker build",
     OnPushBranches = ["main"],
     OnPushTags = ["v*"],
-    OnPullRequestBranches = ["main"],
     OnWorkflowDispatch = true,
     EnableGitHubToken = true,
     // Every run writes its metrics (Build.Metrics.cs); kept with each job, red or green, and read by the notify job.
@@ -26,18 +28,26 @@ using BuildEngine;
     Platforms = ["linux/amd64", "linux/arm64"])]
 // The legs' digests merged into one tagged index, then signed and attested (index and platform manifests).
 [GitHubActionsJob("docker-build", "publish", nameof(Merge), nameof(Sign), nameof(Sbom), nameof(Provenance), DisplayName = "Publish")]
+// Pull requests: the same tests, scans and reproducibility proof, with a token that can write nothing but the SARIF
+// upload (security-events); no push, no publish job, no notification (failures show on the pull request itself).
+[GitHubActionsWorkflow("pull-request",
+    DisplayName = "Pull request",
+    OnPullRequestBranches = ["main"],
+    EnableGitHubToken = true,
+    EveryJobUploads = ["artifacts/build-metrics.json"],
+    FetchDepth = 0, // GitVersion counts commits since the last tag
+    TimeoutMinutes = 45)]
+[GitHubActionsJob("pull-request", "test", nameof(Test), nameof(SecretScan), DisplayName = "Test and secret scan")]
+[GitHubActionsJob("pull-request", "image", nameof(ImageTest), nameof(Scan), nameof(VerifyReproducible), DisplayName = "Image (${{ matrix.platform }})",
+    Platforms = ["linux/amd64", "linux/arm64"])]
 partial class Build
 {
-    /// <summary>Every action the workflows use, pinned to the commit of the release named beside it (checked 2026-11-28).</summary>
+    /// <summary>
+    /// Every action the workflows use, pinned by commit in .github/workflow-pins.json (checked 2026-11-28): a data file,
+    /// so that Dependabot's bumps of the workflows flow back into it (docs/ci.md#updating-pinned-actions).
+    /// </summary>
     protected override GitHubActionsCatalog WorkflowCatalog => new GitHubActionsCatalog()
-        .Pin("actions/checkout", "3d3c42e5aac5ba805825da76410c181273ba90b1", "v7.0.1")
-        .Pin("actions/setup-dotnet", "a98b56852c35b8e3190ac28c8c2271da59106c68", "v6.0.0")
-        .Pin("actions/cache", "27d5ce7f107fe9357f9df03efb73ab90386fccae", "v5.0.5")
-        .Pin("actions/upload-artifact", "bbbca2ddaa5d8feaa63e36b76fdaad77386f024f", "v7.0.0")
-        .Pin("actions/download-artifact", "3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c", "v8.0.1")
-        .Pin("docker/setup-buildx-action", "37fe631027851001ddb9b187196cc803df7f5f0e", "v4.3.0")
-        .Pin("crazy-max/ghaction-github-runtime", "04d248b84655b509d8c44dc1d6f990c879747487", "v4.0.0")
-        .Pin("github/codeql-action/upload-sarif", "8aad20d150bbac5944a9f9d289da16a4b0d87c1e", "v4.36.2")
+        .PinsFrom(".github/workflow-pins.json")
         .Setup("docker-buildx", new ToolSetupStep("Set up Docker Buildx", "docker/setup-buildx-action"))
         // Hands the runner's cache token to run steps, so buildx can use GitHub's cache: only in jobs that build an
         // image (DockerBuild), and never on tag runs, whose images are published (the build ignores it there too).

@@ -55,11 +55,11 @@ describe("parse: the committed workflows", () => {
     assert.deepEqual(workflow.on.push.branches, ["main"]);
     assert.deepEqual(workflow.on.push.tags, ["v*"]);
     assert.equal(workflow.on.push.paths, null);
-    assert.deepEqual(workflow.on.pull_request.branches, ["main"]);
+    assert.equal(workflow.on.pull_request, undefined); // pull requests run pull-request.yml, which writes nothing
     assert.deepEqual(workflow.on.workflow_dispatch, { inputs: {} });
     assert.deepEqual(workflow.permissions, { contents: "read" });
     assert.equal(workflow.env.DOTNET_NOLOGO, "1");
-    assert.deepEqual(workflow.jobs.map(j => [j.id, j.needs]), [["test", []], ["image", ["test"]], ["publish", ["image"]]]);
+    assert.deepEqual(workflow.jobs.map(j => [j.id, j.needs]), [["test", []], ["image", ["test"]], ["publish", ["image"]], ["notify", ["test", "image", "publish"]]]);
 
     const [testJob, image, publish] = workflow.jobs;
     assert.equal(testJob.name, "Test and secret scan");
@@ -294,7 +294,7 @@ describe("the host process (JSON lines)", () => {
     const r1 = await next();
     assert.equal(r1.id, 1);
     assert.equal(r1.ok, true);
-    assert.deepEqual(r1.workflow.jobs.map(j => j.id), ["test", "image", "publish"]);
+    assert.deepEqual(r1.workflow.jobs.map(j => j.id), ["test", "image", "publish", "notify"]);
     assert.deepEqual(await next(), { id: 2, ok: true, value: true });
     assert.deepEqual(await next(), { id: 3, ok: true, value: "Image (linux/arm64)" });
     const r4 = await next();

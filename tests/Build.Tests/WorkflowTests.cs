@@ -5,7 +5,7 @@ namespace Build.Tests;
 
 /// <summary>
 /// The committed workflows: what the build generates (so CI fails on a stale file); docker-build shaped as the
-/// pipeline needs; every workflow (docker-build, registry-cleanup, ci-report) hardened and clean under actionlint.
+/// pipeline needs; every workflow (docker-build, pull-request, registry-cleanup, ci-report) hardened and clean under actionlint.
 /// </summary>
 public sealed class WorkflowTests
 {

@@ -54,7 +54,8 @@ public sealed class PublishingRunTests : BuildFixture
 
 }
 
-[GitHubActionsWorkflow("digests", OnPushBranches = ["main"], OnPullRequestBranches = ["main"], OnWorkflowDispatch = true)]
+// No pull_request trigger: the build job pushes (PullRequestScopeTests); it learns on pushes and dispatches whether to.
+[GitHubActionsWorkflow("digests", OnPushBranches = ["main"], OnWorkflowDispatch = true)]
 [GitHubActionsJob("digests", "test", nameof(Test))]
 [GitHubActionsJob("digests", "build", nameof(Compile), nameof(PushDigest))]
 [GitHubActionsJob("digests", "publish", nameof(Merge))]

@@ -22,14 +22,18 @@ public sealed record ToolSetupStep(string Name, string? Action = null, IReadOnly
 }
 
 /// <summary>
-/// The build's one table of what the generated workflows may use: every action pinned by SHA, how to set up
-/// each tool targets declare with UsesTools, and the runner of each platform.
+/// The build's one table of what the generated workflows may use: every action pinned by SHA (in code with
+/// <see cref="Pin"/>, or in a committed data file with <see cref="PinsFrom"/>, which Dependabot's bumps flow back to), how
+/// to set up each tool targets declare with UsesTools, and the runner of each platform.
 /// </summary>
 public sealed class GitHubActionsCatalog
 {
     private readonly Dictionary<string, ActionPin> actions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<ToolSetupStep>> toolSetups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> runners = new(StringComparer.Ordinal);
+
+    /// <summary>The committed action pins file (relative to the repository root) that <see cref="PinsFrom"/> named.</summary>
+    internal string? PinFile { get; private set; }
 
     public GitHubActionsCatalog Pin(string action, string sha, string version)
     {
@@ -41,6 +45,29 @@ public sealed class GitHubActionsCatalog
         actions[action] = new ActionPin(action, sha, version);
         return this;
     }
+
+    /// <summary>
+    /// Pins actions from a committed JSON file (relative to the repository root). Generation takes each action's newest
+    /// release among the file and the committed workflows' <c>uses:</c> lines, and writes it back into the file: a bump
+    /// that edits only the workflows (Dependabot's) passes --check-workflows and reaches the file at the next generation.
+    /// </summary>
+    public GitHubActionsCatalog PinsFrom(string relativePath)
+    {
+        PinFile = relativePath;
+        return this;
+    }
+
+    internal void AddFiledPin(ActionPin pin)
+    {
+        if (actions.ContainsKey(pin.Action))
+        {
+            throw new BuildDefinitionException($"Action {pin.Action} is pinned both in code (.Pin) and in {PinFile}: keep one of them.");
+        }
+
+        actions[pin.Action] = pin;
+    }
+
+    internal static bool IsCommitSha(string sha) => sha.Length == 40 && sha.All(char.IsAsciiHexDigitLower);
 
     /// <summary>The steps that make <paramref name="tool"/> available; a tool without steps is expected on the runner.</summary>
     public GitHubActionsCatalog Setup(string tool, params ToolSetupStep[] steps)
@@ -58,7 +85,9 @@ public sealed class GitHubActionsCatalog
     public ActionPin Action(string action) =>
         actions.TryGetValue(action, out var pin)
             ? pin
-            : throw new BuildDefinitionException($"Action {action} is not pinned in the build's GitHubActionsCatalog. Add .Pin(\"{action}\", sha, version).");
+            : throw new BuildDefinitionException($"Action {action} is not pinned in the build's GitHubActionsCatalog. " + (PinFile is null
+                ? $"Add .Pin(\"{action}\", sha, version)."
+                : $"Add \"{action}\": {{ \"sha\": \"<40-hex commit>\", \"version\": \"vX.Y.Z\" }} to {PinFile}."));
 
     public IReadOnlyList<ToolSetupStep> SetupOf(string tool) => toolSetups.TryGetValue(tool, out var steps) ? steps : [];
 

@@ -8,8 +8,12 @@ namespace BuildEngine;
 /// </summary>
 internal static class WorkflowGenerator
 {
-    public static IReadOnlyList<(string RelativePath, string Content)> Generate(BuildBase build, IReadOnlyList<ExecutableTarget> targets, IReadOnlyList<ParameterMember> parameters)
+    /// <summary>Every workflow, and the action pins file when the catalog has one (its pins resolved against the committed workflows).</summary>
+    public static IReadOnlyList<GeneratedFile> Generate(BuildBase build, IReadOnlyList<ExecutableTarget> targets, IReadOnlyList<ParameterMember> parameters,
+        AbsolutePath root)
     {
+        var catalog = build.WorkflowCatalog;
+        var pinFile = ActionPinFile.Resolve(catalog, root);
         var type = build.GetType();
         var jobs = type.GetCustomAttributes<GitHubActionsJobAttribute>().ToList();
         var workflows = type.GetCustomAttributes<GitHubActionsWorkflowAttribute>().ToList();
@@ -18,15 +22,17 @@ internal static class WorkflowGenerator
             throw new BuildDefinitionException($"Job '{orphan.Id}' belongs to workflow '{orphan.Workflow}', which the build does not declare.");
         }
 
-        return [.. workflows.Select(workflow =>
+        List<GeneratedFile> files = [.. workflows.Select(workflow =>
         {
             var plans = WorkflowPlanner.Plan(targets, workflow, jobs.Where(job => job.Workflow == workflow.Name));
-            return ($".github/workflows/{workflow.Name}.yml", WorkflowYaml.Render(workflow, plans, build.WorkflowCatalog, parameters));
+            PullRequestScopes.Check(workflow, plans);
+            return new GeneratedFile($".github/workflows/{workflow.Name}.yml", WorkflowYaml.Render(workflow, plans, catalog, parameters));
         })];
+        return pinFile is null ? files : [.. files, pinFile];
     }
 
     /// <summary>Writes the files that differ; returns their paths.</summary>
-    public static IReadOnlyList<string> Write(AbsolutePath root, IEnumerable<(string RelativePath, string Content)> files) =>
+    public static IReadOnlyList<string> Write(AbsolutePath root, IEnumerable<GeneratedFile> files) =>
         [.. Stale(root, files).Select(file =>
         {
             var path = root / file.RelativePath;
@@ -36,6 +42,6 @@ internal static class WorkflowGenerator
         })];
 
     /// <summary>The files whose committed copy is missing or differs from what the build generates.</summary>
-    public static IEnumerable<(string RelativePath, string Content)> Stale(AbsolutePath root, IEnumerable<(string RelativePath, string Content)> files) =>
+    public static IEnumerable<GeneratedFile> Stale(AbsolutePath root, IEnumerable<GeneratedFile> files) =>
         files.Where(file => !(root / file.RelativePath).FileExists() || File.ReadAllText(root / file.RelativePath) != file.Content);
 }

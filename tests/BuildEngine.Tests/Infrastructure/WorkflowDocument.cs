@@ -85,6 +85,131 @@ public sealed partial class WorkflowDocument
                 && PairsOf(MappingOf(found.Step, "with")).GetValueOrDefault("persist-credentials") != "false")
             .Select(found => found.Job)];
 
+    /// <summary>The events that run a pull request's code or act on its behalf.</summary>
+    public static readonly IReadOnlyList<string> PullRequestEvents = ["pull_request", "pull_request_target"];
+
+    /// <summary>The events of on: (a name, a list of names, or a mapping of events).</summary>
+    public IReadOnlyList<string> Triggers => Root.Children.TryGetValue(new YamlScalarNode("on"), out var on)
+        ? on switch
+        {
+            YamlScalarNode single => [single.Value!],
+            YamlSequenceNode list => [.. list.Children.Cast<YamlScalarNode>().Select(item => item.Value!)],
+            YamlMappingNode events => [.. events.Children.Keys.Cast<YamlScalarNode>().Select(key => key.Value!)],
+            _ => [],
+        }
+        : [];
+
+    public bool RunsForPullRequests => Triggers.Any(PullRequestEvents.Contains);
+
+    /// <summary>
+    /// What a job that a pull request event can run may write beyond security-events (the SARIF upload), as
+    /// "job: scope": its own permissions, else the workflow's, else the repository's default token (which may write
+    /// everything). A job runs for pull requests unless a top-level conjunct of its if: requires another event
+    /// (<c>github.event_name == 'push' &amp;&amp; …</c>); anything subtler counts as running for them.
+    /// </summary>
+    public IReadOnlyList<string> PullRequestWrites()
+    {
+        if (!RunsForPullRequests)
+        {
+            return [];
+        }
+
+        var workflowPermissions = Root.Children.TryGetValue(new YamlScalarNode("permissions"), out var node) ? node : null;
+        return [.. JobIds.Where(job => !RequiresOtherEvent(ScalarOf(Job(job), "if")))
+            .SelectMany(job => Writes(Job(job).Children.TryGetValue(new YamlScalarNode("permissions"), out var own) ? own : workflowPermissions)
+                .Where(scope => scope != "security-events: write")
+                .Select(scope => $"{job}: {scope}"))];
+    }
+
+    private static IEnumerable<string> Writes(YamlNode? permissions) => permissions switch
+    {
+        null => ["the repository's default token (no permissions:), possibly write-all"],
+        YamlScalarNode { Value: "read-all" or "" or null } => [],
+        YamlScalarNode scalar => [scalar.Value!],
+        YamlMappingNode scopes => scopes.Children.Where(pair => ((YamlScalarNode)pair.Value).Value != "read" && ((YamlScalarNode)pair.Value).Value != "none")
+            .Select(pair => $"{((YamlScalarNode)pair.Key).Value}: {((YamlScalarNode)pair.Value).Value}"),
+        _ => ["permissions: of unknown form"],
+    };
+
+    /// <summary>Whether an if: expression is false for every pull request event, as far as its top-level conjuncts show.</summary>
+    public static bool RequiresOtherEvent(string? condition)
+    {
+        if (condition is null)
+        {
+            return false;
+        }
+
+        var expression = condition.Trim();
+        if (expression.StartsWith("${{", StringComparison.Ordinal) && expression.EndsWith("}}", StringComparison.Ordinal))
+        {
+            expression = expression[3..^2].Trim();
+        }
+
+        var disjuncts = SplitTopLevel(expression, "||");
+        if (disjuncts.Count > 1)
+        {
+            return disjuncts.All(RequiresOtherEvent);
+        }
+
+        return SplitTopLevel(expression, "&&").Any(conjunct =>
+            conjunct.StartsWith('(') && IsWrapped(conjunct)
+                ? RequiresOtherEvent(conjunct[1..^1])
+                : EventEquals().Match(conjunct) is { Success: true } match && !PullRequestEvents.Contains(match.Groups["event"].Value));
+    }
+
+    /// <summary>Whether the parenthesis the text starts with closes at its end: (a) || (b) is not wrapped.</summary>
+    private static bool IsWrapped(string conjunct)
+    {
+        var depth = 0;
+        for (var index = 0; index < conjunct.Length; index++)
+        {
+            depth += conjunct[index] switch { '(' => 1, ')' => -1, _ => 0 };
+            if (depth == 0 && index < conjunct.Length - 1)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Splits at an operator outside parentheses and quotes.</summary>
+    private static List<string> SplitTopLevel(string expression, string separator)
+    {
+        var parts = new List<string>();
+        var depth = 0;
+        var quoted = false;
+        var start = 0;
+        for (var index = 0; index < expression.Length; index++)
+        {
+            var character = expression[index];
+            if (character == '\'')
+            {
+                quoted = !quoted;
+            }
+            else if (!quoted && character == '(')
+            {
+                depth++;
+            }
+            else if (!quoted && character == ')')
+            {
+                depth--;
+            }
+            else if (!quoted && depth == 0 && string.CompareOrdinal(expression, index, separator, 0, separator.Length) == 0)
+            {
+                parts.Add(expression[start..index].Trim());
+                start = index + separator.Length;
+                index += separator.Length - 1;
+            }
+        }
+
+        parts.Add(expression[start..].Trim());
+        return parts;
+    }
+
+    [GeneratedRegex(@"^github\.event_name\s*==\s*'(?<event>[a-z_]+)'$")]
+    private static partial Regex EventEquals();
+
     [GeneratedRegex(@"^\s*(-\s+)?uses:")]
     private static partial Regex UsesLine();
 
