@@ -11,7 +11,7 @@ namespace Publish.Tests;
 /// checkout, builds the gateway once and scans it (Trivy's offline stand-in: the gate and the record, no database).
 /// Then another image takes the gateway's local name, and PushByDigest must refuse, naming both IDs, with nothing
 /// pushed; with the built image back, PushByDigest uploads the kept archive and image.json shows scanned = built =
-/// pushed, and the registry's manifest names the built config.
+/// pushed, and the registry's manifest names the built config. A push to a registry that is gone names the connection error.
 /// </summary>
 [TestFixture]
 [Category("Image")] // builds the gateway image with Docker
@@ -29,6 +29,7 @@ public sealed class ShipWhatWasTestedTests
     private BufferedCommandResult swappedPush = null!;
     private (HttpStatusCode Manifest, HttpStatusCode Config) afterSwappedPush;
     private PlatformBuild? recordAfterSwappedPush;
+    private BufferedCommandResult deadRegistryPush = null!;
     private BufferedCommandResult push = null!;
 
     /// <summary>Build and scan; swap the echo image in under the gateway's name and push; swap back and push again.</summary>
@@ -54,6 +55,8 @@ public sealed class ShipWhatWasTestedTests
 
         afterSwappedPush = (await RegistryStatusAsync($"manifests/{built.Manifest}"), await RegistryStatusAsync($"blobs/{built.Config}"));
         recordAfterSwappedPush = ImageRecord.Read(root.ImageRecordFile).Builds!.Values.Single();
+        // A registry that is gone: nothing listens on a free port (connection refused on every attempt).
+        deadRegistryPush = await PushByDigestAsync("--registry", $"127.0.0.1:{FreePort.Next()}");
         push = await PushByDigestAsync();
     }
 
@@ -72,6 +75,17 @@ public sealed class ShipWhatWasTestedTests
             Assert.That(afterSwappedPush.Manifest, Is.EqualTo(HttpStatusCode.NotFound), "the built manifest was not pushed");
             Assert.That(afterSwappedPush.Config, Is.EqualTo(HttpStatusCode.NotFound), "no blob was uploaded either");
             Assert.That(recordAfterSwappedPush?.Pushed, Is.Null);
+        }
+    }
+
+    [Test]
+    public void A_push_to_a_registry_that_is_gone_names_the_connection_error()
+    {
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(deadRegistryPush.ExitCode, Is.Not.Zero, BuildProcess.Tail(deadRegistryPush));
+            Assert.That(deadRegistryPush.StandardOutput, Does.Contain("Pushing the linux/amd64 image failed: The registry 127.0.0.1:")
+                .And.Contain("Connection refused").And.Contain("Pushed platforms: none. No index was created; no tag was moved."), BuildProcess.Tail(deadRegistryPush));
         }
     }
 
@@ -100,7 +114,8 @@ public sealed class ShipWhatWasTestedTests
     }
 
     /// <summary>ImageTest is skipped on purpose (its suite needs the whole solution built); Scan's record is required.</summary>
-    private Task<BufferedCommandResult> PushByDigestAsync() => RunBuildAsync(["PushByDigest", "ImageTest", "--skip", "DockerBuild", "ImageTest"]);
+    private Task<BufferedCommandResult> PushByDigestAsync(params string[] options) =>
+        RunBuildAsync(["PushByDigest", "ImageTest", "--skip", "DockerBuild", "ImageTest", .. options]);
 
     private Task<BufferedCommandResult> RunBuildAsync(IEnumerable<string> arguments) =>
         BuildProcess.RunAsync(root.Directory, [.. arguments, "--profile", "offline", "--image-name", imageName], BuildTimeout);
