@@ -4,6 +4,7 @@ using Delivery.Images;
 using Delivery.Labels;
 using Delivery.Metrics;
 using Delivery.MultiArch;
+using Delivery.Reproducibility;
 using Serilog;
 
 /// <summary>
@@ -86,19 +87,23 @@ partial class Build
                 return;
             }
 
-            var platform = platforms.Count == 1 ? platforms[0].ToString() : null;
+            var platform = platforms.Count == 1 ? platforms[0] : TargetPlatform.Parse(await Docker.EnginePlatformAsync());
             Log.Information("Docker engine {Version}; building {Images}", engine, metadata.Images);
-            var gatewayBuild = await BuildImageAsync(useBuildx, "apps/backend", "Gateway", [.. metadata.Images, LocalGatewayImage], metadata.Labels, platform: platform);
+            var gatewayBuild = await BuildImageAsync(useBuildx, "apps/backend", "Gateway", [.. metadata.Images, LocalGatewayImage], metadata.Labels,
+                platform: platforms.Count == 1 ? platform.ToString() : null, keepArchive: KeptArchive(platform));
             // Measured while the echo image builds; by the branch's own reference, which no other checkout's build retags.
             var compressed = MeasureCompressedSizeUnlessPushedAsync(metadata.Images[0]);
-            await BuildImageAsync(useBuildx, "apps/echo", "Echo", [LocalEchoImage], metadata.Labels, EchoDescription, platform);
+            await BuildImageAsync(useBuildx, "apps/echo", "Echo", [LocalEchoImage], metadata.Labels, EchoDescription, platforms.Count == 1 ? platform.ToString() : null);
 
             var image = await Docker.InspectAsync(LocalGatewayImage);
-            var record = new ImageRecord(metadata.Images, image.Id, image.Size, image.Platform, LocalEchoImage, BaseImages: await PinnedBaseImages);
+            var builds = await PlatformBuildOf(gatewayBuild, metadata.Images[0]) is { } kept
+                ? new Dictionary<string, PlatformBuild> { [image.Platform] = kept }
+                : null;
+            var record = new ImageRecord(metadata.Images, image.Id, image.Size, image.Platform, LocalEchoImage, BaseImages: await PinnedBaseImages, Builds: builds);
             record.Write(ImageRecordFile);
             Log.Information("Built {Image} ({Id}, {Size:0.0} MB, {Platform}); recorded in {File}",
                 metadata.Images[0], image.Id, image.Size / 1_000_000.0, image.Platform, ImageRecordFile.RelativeTo(RootDirectory));
-            await RecordBuiltImageAsync(metadata, image, [image.Platform], BuildKitProgress.Parse(BuildKitOutput(gatewayBuild)), compressed);
+            await RecordBuiltImageAsync(metadata, image, [image.Platform], BuildKitProgress.Parse(BuildKitOutput(gatewayBuild.Build)), compressed);
         });
 
     Task<BaseImages>? pinnedBaseImages;
@@ -126,14 +131,20 @@ partial class Build
 
     static readonly ImageDescription EchoDescription = new("Gateway echo", "Echo upstream for the gateway's local runs and tests.", "");
 
-    /// <summary>Builds one image into the local engine under <paramref name="tags"/>, with the commit's time on every file where the builder can.</summary>
-    async Task<ToolResult> BuildImageAsync(bool useBuildx, string appDirectory, string appName, IReadOnlyList<string> tags,
-        IReadOnlyDictionary<string, string> labels, ImageDescription? description = null, string? platform = null)
+    /// <summary>What one image build left: BuildKit's output, and the OCI archive kept for the push (the gateway's), if any.</summary>
+    sealed record BuiltImage(ToolResult Build, string? ArchivePath, OciImage? Archive);
+
+    /// <summary>
+    /// Builds one image into the local engine under <paramref name="tags"/>, with the commit's time on every file where
+    /// the builder can. With <paramref name="keepArchive"/> the OCI archive stays there: PushByDigest uploads it.
+    /// </summary>
+    async Task<BuiltImage> BuildImageAsync(bool useBuildx, string appDirectory, string appName, IReadOnlyList<string> tags,
+        IReadOnlyDictionary<string, string> labels, ImageDescription? description = null, string? platform = null, AbsolutePath? keepArchive = null)
     {
         Directory.CreateDirectory(TemporaryDirectory);
+        var archivePath = keepArchive ?? TemporaryDirectory / $"image-{Guid.NewGuid():N}.oci.tar";
         var output = useBuildx
-            ? LocalImageOutput.For(BuilderInfo.Parse(await Docker.InspectBuilderAsync()), await Docker.UsesContainerdImageStoreAsync(),
-                TemporaryDirectory / $"image-{Guid.NewGuid():N}.oci.tar")
+            ? LocalImageOutput.For(BuilderInfo.Parse(await Docker.InspectBuilderAsync()), await Docker.UsesContainerdImageStoreAsync(), archivePath)
             : LocalImageOutput.PlainBuild;
         if (!output.Reproducible)
         {
@@ -141,35 +152,61 @@ partial class Build
                 tags[0], DockerCli.ContainerdImageStoreHint);
         }
 
+        Directory.CreateDirectory(Path.GetDirectoryName(archivePath)!);
         var request = ImageBuildRequest(useBuildx, appDirectory, appName, output.Archive is null ? tags : [], labels, description, platform,
             await PinnedBaseImages) with
         {
             Output = output.Output,
-            MetadataFile = output.Archive is null ? null : output.Archive + ".json",
         };
+        var kept = false;
         try
         {
             var build = await Docker.RunAsync(DockerBuildArguments.For(request), BuildKitOptions with { PassEnvironment = request.Cache?.PassEnvironment });
-            if (output.Archive is { } archive)
+            if (output.Archive is not { } archive)
             {
-                var digest = ImageIndexDocument.MetadataDigest(await File.ReadAllTextAsync(request.MetadataFile!));
-                await Docker.LoadAsync(archive);
-                foreach (var tag in tags)
-                {
-                    await Docker.RunAsync(["tag", digest, tag], new ToolOptions { LogOutput = false });
-                }
+                return new BuiltImage(build, null, null);
             }
 
-            return build;
+            var image = OciArchive.Open(archive).SingleImage();
+            // The engine's ID of the loaded image: the manifest digest on the containerd store, the config digest on the classic one.
+            var localId = image.LocalImageId(await Docker.UsesContainerdImageStoreAsync());
+            await Docker.LoadAsync(archive);
+            foreach (var tag in tags)
+            {
+                await Docker.RunAsync(["tag", localId, tag], new ToolOptions { LogOutput = false });
+            }
+
+            kept = keepArchive is not null;
+            return new BuiltImage(build, kept ? archive : null, image);
         }
         finally
         {
-            if (output.Archive is { } archive)
+            if (output.Archive is { } archive && !kept)
             {
                 File.Delete(archive);
-                File.Delete(request.MetadataFile!);
             }
         }
+    }
+
+    /// <summary>Where DockerBuild keeps the gateway's OCI archive of <paramref name="platform"/> until PushByDigest uploads it.</summary>
+    AbsolutePath KeptArchive(TargetPlatform platform) => TemporaryDirectory / "images" / $"gateway-{platform.Slug}.oci.tar";
+
+    /// <summary>The record of a kept gateway archive, as DockerBuild loaded it under <paramref name="reference"/>.</summary>
+    async Task<PlatformBuild?> PlatformBuildOf(BuiltImage built, string reference)
+    {
+        if (built is not { ArchivePath: { } path, Archive: { } archive })
+        {
+            return null;
+        }
+
+        var loaded = await Docker.InspectAsync(reference);
+        var expected = archive.LocalImageId(await Docker.UsesContainerdImageStoreAsync());
+        if (loaded.Id != expected)
+        {
+            throw new BuildFailedException($"docker load of {path} gave {reference} the ID {loaded.Id}; the archive's image is {expected}.");
+        }
+
+        return new PlatformBuild(reference, Path.GetRelativePath(RootDirectory, path), loaded.Id, archive.ManifestDigest, archive.ConfigDescriptor.Digest);
     }
 
     /// <summary>BuildKit's plain progress goes to standard error; standard output too, in case a docker version swaps them.</summary>
@@ -235,11 +272,31 @@ partial class Build
         .Executes(async () =>
         {
             var record = ImageRecord.Read(ImageRecordFile);
+            var tested = await Docker.InspectAsync(record.Images[0]);
             await RunTestsAsync("image", Solution, TestFilter($"TestCategory={ImageTestCategory}"),
                 new Dictionary<string, string?>
                 {
                     ["GATEWAY_IMAGE"] = record.Images[0],
                     ["ECHO_IMAGE"] = record.EchoImage,
                 });
+            RecordChecked(tested, "tested", build => build with { Tested = tested.Id });
         });
+
+    /// <summary>
+    /// ImageTest's and Scan's mark in artifacts/image.json: the engine's ID of the image they passed, under its
+    /// platform, for PushByDigest to compare with what it pushes (docs/docker.md#ship-what-was-tested).
+    /// </summary>
+    void RecordChecked(ImageDetails image, string verb, Func<PlatformBuild, PlatformBuild> mark)
+    {
+        // Read again: the record is the file's as it is now, never as it was when the target started.
+        var record = ImageRecord.Read(ImageRecordFile);
+        if (record.Builds?.ContainsKey(image.Platform) != true)
+        {
+            Log.Warning("artifacts/image.json has no kept {Platform} build (this builder writes no OCI archive): not recorded as {Verb}.", image.Platform, verb);
+            return;
+        }
+
+        record.WithBuild(image.Platform, mark).Write(ImageRecordFile);
+        Log.Information("Recorded {Id} ({Platform}) as {Verb} in {File}", image.Id, image.Platform, verb, ImageRecordFile.RelativeTo(RootDirectory));
+    }
 }

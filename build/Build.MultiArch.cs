@@ -6,6 +6,7 @@ using Delivery.Metrics;
 using Delivery.MultiArch;
 using Delivery.Provenance;
 using Delivery.Registry;
+using Delivery.Reproducibility;
 using Delivery.Tags;
 using Serilog;
 
@@ -27,7 +28,7 @@ partial class Build
     IReadOnlyList<TargetPlatform> RequestedPlatforms => PlatformSelection.Resolve(Platforms, Platform);
 
     Target PushByDigest => _ => _
-        .Description("Multi-arch, one platform per run (a CI matrix leg): pushes the built platform image by digest and writes artifacts/digests/<os>-<arch>; Merge then makes the tagged index.")
+        .Description("Multi-arch, one platform per run (a CI matrix leg): pushes the platform image DockerBuild kept, and ImageTest and Scan passed, by digest (no tag, no rebuild); writes artifacts/digests/<os>-<arch>; Merge then makes the tagged index.")
         .DependsOn(DockerBuild)
         .After(ImageTest, Scan)
         .Consumes(DockerBuild, "artifacts/image.json")
@@ -41,6 +42,7 @@ partial class Build
         {
             var record = ImageRecord.Read(ImageRecordFile);
             var metadata = await ImageMetadata;
+            await RequireTestedAndScannedAsync(record);
             var digests = await PushPlatformsByDigestAsync(record, metadata);
             foreach (var (platform, digest) in digests)
             {
@@ -76,24 +78,12 @@ partial class Build
 
     bool IsMultiPlatform(ImageRecord record) => RequestedPlatforms.Count > 1 || record.PlatformImages is { Count: > 1 };
 
-    /// <summary>
-    /// Push for several platforms: with a multi-platform builder, one build pushed by digest; with the docker
-    /// driver, each loaded platform image pushed (PushByDigest's work), then the index (Merge's work).
-    /// </summary>
+    /// <summary>Push for several platforms: each kept platform image by digest (PushByDigest\'s work), then the index (Merge\'s work).</summary>
     async Task PushMultiPlatformAsync(ImageRecord record, ImageMetadata metadata)
     {
-        var builder = BuilderInfo.Parse(await Docker.InspectBuilderAsync());
         var platforms = RequestedPlatforms.Count > 1
             ? RequestedPlatforms
             : [.. record.PlatformImages!.Keys.Select(TargetPlatform.Parse)];
-        if (builder.CanBuildInOne(platforms))
-        {
-            Log.Information("Builder driver {Driver} builds {Platforms} in one build, pushed by digest", builder.Driver, platforms.Select(platform => platform.ToString()));
-            var indexDigest = await BuildAndPushByDigestAsync(metadata, platforms);
-            await MergeIndexAsync(metadata, [$"{metadata.Name}@{indexDigest}"], platforms, record);
-            return;
-        }
-
         // A fresh folder: a digest left from an earlier run must not slip into this index.
         if (Directory.Exists(DigestsDirectory))
         {
@@ -112,68 +102,89 @@ partial class Build
             throw new BuildFailedException($"artifacts/image.json has no built image for {string.Join(", ", missing)}. Run ./build.sh DockerBuild --platforms {string.Join(',', platforms)}.");
         }
 
-        await MergeIndexAsync(metadata, [.. digests.Values.Select(digest => $"{metadata.Name}@{digest}")], platforms, record);
+        await MergeIndexAsync(metadata, [.. digests.Values.Select(digest => $"{metadata.Name}@{digest}")], platforms, ImageRecord.Read(ImageRecordFile));
     }
 
+    /// <summary>Whether the run skips <paramref name="target"/> on purpose (<c>--skip</c>), so PushByDigest does not ask for its record.</summary>
+    bool SkippedOnPurpose(string target) =>
+        ExecutionPlan.Any(planned => planned.Name == target && planned.Status == TargetStatus.Skipped
+                                     && planned.Note?.StartsWith("Skipped: via --skip", StringComparison.Ordinal) == true);
+
     /// <summary>
-    /// Each built platform image pushed by digest. The docker driver cannot push without a tag: the local image goes
-    /// up under its per-platform tag (&lt;main tag&gt;-linux-arm64) and docker push's digest is kept; other drivers
-    /// build again (from the cache) and push by digest only.
+    /// PushByDigest's gate, before anything is pushed: every platform's local image is still the one DockerBuild kept,
+    /// and ImageTest and Scan recorded that very image (ShippedImageGate); the kept archive is still that image.
+    /// </summary>
+    async Task RequireTestedAndScannedAsync(ImageRecord record)
+    {
+        var builds = KeptBuilds(record);
+        var testSkipped = SkippedOnPurpose(nameof(ImageTest));
+        var scanSkipped = SkippedOnPurpose(nameof(Scan));
+        var problems = new List<string>();
+        foreach (var (platform, build) in builds)
+        {
+            var current = await Docker.RunAsync(["image", "inspect", "--format", "{{.Id}}", build.Reference], new ToolOptions { LogOutput = false, ThrowOnFailure = false });
+            problems.AddRange(ShippedImageGate.Problems(platform, build, current.Succeeded ? current.StandardOutput.Trim() : null, testSkipped, scanSkipped));
+            var archive = RootDirectory / build.Archive;
+            if (!File.Exists(archive) || OciArchive.Open(archive).SingleImage().ManifestDigest != build.Manifest)
+            {
+                problems.Add($"{build.Archive} is no longer the {platform} image DockerBuild built ({build.Manifest}): run ./build.sh DockerBuild ImageTest Scan PushByDigest.");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new BuildFailedException($"PushByDigest pushed nothing:{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
+        }
+
+        foreach (var skipped in new[] { (testSkipped, nameof(ImageTest)), (scanSkipped, nameof(Scan)) }.Where(pair => pair.Item1))
+        {
+            Log.Warning("{Target} skipped with --skip: pushing {Platforms} without its check.", skipped.Item2, builds.Keys);
+        }
+    }
+
+    /// <summary>The platform images DockerBuild kept as OCI archives; fails, with the fix, when it kept none.</summary>
+    static IReadOnlyDictionary<string, PlatformBuild> KeptBuilds(ImageRecord record) =>
+        record.Builds is { Count: > 0 } builds
+            ? builds
+            : throw new BuildFailedException("artifacts/image.json names no kept OCI archive of the image: this builder loads images without one " +
+                $"(the docker driver on the classic image store, or no buildx), and the image that was tested can only be pushed as built. {DockerCli.ContainerdImageStoreHint} " +
+                "Then run ./build.sh DockerBuild ImageTest Scan PushByDigest.");
+
+    static readonly HttpClient PushHttp = new() { Timeout = TimeSpan.FromMinutes(10) };
+
+    /// <summary>
+    /// Each platform's kept OCI archive uploaded by digest (OciArchivePusher): the image DockerBuild built, byte for
+    /// byte, whatever the builder driver; no tag is created. Records the pushed and the registry's config digest.
     /// </summary>
     async Task<IReadOnlyDictionary<TargetPlatform, string>> PushPlatformsByDigestAsync(ImageRecord record, ImageMetadata metadata)
     {
-        var images = record.PlatformImages is { Count: > 0 } platformImages
-            ? platformImages.ToDictionary(pair => TargetPlatform.Parse(pair.Key), pair => pair.Value)
-            : new Dictionary<TargetPlatform, string> { [TargetPlatform.Parse(record.Platform)] = record.ImageId };
-        var builder = await Docker.HasBuildxAsync() ? BuilderInfo.Parse(await Docker.InspectBuilderAsync()) : new BuilderInfo(BuilderInfo.DockerDriver, []);
-        var session = await RegistrySessionFor(metadata.Name.Registry);
-        if (!builder.IsMultiPlatformDriver && !await Docker.UsesContainerdImageStoreAsync())
-        {
-            Log.Warning("This engine keeps images in the classic store, which pushes Docker manifests: the index will be a Docker manifest " +
-                "list, which cannot carry the OCI annotations (description, source, licences, version). {Hint}", DockerCli.ContainerdImageStoreHint);
-        }
-
+        var registry = metadata.Name.Registry;
+        var client = new RegistryClient(PushHttp, registry, RegistryCredentialResolver.Resolve(registry, RegistryUsername, RegistryPassword, CurrentEnvironment));
         var digests = new SortedDictionary<TargetPlatform, string>();
-        foreach (var (platform, image) in images.OrderBy(pair => pair.Key))
+        foreach (var (platform, build) in KeptBuilds(record).OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
-            if (builder.IsMultiPlatformDriver)
+            var archive = RootDirectory / build.Archive;
+            Log.Information("Pushing {Platform} ({Manifest}, config {Config}) from {Archive} to {Repository} by digest", platform, build.Manifest, build.Config,
+                build.Archive, metadata.Name.ToString());
+            string digest;
+            Delivery.Registry.Manifest? pushed;
+            try
             {
-                digests[platform] = await BuildAndPushByDigestAsync(metadata, [platform]);
-                continue;
+                digest = await new OciArchivePusher(client).PushAsync(OciArchive.Open(archive), metadata.Name.Repository);
+                pushed = await client.GetManifestAsync(metadata.Name.Repository, digest);
+            }
+            catch (BuildFailedException exception)
+            {
+                var done = digests.Count > 0 ? string.Join(", ", digests.Select(pair => $"{pair.Key} {pair.Value}")) : "none";
+                throw new BuildFailedException($"Pushing the {platform} image failed: {exception.Message} Pushed platforms: {done}. No index was created; no tag was moved.", exception);
             }
 
-            var reference = metadata.Name.WithTag(PlatformTags.For(metadata.Tags[0], platform));
-            Log.Information("Pushing {Platform} ({Image}) as {Reference} (the docker driver cannot push by digest alone)", platform.ToString(), image, reference);
-            var result = await new ImagePusher(Docker.RunAsync, Backoff.Default).PushAsync(image, [reference], session);
-            if (!result.Succeeded)
-            {
-                throw new BuildFailedException($"Pushing the {platform} image failed: {result.Error} No index was created; the tags were not moved.");
-            }
-
-            digests[platform] = result.Digest!;
+            record = ImageRecord.Read(ImageRecordFile).WithBuild(platform, kept => kept with { Pushed = digest, PushedConfig = pushed?.Config?.Digest });
+            record.Write(ImageRecordFile);
+            digests[TargetPlatform.Parse(platform)] = digest;
         }
 
         return digests;
-    }
-
-    /// <summary>buildx build --output type=image,push-by-digest=true for a builder that supports it; returns the manifest (or index) digest.</summary>
-    async Task<string> BuildAndPushByDigestAsync(ImageMetadata metadata, IReadOnlyList<TargetPlatform> platforms)
-    {
-        var session = await RegistrySessionFor(metadata.Name.Registry);
-        Directory.CreateDirectory(TemporaryDirectory);
-        var metadataFile = TemporaryDirectory / $"build-metadata-{Guid.NewGuid():N}.json";
-        var request = ImageIndexArguments.PushByDigest(
-            ImageBuildRequest(true, "apps/backend", "Gateway", [], metadata.Labels, null, null, await PinnedBaseImages), metadata.Name.ToString(), platforms, metadataFile);
-        var environment = new Dictionary<string, string?>(session.Environment) { ["DOCKER_BUILDKIT"] = "1" };
-        await Docker.RunAsync(DockerBuildArguments.For(request), new ToolOptions { Environment = environment, PassEnvironment = request.Cache?.PassEnvironment });
-        try
-        {
-            return ImageIndexDocument.MetadataDigest(await File.ReadAllTextAsync(metadataFile));
-        }
-        finally
-        {
-            File.Delete(metadataFile);
-        }
     }
 
     /// <summary>
@@ -225,14 +236,21 @@ partial class Build
         Log.Information("Docker engine {Version} ({Native}); building {Images} for {Platforms}, one build per platform",
             engine, native.ToString(), metadata.Images[0], platforms.Select(platform => platform.ToString()));
         var platformImages = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var kept = new SortedDictionary<string, PlatformBuild>(StringComparer.Ordinal);
         var builds = BuildKitBuildStats.None;
         var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var platform in platforms)
         {
             var platformTag = PlatformTags.ForReference(metadata.Images[0], platform);
             IReadOnlyList<string> tags = platform == local ? [.. metadata.Images, LocalGatewayImage, platformTag] : [platformTag];
-            var build = await BuildImageAsync(true, "apps/backend", "Gateway", tags, metadata.Labels, platform: platform.ToString());
-            builds = builds.Add(BuildKitProgress.Parse(BuildKitOutput(build)));
+            var build = await BuildImageAsync(true, "apps/backend", "Gateway", tags, metadata.Labels, platform: platform.ToString(), keepArchive: KeptArchive(platform));
+            builds = builds.Add(BuildKitProgress.Parse(BuildKitOutput(build.Build)));
+            // The engine's own platform under its ordinary name: the one ImageTest and Scan inspect.
+            if (await PlatformBuildOf(build, platform == local ? metadata.Images[0] : platformTag) is { } platformBuild)
+            {
+                kept[platform.ToString()] = platformBuild;
+            }
+
             var built = await Docker.InspectAsync(platformTag);
             if (built.Os != platform.Os || built.Architecture != platform.Architecture)
             {
@@ -248,7 +266,8 @@ partial class Build
         var compressed = MeasureCompressedSizeUnlessPushedAsync(PlatformTags.ForReference(metadata.Images[0], local));
         await BuildImageAsync(true, "apps/echo", "Echo", [LocalEchoImage], metadata.Labels, EchoDescription, local.ToString());
         var image = await Docker.InspectAsync(LocalGatewayImage);
-        new ImageRecord(metadata.Images, image.Id, image.Size, image.Platform, LocalEchoImage, PlatformImages: platformImages, BaseImages: await PinnedBaseImages)
+        new ImageRecord(metadata.Images, image.Id, image.Size, image.Platform, LocalEchoImage, PlatformImages: platformImages, BaseImages: await PinnedBaseImages,
+                Builds: kept.Count > 0 ? kept : null)
             .Write(ImageRecordFile);
         Log.Information("Built {Image} for {Platforms}; recorded in {File}", metadata.Images[0], platformImages.Keys, ImageRecordFile.RelativeTo(RootDirectory));
         await RecordBuiltImageAsync(metadata, image, [.. platformImages.Keys], builds, compressed);

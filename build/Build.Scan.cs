@@ -30,6 +30,7 @@ partial class Build
         {
             var trivy = TrivyScanner.Locate(TrivyPath);
             var image = ImageRecord.Read(ImageRecordFile).Images[0];
+            var scanned = await Docker.InspectAsync(image);
             var request = new TrivyScanRequest
             {
                 Image = image,
@@ -48,6 +49,8 @@ partial class Build
                     $"({string.Join(", ", result.Blocking.Select(vulnerability => vulnerability.Id).Distinct().Take(10))}). Update the base image or the package; " +
                     "only if it cannot affect the gateway, list the ID in .trivyignore with the reason.");
             }
+
+            RecordChecked(scanned, "scanned", build => build with { Scanned = scanned.Id });
         });
 
     /// <summary>A findings table in the log and on the GitHub step summary.</summary>

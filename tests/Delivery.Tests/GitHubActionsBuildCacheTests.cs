@@ -36,23 +36,6 @@ public sealed class GitHubActionsBuildCacheTests
         }));
     }
 
-    [TestCase("linux/amd64")]
-    [TestCase("linux/arm64")]
-    public void PushByDigest_s_rebuild_of_a_leg_uses_the_scope_DockerBuild_filled_for_that_platform(string platform)
-    {
-        var dockerBuild = DockerBuildArguments.For(GatewayRequest(platform));
-        // PushByDigest starts from a request without a platform and targets the leg's platform afterwards.
-        var pushByDigest = DockerBuildArguments.For(
-            ImageIndexArguments.PushByDigest(GatewayRequest(null), "ghcr.io/acme/gateway", [TargetPlatform.Parse(platform)], "/tmp/metadata.json"));
-
-        var scope = $"type=gha,scope=gateway-{platform.Replace('/', '-')}";
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(CacheArguments(pushByDigest), Is.EqualTo(CacheArguments(dockerBuild)));
-            Assert.That(CacheArguments(pushByDigest), Is.EqualTo(new[] { "--cache-from", scope, "--cache-to", scope + ",mode=max" }));
-        }
-    }
-
     [Test]
     public void One_build_of_several_platforms_gets_a_scope_of_its_own_without_a_comma_that_would_split_buildx_s_options() =>
         Assert.That(GitHubActionsBuildCache.For(GitHub("refs/heads/main"), "gateway")!.Scope("linux/amd64,linux/arm64"),

@@ -93,7 +93,7 @@ public sealed class ImagePusherTests
         return Task.CompletedTask;
     });
 
-    /// <summary>docker tag always works; docker push of a reference fails with the queued errors, one per attempt, then succeeds.</summary>
+    /// <summary>docker tag always works; docker push of a reference fails with the queued errors (standard error), one per attempt, then succeeds.</summary>
     private sealed class StandInDocker : Dictionary<string, string[]>
     {
         private readonly Dictionary<string, int> attempts = [];
@@ -119,7 +119,8 @@ public sealed class ImagePusherTests
             var attempt = attempts[reference] = attempts.GetValueOrDefault(reference) + 1;
             if (TryGetValue(reference, out var errors) && attempt <= errors.Length)
             {
-                return Task.FromResult(new ToolResult(1, [], [errors[attempt - 1]]));
+                // As docker prints it: where the push goes on standard output, the reason on standard error.
+                return Task.FromResult(new ToolResult(1, [$"The push refers to repository [{reference[..reference.LastIndexOf(':')]}]"], [errors[attempt - 1]]));
             }
 
             var tag = reference[(reference.LastIndexOf(':') + 1)..];

@@ -171,26 +171,6 @@ public sealed class MultiArchTests
     }
 
     [Test]
-    public void A_push_by_digest_build_has_an_output_and_a_metadata_file_instead_of_tags_and_load()
-    {
-        var request = new DockerBuildRequest { Dockerfile = "Dockerfile.multistage", Context = ".", Tags = ["gateway:dev"], UseBuildx = true };
-
-        var arguments = DockerBuildArguments.For(ImageIndexArguments.PushByDigest(request, "ghcr.io/acme/gateway", [Amd64, Arm64], "/tmp/meta.json"));
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(arguments.Take(6), Is.EqualTo(new[]
-            {
-                "buildx", "build", "--output", "type=image,name=ghcr.io/acme/gateway,push-by-digest=true,name-canonical=true,push=true,rewrite-timestamp=true",
-                "--metadata-file", "/tmp/meta.json",
-            }));
-            Assert.That(arguments, Does.Not.Contain("--load").And.Not.Contain("--tag"));
-            Assert.That(arguments, Does.Contain("linux/amd64,linux/arm64"));
-            Assert.That(DockerBuildArguments.For(request).Take(3), Is.EqualTo(new[] { "buildx", "build", "--load" }), "an ordinary build still loads");
-        });
-    }
-
-    [Test]
     public void An_index_lists_its_platforms_without_attestation_manifests_and_its_annotations()
     {
         var index = $$$"""
@@ -247,11 +227,11 @@ public sealed class LocalImageOutputTests
     private static readonly BuilderInfo ContainerDriver = new("docker-container", ["linux/amd64", "linux/arm64"]);
 
     [Test]
-    public void A_docker_container_builder_loads_with_rewritten_timestamps()
+    public void A_docker_container_builder_writes_an_oci_archive_to_load_and_keep()
     {
         var output = LocalImageOutput.For(ContainerDriver, containerdImageStore: false, "/tmp/image.tar");
 
-        Assert.That(output, Is.EqualTo(new LocalImageOutput("type=docker,rewrite-timestamp=true", null, true)));
+        Assert.That(output, Is.EqualTo(new LocalImageOutput("type=oci,dest=/tmp/image.tar,rewrite-timestamp=true", "/tmp/image.tar", true)));
     }
 
     [Test]

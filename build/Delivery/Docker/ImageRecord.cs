@@ -8,7 +8,8 @@ namespace Delivery.Docker;
 /// pushed, the digest. Later targets and CI steps read it instead of recomputing. A multi-arch build also records
 /// <c>platformImages</c> (platform → the local per-platform tag DockerBuild loaded) and, once pushed, <c>platforms</c>
 /// (platform → that platform manifest's digest); <c>digest</c> is then the index's. <c>baseImages</c>: the SDK and runtime
-/// images the build used, pinned by digest (<see cref="Docker.BaseImages"/>).
+/// images the build used, pinned by digest (<see cref="Docker.BaseImages"/>). <c>builds</c>: per platform, the image DockerBuild
+/// kept as an OCI archive and what ImageTest, Scan and PushByDigest did with it (<see cref="PlatformBuild"/>).
 /// </summary>
 public sealed record ImageRecord(
     [property: JsonPropertyName("images")] IReadOnlyList<string> Images,
@@ -19,8 +20,19 @@ public sealed record ImageRecord(
     [property: JsonPropertyName("digest")] string? Digest = null,
     [property: JsonPropertyName("platforms")] IReadOnlyDictionary<string, string>? Platforms = null,
     [property: JsonPropertyName("platformImages")] IReadOnlyDictionary<string, string>? PlatformImages = null,
-    [property: JsonPropertyName("baseImages")] BaseImages? BaseImages = null)
+    [property: JsonPropertyName("baseImages")] BaseImages? BaseImages = null,
+    [property: JsonPropertyName("builds")] IReadOnlyDictionary<string, PlatformBuild>? Builds = null)
 {
+    /// <summary>This record with <paramref name="platform"/>'s build changed by <paramref name="change"/>.</summary>
+    public ImageRecord WithBuild(string platform, Func<PlatformBuild, PlatformBuild> change)
+    {
+        var builds = new SortedDictionary<string, PlatformBuild>(
+            (IDictionary<string, PlatformBuild>?)Builds?.ToDictionary(pair => pair.Key, pair => pair.Value) ?? new Dictionary<string, PlatformBuild>(),
+            StringComparer.Ordinal);
+        builds[platform] = change(builds[platform]);
+        return this with { Builds = builds };
+    }
+
     private static readonly JsonSerializerOptions Options = new()
     {
         WriteIndented = true,

@@ -50,20 +50,4 @@ public static class ImageIndexArguments
     /// <summary><c>docker buildx imagetools inspect REF --format {{json .Manifest}}</c>: the descriptor, with the digest.</summary>
     public static IReadOnlyList<string> InspectDescriptor(string reference) =>
         ["buildx", "imagetools", "inspect", "--format", "{{json .Manifest}}", reference];
-
-    /// <summary>
-    /// A build request turned into a push by digest (a builder other than the docker driver): no tag, no load; the
-    /// manifest (or, for several platforms, the index) goes to <paramref name="repository"/> and its digest into
-    /// <paramref name="metadataFile"/> (<c>containerimage.digest</c>).
-    /// </summary>
-    public static DockerBuildRequest PushByDigest(DockerBuildRequest request, string repository, IReadOnlyList<TargetPlatform> platforms, string metadataFile) =>
-        request with
-        {
-            Tags = [],
-            Platform = string.Join(',', platforms),
-            // rewrite-timestamp: the pushed layers carry the commit time, as DockerBuild's local image does (LocalImageOutput).
-            Output = $"type=image,name={repository},push-by-digest=true,name-canonical=true,push=true,rewrite-timestamp=true",
-            MetadataFile = metadataFile,
-            UseBuildx = true,
-        };
 }

@@ -64,7 +64,7 @@ public sealed class IndexCreator(
             }
 
             var lines = result.StandardErrorLines.Concat(result.StandardOutputLines).Where(line => line.Trim().Length > 0).ToList();
-            var reason = lines.LastOrDefault()?.Trim() ?? $"exit code {result.ExitCode}";
+            var reason = DockerPushOutput.FailureCause(result);
             if (!RegistryErrors.IsTransient(lines))
             {
                 return $"{reference} was rejected: {reason}";

@@ -39,7 +39,7 @@ public sealed class RegistryClient(HttpClient http, string registry, RegistryCre
     {
         var uri = new Uri(endpoint, $"v2/{repository}/manifests/{reference}");
         var named = IsDigest(reference) ? $"{repository}@{reference}" : $"{repository}:{reference}";
-        using var response = await SendAsync(uri, repository, cancellationToken);
+        using var response = await SendAsync(() => ManifestRequest(HttpMethod.Get, uri), repository, Pull, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
@@ -77,12 +77,112 @@ public sealed class RegistryClient(HttpClient http, string registry, RegistryCre
         return ManifestParser.Parse(digest, document, response.Content.Headers.ContentType?.MediaType);
     }
 
+    /// <summary>True when the repository holds the blob already (<c>HEAD /v2/{repository}/blobs/{digest}</c>): no upload needed.</summary>
+    public async Task<bool> HasBlobAsync(string repository, string digest, CancellationToken cancellationToken = default)
+    {
+        var uri = new Uri(endpoint, $"v2/{repository}/blobs/{digest}");
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Head, uri), repository, PullPush, cancellationToken);
+        return response.StatusCode switch
+        {
+            HttpStatusCode.OK => true,
+            HttpStatusCode.NotFound => false,
+            _ => throw await FailureAsync(response, $"the blob {repository}@{digest}", cancellationToken),
+        };
+    }
+
+    /// <summary>
+    /// Uploads one blob in one request: <c>POST /v2/{repository}/blobs/uploads/</c> opens an upload, <c>PUT</c> to its
+    /// Location with <c>?digest=</c> sends the bytes; the registry checks them against the digest.
+    /// </summary>
+    /// <param name="open">Opens the blob's content; called again for a retry.</param>
+    public async Task UploadBlobAsync(string repository, BlobReference blob, Func<Stream> open, CancellationToken cancellationToken = default)
+    {
+        var start = new Uri(endpoint, $"v2/{repository}/blobs/uploads/");
+        using var opened = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, start) { Content = new ByteArrayContent([]) },
+            repository, PullPush, cancellationToken);
+        if (opened.StatusCode != HttpStatusCode.Accepted || opened.Headers.Location is not { } location)
+        {
+            throw await FailureAsync(opened, $"opening an upload to {repository}", cancellationToken);
+        }
+
+        var session = location.IsAbsoluteUri ? location : new Uri(endpoint, location);
+        var query = session.Query.TrimStart('?');
+        var target = new UriBuilder(session) { Query = $"{(query.Length > 0 ? query + "&" : "")}digest={Uri.EscapeDataString(blob.Digest)}" }.Uri;
+        using var uploaded = await SendAsync(() => new HttpRequestMessage(HttpMethod.Put, target) { Content = BlobContent(open(), blob.Size) },
+            repository, PullPush, cancellationToken);
+        if (uploaded.StatusCode != HttpStatusCode.Created)
+        {
+            throw await FailureAsync(uploaded, $"the upload of {blob.Digest} to {repository}", cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// <c>PUT /v2/{repository}/manifests/{reference}</c> (a tag, or the manifest's own digest to push without a tag);
+    /// returns the digest the registry gives it, which must be the document's own.
+    /// </summary>
+    public async Task<string> PutManifestAsync(string repository, string reference, string mediaType, byte[] document,
+        CancellationToken cancellationToken = default)
+    {
+        var uri = new Uri(endpoint, $"v2/{repository}/manifests/{reference}");
+        var expected = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(document));
+        using var response = await SendAsync(() =>
+        {
+            var content = new ByteArrayContent(document);
+            content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+            return new HttpRequestMessage(HttpMethod.Put, uri) { Content = content };
+        }, repository, PullPush, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw await FailureAsync(response, $"the manifest {repository}:{reference}", cancellationToken);
+        }
+
+        var digest = response.Headers.TryGetValues("Docker-Content-Digest", out var values) && values.FirstOrDefault() is { Length: > 0 } header
+            ? header
+            : expected;
+        return digest == expected
+            ? digest
+            : throw new BuildFailedException($"The registry {registry} stored the manifest {expected} as {digest}: it converted it. Nothing else was pushed under that name.");
+    }
+
+    private static StreamContent BlobContent(Stream stream, long size)
+    {
+        var content = new StreamContent(stream);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        content.Headers.ContentLength = size;
+        return content;
+    }
+
+    /// <summary>The registry's own words for a refused request (its JSON <c>errors</c>, else the start of the body).</summary>
+    private async Task<BuildFailedException> FailureAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    {
+        var body = response.Content is null ? "" : (await response.Content.ReadAsStringAsync(cancellationToken)).Trim();
+        var detail = body.Length > 300 ? body[..300] + "…" : body;
+        return new BuildFailedException(
+            $"The registry {registry} answered {(int)response.StatusCode} {response.ReasonPhrase} to {what}{(detail.Length > 0 ? $": {detail}" : ".")}");
+    }
+
+    private const string Pull = "pull";
+    private const string PullPush = "pull,push";
+
     /// <summary>A digest is <c>algorithm:hex</c>; a tag may not contain a colon.</summary>
     private static bool IsDigest(string reference) => reference.Contains(':', StringComparison.Ordinal);
 
-    private async Task<HttpResponseMessage> SendAsync(Uri uri, string repository, CancellationToken cancellationToken)
+    private static HttpRequestMessage ManifestRequest(HttpMethod method, Uri uri)
     {
-        var response = await SendWithRetriesAsync(uri, cancellationToken);
+        var request = new HttpRequestMessage(method, uri);
+        foreach (var mediaType in ManifestMediaTypes.All)
+        {
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(mediaType));
+        }
+
+        return request;
+    }
+
+    /// <param name="request">Makes the request afresh for every attempt (a sent request, and its content, cannot be sent again).</param>
+    /// <param name="access">The token scope's actions when the registry names none: <c>pull</c>, or <c>pull,push</c>.</param>
+    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, string repository, string access, CancellationToken cancellationToken)
+    {
+        var response = await SendWithRetriesAsync(request, cancellationToken);
         if (response.StatusCode != HttpStatusCode.Unauthorized)
         {
             return response;
@@ -92,35 +192,31 @@ public sealed class RegistryClient(HttpClient http, string registry, RegistryCre
         response.Dispose();
         authorization = challenge switch
         {
-            { IsBearer: true } => new AuthenticationHeaderValue("Bearer", await FetchTokenAsync(challenge, repository, cancellationToken)),
+            { IsBearer: true } => new AuthenticationHeaderValue("Bearer", await FetchTokenAsync(challenge, repository, access, cancellationToken)),
             { IsBasic: true } when credentials is not null => BasicCredentials(),
             { IsBasic: true } => throw new BuildFailedException(
                 $"The registry {registry} requires credentials: pass --registry-username and set REGISTRY_PASSWORD (on ghcr.io any user name with GITHUB_TOKEN)."),
             _ => throw new BuildFailedException($"The registry {registry} answered 401 without a challenge this build understands ({challenge?.Scheme ?? "none"})."),
         };
 
-        response = await SendWithRetriesAsync(uri, cancellationToken);
+        response = await SendWithRetriesAsync(request, cancellationToken);
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
             response.Dispose();
             throw new BuildFailedException(
                 $"The registry {registry} rejected the credentials ({credentials?.ToString() ?? "anonymous"}) for {repository}: " +
-                "check --registry-username and REGISTRY_PASSWORD, or that GITHUB_TOKEN may read the package (packages: read).");
+                $"check --registry-username and REGISTRY_PASSWORD, or that GITHUB_TOKEN may {(access == Pull ? "read the package (packages: read)" : "write the package (packages: write)")}.");
         }
 
         return response;
     }
 
-    private async Task<HttpResponseMessage> SendWithRetriesAsync(Uri uri, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendWithRetriesAsync(Func<HttpRequestMessage> makeRequest, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-            foreach (var mediaType in ManifestMediaTypes.All)
-            {
-                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(mediaType));
-            }
-
+            using var request = makeRequest();
+            var uri = request.RequestUri!;
             request.Headers.Authorization = authorization;
             try
             {
@@ -147,10 +243,10 @@ public sealed class RegistryClient(HttpClient http, string registry, RegistryCre
     }
 
     /// <summary>The distribution token protocol: GET realm?service=…&amp;scope=…, with the credentials as Basic when there are any.</summary>
-    private async Task<string> FetchTokenAsync(AuthenticationChallenge challenge, string repository, CancellationToken cancellationToken)
+    private async Task<string> FetchTokenAsync(AuthenticationChallenge challenge, string repository, string access, CancellationToken cancellationToken)
     {
         var realm = challenge.Realm ?? throw new BuildFailedException($"The registry {registry} asked for a Bearer token without naming a realm.");
-        var scope = challenge.Parameters.GetValueOrDefault("scope") ?? $"repository:{repository}:pull";
+        var scope = challenge.Parameters.GetValueOrDefault("scope") ?? $"repository:{repository}:{access}";
         var query = new List<string> { $"scope={Uri.EscapeDataString(scope)}" };
         if (challenge.Parameters.GetValueOrDefault("service") is { } service)
         {
@@ -163,8 +259,8 @@ public sealed class RegistryClient(HttpClient http, string registry, RegistryCre
         if (!response.IsSuccessStatusCode)
         {
             throw new BuildFailedException(
-                $"The registry {registry}'s token service ({realm}) refused a pull token for {repository}: {(int)response.StatusCode} {response.ReasonPhrase}. " +
-                "Check --registry-username and REGISTRY_PASSWORD (on ghcr.io: GITHUB_TOKEN with packages: read).");
+                $"The registry {registry}'s token service ({realm}) refused a {access} token for {repository}: {(int)response.StatusCode} {response.ReasonPhrase}. " +
+                "Check --registry-username and REGISTRY_PASSWORD (on ghcr.io: GITHUB_TOKEN with packages: read or write).");
         }
 
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));

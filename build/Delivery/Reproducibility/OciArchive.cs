@@ -76,6 +76,12 @@ public sealed class OciArchive
     /// <summary><paramref name="platform"/>'s manifest and config, read from their blobs.</summary>
     public OciImage Image(TargetPlatform platform) => ReadImage(Select(platform));
 
+    /// <summary>The archive's one image: a one-platform build, as DockerBuild keeps it for PushByDigest.</summary>
+    public OciImage SingleImage() =>
+        images.Select(image => image.Manifest).DistinctBy(manifest => manifest.Digest).ToList() is [var only]
+            ? ReadImage(only)
+            : throw new InvalidDataException($"{Path} holds {images.Count} images; expected the one image of a one-platform build.");
+
     /// <summary>A blob's bytes as stored (a layer still compressed), read in place; the caller disposes it.</summary>
     public Stream OpenBlob(string digest) => OpenEntry(BlobEntry(digest));
 
@@ -194,7 +200,10 @@ public sealed class OciArchive
     }
 
     /// <summary>A JSON blob (index, manifest, config), checked against its digest: the digests are what is compared.</summary>
-    private JsonDocument ReadJson(string digest)
+    private JsonDocument ReadJson(string digest) => JsonDocument.Parse(ReadSmallBlob(digest));
+
+    /// <summary>A small blob's bytes (a manifest, a config), checked against its digest: a manifest is uploaded exactly as built.</summary>
+    public byte[] ReadSmallBlob(string digest)
     {
         using var blob = OpenBlob(digest);
         var bytes = new byte[blob.Length];
@@ -202,7 +211,7 @@ public sealed class OciArchive
         var actual = $"sha256:{Convert.ToHexStringLower(SHA256.HashData(bytes))}";
         return digest.StartsWith("sha256:", StringComparison.Ordinal) && actual != digest
             ? throw new InvalidDataException($"{Path}: blob {digest} holds bytes whose digest is {actual}: the archive is damaged.")
-            : JsonDocument.Parse(bytes);
+            : bytes;
     }
 
     private ArchiveSlice OpenEntry(string name) =>

@@ -18,6 +18,12 @@ public sealed record OciImage(
 {
     public string ManifestDigest => Manifest.Digest;
 
+    /// <summary>
+    /// The engine's ID of this image once <c>docker load</c>ed: the manifest digest on the containerd image store, the
+    /// config digest on the classic one (docs/docker.md#ship-what-was-tested).
+    /// </summary>
+    public string LocalImageId(bool containerdImageStore) => containerdImageStore ? ManifestDigest : ConfigDescriptor.Digest;
+
     /// <summary><c>rootfs.diff_ids</c>, one a layer in order; empty for a config without them.</summary>
     public IReadOnlyList<string> DiffIds =>
         Config.TryGetProperty("rootfs", out var rootfs) && rootfs.TryGetProperty("diff_ids", out var diffIds)
