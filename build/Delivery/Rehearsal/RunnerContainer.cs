@@ -12,6 +12,9 @@ public sealed class RunnerContainer : IAsyncDisposable
     public const string RunnerUser = "runner";
     public const string Label = "dev.gateway.rehearsal";
 
+    /// <summary>Which process started the container: its PID namespace and PID (RehearsalOwner).</summary>
+    public const string OwnerLabel = "dev.gateway.rehearsal.owner";
+
     private readonly ToolRunner tools;
 
     private RunnerContainer(ToolRunner tools, string name)
@@ -28,7 +31,7 @@ public sealed class RunnerContainer : IAsyncDisposable
         var group = (await tools.RunAsync("stat", ["-c", "%g", socket], new ToolOptions { LogOutput = false })).StandardOutput.Trim();
         var arguments = new List<string>
         {
-            "run", "--detach", "--name", name, "--label", $"{Label}={runId}", "--network", "host",
+            "run", "--detach", "--name", name, "--label", $"{Label}={runId}", "--label", $"{OwnerLabel}={RehearsalOwner.Current}", "--network", "host",
             "--user", RunnerUser, "--group-add", group, "--workdir", workingDirectory,
             "--volume", $"{socket}:/var/run/docker.sock",
         };
@@ -63,11 +66,19 @@ public sealed class RunnerContainer : IAsyncDisposable
         });
     }
 
-    /// <summary>Removes containers a killed rehearsal left behind (found by label).</summary>
+    /// <summary>
+    /// Removes containers a killed rehearsal left behind (found by label): only those whose owner is gone. Another
+    /// rehearsal running on the same engine (a second checkout, a test that rehearses) keeps its containers.
+    /// </summary>
     public static async Task RemoveLeftoversAsync(ToolRunner tools)
     {
-        var listed = await tools.RunAsync("docker", ["ps", "--all", "--quiet", "--filter", $"label={Label}"], new ToolOptions { LogOutput = false });
-        var ids = listed.StandardOutputLines.Where(line => line.Length > 0).ToList();
+        var listed = await tools.RunAsync("docker", ["ps", "--all", "--filter", $"label={Label}", "--format", $"{{{{.ID}}}} {{{{.Label \"{OwnerLabel}\"}}}}"],
+            new ToolOptions { LogOutput = false });
+        var ids = listed.StandardOutputLines
+            .Select(line => line.Split(' ', 2, StringSplitOptions.TrimEntries))
+            .Where(fields => fields[0].Length > 0 && RehearsalOwner.IsGone(fields.Length > 1 ? fields[1] : ""))
+            .Select(fields => fields[0])
+            .ToList();
         if (ids.Count > 0)
         {
             await tools.RunAsync("docker", ["rm", "--force", .. ids], new ToolOptions { LogOutput = false, ThrowOnFailure = false });
