@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BuildEngine;
 using Delivery.Benchmarks;
+using Delivery.Images;
 using Serilog;
 
 /// <summary>
@@ -25,7 +26,7 @@ partial class Build
 
         var useBuildx = await Docker.HasBuildxAsync();
         var metadata = await ImageMetadata;
-        var request = ImageBuildRequest(useBuildx, "apps/backend", "Gateway", [BuildTimeImage], metadata.Labels, description: null, platform: null,
+        var request = ImageBuildRequest(useBuildx, AppImage.Gateway, [BuildTimeImage], metadata.Labels, platform: null,
             await PinnedBaseImages) with
         {
             Context = context,

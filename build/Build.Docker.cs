@@ -13,11 +13,8 @@ using Serilog;
 /// </summary>
 partial class Build
 {
-    /// <summary>Stable local names, never pushed, so docker-compose.yml finds the last build without arguments.</summary>
-    const string LocalGatewayImage = "gateway:dev";
     const string DefaultSdkImage = "mcr.microsoft.com/dotnet/sdk:10.0";
     const string DefaultRuntimeImage = "mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled";
-    const string LocalEchoImage = "gateway-echo:dev";
 
     [Parameter("Platform to build for, e.g. linux/amd64: the one-platform form of --platforms. Default: the Docker engine's own.")]
     readonly string? Platform;
@@ -89,17 +86,17 @@ partial class Build
 
             var platform = platforms.Count == 1 ? platforms[0] : TargetPlatform.Parse(await Docker.EnginePlatformAsync());
             Log.Information("Docker engine {Version}; building {Images}", engine, metadata.Images);
-            var gatewayBuild = await BuildImageAsync(useBuildx, "apps/backend", "Gateway", [.. metadata.Images, LocalGatewayImage], metadata.Labels,
+            var gatewayBuild = await BuildImageAsync(useBuildx, AppImage.Gateway, [.. metadata.Images, AppImage.Gateway.LocalTag], metadata.Labels,
                 platform: platforms.Count == 1 ? platform.ToString() : null, keepArchive: KeptArchive(platform));
             // Measured while the echo image builds; by the branch's own reference, which no other checkout's build retags.
             var compressed = MeasureCompressedSizeUnlessPushedAsync(metadata.Images[0]);
-            await BuildImageAsync(useBuildx, "apps/echo", "Echo", [LocalEchoImage], metadata.Labels, EchoDescription, platforms.Count == 1 ? platform.ToString() : null);
+            await BuildImageAsync(useBuildx, AppImage.Echo, [AppImage.Echo.LocalTag], metadata.Labels, platforms.Count == 1 ? platform.ToString() : null);
 
-            var image = await Docker.InspectAsync(LocalGatewayImage);
+            var image = await Docker.InspectAsync(AppImage.Gateway.LocalTag);
             var builds = await PlatformBuildOf(gatewayBuild, metadata.Images[0]) is { } kept
                 ? new Dictionary<string, PlatformBuild> { [image.Platform] = kept }
                 : null;
-            var record = new ImageRecord(metadata.Images, image.Id, image.Size, image.Platform, LocalEchoImage, BaseImages: await PinnedBaseImages, Builds: builds);
+            var record = new ImageRecord(metadata.Images, image.Id, image.Size, image.Platform, AppImage.Echo.LocalTag, BaseImages: await PinnedBaseImages, Builds: builds);
             record.Write(ImageRecordFile);
             Log.Information("Built {Image} ({Id}, {Size:0.0} MB, {Platform}); recorded in {File}",
                 metadata.Images[0], image.Id, image.Size / 1_000_000.0, image.Platform, ImageRecordFile.RelativeTo(RootDirectory));
@@ -129,8 +126,6 @@ partial class Build
         return pinned;
     }
 
-    static readonly ImageDescription EchoDescription = new("Gateway echo", "Echo upstream for the gateway's local runs and tests.", "");
-
     /// <summary>What one image build left: BuildKit's output, and the OCI archive kept for the push (the gateway's), if any.</summary>
     sealed record BuiltImage(ToolResult Build, string? ArchivePath, OciImage? Archive);
 
@@ -138,8 +133,8 @@ partial class Build
     /// Builds one image into the local engine under <paramref name="tags"/>, with the commit's time on every file where
     /// the builder can. With <paramref name="keepArchive"/> the OCI archive stays there: PushByDigest uploads it.
     /// </summary>
-    async Task<BuiltImage> BuildImageAsync(bool useBuildx, string appDirectory, string appName, IReadOnlyList<string> tags,
-        IReadOnlyDictionary<string, string> labels, ImageDescription? description = null, string? platform = null, AbsolutePath? keepArchive = null)
+    async Task<BuiltImage> BuildImageAsync(bool useBuildx, AppImage app, IReadOnlyList<string> tags,
+        IReadOnlyDictionary<string, string> labels, string? platform = null, AbsolutePath? keepArchive = null)
     {
         Directory.CreateDirectory(TemporaryDirectory);
         var archivePath = keepArchive ?? TemporaryDirectory / $"image-{Guid.NewGuid():N}.oci.tar";
@@ -153,7 +148,7 @@ partial class Build
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(archivePath)!);
-        var request = ImageBuildRequest(useBuildx, appDirectory, appName, output.Archive is null ? tags : [], labels, description, platform,
+        var request = ImageBuildRequest(useBuildx, app, output.Archive is null ? tags : [], labels, platform,
             await PinnedBaseImages) with
         {
             Output = output.Output,
@@ -215,13 +210,13 @@ partial class Build
     static ToolOptions BuildKitOptions => new() { Environment = new Dictionary<string, string?> { ["DOCKER_BUILDKIT"] = "1" } };
 
     /// <summary>The gateway's (or echo's) build from Dockerfile.multistage on <paramref name="bases"/> (SDK_IMAGE, RUNTIME_IMAGE and the base labels).</summary>
-    DockerBuildRequest ImageBuildRequest(bool useBuildx, string appDirectory, string appName, IReadOnlyList<string> tags,
-        IReadOnlyDictionary<string, string> labels, ImageDescription? description, string? platform, BaseImages bases)
+    DockerBuildRequest ImageBuildRequest(bool useBuildx, AppImage app, IReadOnlyList<string> tags,
+        IReadOnlyDictionary<string, string> labels, string? platform, BaseImages bases)
     {
         var buildArguments = new Dictionary<string, string>(bases.Apply(new Dictionary<string, string>()))
         {
-            ["APP_DIR"] = appDirectory,
-            ["APP_NAME"] = appName,
+            ["APP_DIR"] = app.Directory,
+            ["APP_NAME"] = app.Name,
         };
         foreach (var (key, value) in labels)
         {
@@ -232,7 +227,7 @@ partial class Build
             }
         }
 
-        if (description is not null)
+        if (app.Description is { } description)
         {
             buildArguments["TITLE"] = description.Title;
             buildArguments["DESCRIPTION"] = description.Description;
@@ -258,7 +253,7 @@ partial class Build
             UncachedStages = ["runtime"],
             // One plain manifest per loaded image: the image's provenance is its signed SBOM attestation (docs/security.md).
             Provenance = useBuildx ? false : null,
-            Cache = useBuildx ? GitHubActionsBuildCache.For(CurrentEnvironment, appName.ToLowerInvariant()) : null,
+            Cache = useBuildx ? GitHubActionsBuildCache.For(CurrentEnvironment, app.CacheScope) : null,
             SecretFiles = CaBundle is { } bundle ? new Dictionary<string, string> { ["ca-bundle"] = bundle } : new Dictionary<string, string>(),
             UseBuildx = useBuildx,
         };

@@ -242,8 +242,8 @@ partial class Build
         foreach (var platform in platforms)
         {
             var platformTag = PlatformTags.ForReference(metadata.Images[0], platform);
-            IReadOnlyList<string> tags = platform == local ? [.. metadata.Images, LocalGatewayImage, platformTag] : [platformTag];
-            var build = await BuildImageAsync(true, "apps/backend", "Gateway", tags, metadata.Labels, platform: platform.ToString(), keepArchive: KeptArchive(platform));
+            IReadOnlyList<string> tags = platform == local ? [.. metadata.Images, AppImage.Gateway.LocalTag, platformTag] : [platformTag];
+            var build = await BuildImageAsync(true, AppImage.Gateway, tags, metadata.Labels, platform: platform.ToString(), keepArchive: KeptArchive(platform));
             builds = builds.Add(BuildKitProgress.Parse(BuildKitOutput(build.Build)));
             // The engine's own platform under its ordinary name: the one ImageTest and Scan inspect.
             if (await PlatformBuildOf(build, platform == local ? metadata.Images[0] : platformTag) is { } platformBuild)
@@ -264,9 +264,9 @@ partial class Build
 
         // The report describes the engine's own platform image, the one ImageTest and compose run.
         var compressed = MeasureCompressedSizeUnlessPushedAsync(PlatformTags.ForReference(metadata.Images[0], local));
-        await BuildImageAsync(true, "apps/echo", "Echo", [LocalEchoImage], metadata.Labels, EchoDescription, local.ToString());
-        var image = await Docker.InspectAsync(LocalGatewayImage);
-        new ImageRecord(metadata.Images, image.Id, image.Size, image.Platform, LocalEchoImage, PlatformImages: platformImages, BaseImages: await PinnedBaseImages,
+        await BuildImageAsync(true, AppImage.Echo, [AppImage.Echo.LocalTag], metadata.Labels, local.ToString());
+        var image = await Docker.InspectAsync(AppImage.Gateway.LocalTag);
+        new ImageRecord(metadata.Images, image.Id, image.Size, image.Platform, AppImage.Echo.LocalTag, PlatformImages: platformImages, BaseImages: await PinnedBaseImages,
                 Builds: kept.Count > 0 ? kept : null)
             .Write(ImageRecordFile);
         Log.Information("Built {Image} for {Platforms}; recorded in {File}", metadata.Images[0], platformImages.Keys, ImageRecordFile.RelativeTo(RootDirectory));

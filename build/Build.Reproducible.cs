@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BuildEngine;
 using Delivery.Docker;
+using Delivery.Images;
 using Delivery.Labels;
 using Delivery.MultiArch;
 using Delivery.Reproducibility;
@@ -199,7 +200,7 @@ partial class Build
     async Task<AbsolutePath> BuildOciArchiveAsync(AbsolutePath source, IReadOnlyDictionary<string, string> labels, BaseImages bases,
         TargetPlatform platform, bool noCache, AbsolutePath archive)
     {
-        var request = ImageBuildRequest(true, "apps/backend", "Gateway", [], labels, description: null, platform.ToString(), bases) with
+        var request = ImageBuildRequest(true, AppImage.Gateway, [], labels, platform.ToString(), bases) with
         {
             Dockerfile = source / "Dockerfile.multistage",
             Context = source,
