@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using BuildEngine;
 using Delivery.Benchmarks;
 using Delivery.Images;
+using Delivery.Pipeline;
 using Serilog;
 
 /// <summary>
@@ -97,7 +98,7 @@ partial class Build
         }
 
         arguments.Add(RootDirectory);
-        await Docker.RunAsync(arguments, BuildKitOptions);
+        await Docker.RunAsync(arguments, ImageBuilder.BuildKitOptions);
         return (await Docker.InspectAsync(SingleStageImage)).Size;
     }
 

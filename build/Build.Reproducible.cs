@@ -4,6 +4,7 @@ using Delivery.Docker;
 using Delivery.Images;
 using Delivery.Labels;
 using Delivery.MultiArch;
+using Delivery.Pipeline;
 using Delivery.Reproducibility;
 using Serilog;
 
@@ -200,7 +201,7 @@ partial class Build
     async Task<AbsolutePath> BuildOciArchiveAsync(AbsolutePath source, IReadOnlyDictionary<string, string> labels, BaseImages bases,
         TargetPlatform platform, bool noCache, AbsolutePath archive)
     {
-        var request = ImageBuildRequest(true, AppImage.Gateway, [], labels, platform.ToString(), bases) with
+        var request = Pipeline.Builder.Request(true, AppImage.Gateway, [], labels, platform.ToString(), bases) with
         {
             Dockerfile = source / "Dockerfile.multistage",
             Context = source,
@@ -209,7 +210,7 @@ partial class Build
             Output = $"type=oci,dest={archive},rewrite-timestamp=true",
         };
         Log.Information("Building {Platform} from the exported commit{Cache}", platform.ToString(), noCache ? " without cache" : "");
-        await Docker.RunAsync(DockerBuildArguments.For(request), BuildKitOptions with { LogOutput = false });
+        await Docker.RunAsync(DockerBuildArguments.For(request), ImageBuilder.BuildKitOptions with { LogOutput = false });
         return archive;
     }
 
