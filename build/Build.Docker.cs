@@ -95,24 +95,30 @@ partial class Build
                 return;
             }
 
-            var platform = platforms.Count == 1 ? platforms[0] : TargetPlatform.Parse(await Docker.EnginePlatformAsync());
-            Log.Information("Docker engine {Version}; building {Images}", engine, metadata.Images);
-            var gatewayBuild = await Pipeline.Builder.BuildAsync(useBuildx, AppImage.Gateway, [.. metadata.Images, AppImage.Gateway.LocalTag], metadata.Labels,
-                platform: platforms.Count == 1 ? platform.ToString() : null, keepArchive: Pipeline.Builder.KeptArchive(AppImage.Gateway, platform));
-            // Measured while the echo image builds; by the branch's own reference, which no other checkout's build retags.
-            var compressed = MeasureCompressedSizeUnlessPushedAsync(metadata.Images[0]);
-            await Pipeline.Builder.BuildAsync(useBuildx, AppImage.Echo, [AppImage.Echo.LocalTag], metadata.Labels, platforms.Count == 1 ? platform.ToString() : null);
-
-            var image = await Docker.InspectAsync(AppImage.Gateway.LocalTag);
-            var builds = await Pipeline.Builder.KeptBuildOf(gatewayBuild, metadata.Images[0]) is { } kept
-                ? new Dictionary<string, PlatformBuild> { [image.Platform] = kept }
-                : null;
-            var record = new ImageRecord(metadata.Images, image.Id, image.Size, image.Platform, AppImage.Echo.LocalTag, BaseImages: await PinnedBaseImages, Builds: builds);
-            record.Write(ImageRecordFile);
-            Log.Information("Built {Image} ({Id}, {Size:0.0} MB, {Platform}); recorded in {File}",
-                metadata.Images[0], image.Id, image.Size / 1_000_000.0, image.Platform, ImageRecordFile.RelativeTo(RootDirectory));
-            await RecordBuiltImageAsync(metadata, image, [image.Platform], BuildKitProgress.Parse(gatewayBuild.BuildKitOutput), compressed);
+            await BuildOnePlatformAsync(engine, useBuildx, metadata, platforms.Count == 1 ? platforms[0] : null);
         });
+
+    /// <summary>DockerBuild for one platform (<paramref name="requested"/>, else the engine's own): the gateway, kept for the push, then the echo image.</summary>
+    async Task BuildOnePlatformAsync(string engine, bool useBuildx, ImageMetadata metadata, TargetPlatform? requested)
+    {
+        var platform = requested ?? TargetPlatform.Parse(await Docker.EnginePlatformAsync());
+        Log.Information("Docker engine {Version}; building {Images}", engine, metadata.Images);
+        var gatewayBuild = await Pipeline.Builder.BuildAsync(useBuildx, AppImage.Gateway, [.. metadata.Images, AppImage.Gateway.LocalTag], metadata.Labels,
+            platform: requested?.ToString(), keepArchive: Pipeline.Builder.KeptArchive(AppImage.Gateway, platform));
+        // Measured while the echo image builds; by the branch's own reference, which no other checkout's build retags.
+        var compressed = MeasureCompressedSizeUnlessPushedAsync(metadata.Images[0]);
+        await Pipeline.Builder.BuildAsync(useBuildx, AppImage.Echo, [AppImage.Echo.LocalTag], metadata.Labels, requested?.ToString());
+
+        var image = await Docker.InspectAsync(AppImage.Gateway.LocalTag);
+        var builds = await Pipeline.Builder.KeptBuildOf(gatewayBuild, metadata.Images[0]) is { } kept
+            ? new Dictionary<string, PlatformBuild> { [image.Platform] = kept }
+            : null;
+        var record = new ImageRecord(metadata.Images, image.Id, image.Size, image.Platform, AppImage.Echo.LocalTag, BaseImages: await PinnedBaseImages, Builds: builds);
+        record.Write(ImageRecordFile);
+        Log.Information("Built {Image} ({Id}, {Size:0.0} MB, {Platform}); recorded in {File}",
+            metadata.Images[0], image.Id, image.Size / 1_000_000.0, image.Platform, ImageRecordFile.RelativeTo(RootDirectory));
+        await RecordBuiltImageAsync(metadata, image, [image.Platform], BuildKitProgress.Parse(gatewayBuild.BuildKitOutput), compressed);
+    }
 
     Task<BaseImages>? pinnedBaseImages;
 
