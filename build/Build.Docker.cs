@@ -158,24 +158,6 @@ partial class Build
                     ["GATEWAY_IMAGE"] = record.Images[0],
                     ["ECHO_IMAGE"] = record.EchoImage,
                 });
-            RecordChecked(tested, "tested", build => build with { Tested = tested.Id });
+            Pipeline.MarkChecked(tested, "tested", build => build with { Tested = tested.Id });
         });
-
-    /// <summary>
-    /// ImageTest's and Scan's mark in artifacts/image.json: the engine's ID of the image they passed, under its
-    /// platform, for PushByDigest to compare with what it pushes (docs/docker.md#ship-what-was-tested).
-    /// </summary>
-    void RecordChecked(ImageDetails image, string verb, Func<PlatformBuild, PlatformBuild> mark)
-    {
-        // Read again: the record is the file's as it is now, never as it was when the target started.
-        var record = ImageRecord.Read(ImageRecordFile);
-        if (record.Builds?.ContainsKey(image.Platform) != true)
-        {
-            Log.Warning("artifacts/image.json has no kept {Platform} build (this builder writes no OCI archive): not recorded as {Verb}.", image.Platform, verb);
-            return;
-        }
-
-        record.WithBuild(image.Platform, mark).Write(ImageRecordFile);
-        Log.Information("Recorded {Id} ({Platform}) as {Verb} in {File}", image.Id, image.Platform, verb, ImageRecordFile.RelativeTo(RootDirectory));
-    }
 }

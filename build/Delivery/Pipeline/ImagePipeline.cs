@@ -3,13 +3,14 @@ using Delivery.Docker;
 using Delivery.Images;
 using Delivery.MultiArch;
 using Delivery.Registry;
+using Serilog;
 
 namespace Delivery.Pipeline;
 
 /// <summary>
 /// The gateway image from build to tags (docs/architecture.md#image-pipeline): builds an <see cref="AppImage"/> into
 /// the local engine and its kept OCI archive (<see cref="Builder"/>), uploads the kept archives by digest
-/// (<see cref="Upload"/>), moves the tags (<see cref="PublishAsync"/>, <see cref="MergeAsync"/>, both through
+/// (<see cref="Upload"/>), marks what ImageTest and Scan passed (<see cref="MarkChecked"/>), moves the tags (<see cref="PublishAsync"/>, <see cref="MergeAsync"/>, both through
 /// <see cref="TagPublisher"/>, which reads the previous image first) and records each step in artifacts/image.json.
 /// </summary>
 /// <remarks>
@@ -26,6 +27,24 @@ public sealed class ImagePipeline(DockerCli docker, ImageBuildSettings settings,
 
     /// <summary>artifacts/image.json.</summary>
     public AbsolutePath RecordFile => recordFile;
+
+    /// <summary>
+    /// ImageTest's and Scan's mark in the record: the engine's ID of the image they passed, under its platform, for
+    /// PushByDigest to compare with what it pushes (docs/docker.md#ship-what-was-tested).
+    /// </summary>
+    public void MarkChecked(ImageDetails image, string verb, Func<PlatformBuild, PlatformBuild> mark)
+    {
+        // Read again: the record is the file's as it is now, never as it was when the target started.
+        var record = ImageRecord.Read(recordFile);
+        if (record.Builds?.ContainsKey(image.Platform) != true)
+        {
+            Log.Warning("artifacts/image.json has no kept {Platform} build (this builder writes no OCI archive): not recorded as {Verb}.", image.Platform, verb);
+            return;
+        }
+
+        record.WithBuild(image.Platform, mark).Write(recordFile);
+        Log.Information("Recorded {Id} ({Platform}) as {Verb} in {File}", image.Id, image.Platform, verb, recordFile.RelativeTo(settings.Root));
+    }
 
     /// <summary>One platform: the loaded image under every reference (push order), then the record names them and the digest.</summary>
     public async Task<PublishedTags> PublishAsync(ImageRecord record, IReadOnlyList<string> references, IRegistrySession session)
