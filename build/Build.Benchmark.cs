@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using BuildEngine;
 using Delivery.Benchmarks;
+using Delivery.Images;
+using Delivery.Pipeline;
 using Serilog;
 
 /// <summary>
@@ -31,8 +33,8 @@ partial class Build
             Directory.CreateDirectory(BenchmarkDirectory);
 
             var figures = new List<BenchmarkFigure>();
-            var multiStage = await Docker.InspectAsync(LocalGatewayImage);
-            figures.Add(new("Image size, multi-stage (chiseled runtime)", multiStage.Size / 1_000_000.0, "MB", $"unpacked layers of {LocalGatewayImage}"));
+            var multiStage = await Docker.InspectAsync(AppImage.Gateway.LocalTag);
+            figures.Add(new("Image size, multi-stage (chiseled runtime)", multiStage.Size / 1_000_000.0, "MB", $"unpacked layers of {AppImage.Gateway.LocalTag}"));
             var singleStage = await BuildSingleStageImageAsync();
             figures.Add(new("Image size, single-stage (SDK image)", singleStage / 1_000_000.0, "MB", "generated Dockerfile in .nuke/temp/benchmark"));
             figures.AddRange(await MeasureBuildTimesAsync());
@@ -83,7 +85,7 @@ partial class Build
     async Task<long> BuildSingleStageImageAsync()
     {
         var dockerfile = BenchmarkDirectory / "Dockerfile.singlestage";
-        File.WriteAllText(dockerfile, SingleStageDockerfile.For("apps/backend", "Gateway"));
+        File.WriteAllText(dockerfile, SingleStageDockerfile.For(AppImage.Gateway.Directory, AppImage.Gateway.Name));
         List<string> arguments = ["build", "--file", dockerfile, "--tag", SingleStageImage, "--build-arg", $"SDK_IMAGE={SdkImage}"];
         if (Environment.GetEnvironmentVariable("NUGET_CERT_REVOCATION_MODE") is { Length: > 0 } revocationMode)
         {
@@ -96,7 +98,7 @@ partial class Build
         }
 
         arguments.Add(RootDirectory);
-        await Docker.RunAsync(arguments, BuildKitOptions);
+        await Docker.RunAsync(arguments, ImageBuilder.BuildKitOptions);
         return (await Docker.InspectAsync(SingleStageImage)).Size;
     }
 
@@ -110,7 +112,7 @@ partial class Build
             var port = FreePort();
             var stopwatch = Stopwatch.StartNew();
             var started = await Docker.RunAsync(
-                ["run", "--detach", "--rm", "--network", "host", "--env", $"ASPNETCORE_HTTP_PORTS={port}", LocalGatewayImage],
+                ["run", "--detach", "--rm", "--network", "host", "--env", $"ASPNETCORE_HTTP_PORTS={port}", AppImage.Gateway.LocalTag],
                 new ToolOptions { LogOutput = false });
             var container = started.StandardOutput.Trim();
             try
@@ -136,7 +138,7 @@ partial class Build
 
                 if (!ready)
                 {
-                    throw new BuildFailedException($"{LocalGatewayImage} did not answer 200 on /healthz/ready (port {port}) within 30 s; see `docker logs {container}`.");
+                    throw new BuildFailedException($"{AppImage.Gateway.LocalTag} did not answer 200 on /healthz/ready (port {port}) within 30 s; see `docker logs {container}`.");
                 }
 
                 samples.Add(stopwatch.Elapsed.TotalMilliseconds);
@@ -163,8 +165,8 @@ partial class Build
         var nginxStarted = false;
         try
         {
-            containers.Add(await StartContainerAsync(LocalEchoImage, echoPort, "/healthz", []));
-            containers.Add(await StartContainerAsync(LocalGatewayImage, gatewayPort, "/healthz/ready",
+            containers.Add(await StartContainerAsync(AppImage.Echo.LocalTag, echoPort, "/healthz", []));
+            containers.Add(await StartContainerAsync(AppImage.Gateway.LocalTag, gatewayPort, "/healthz/ready",
             [
                 "ReverseProxy__Routes__echo__ClusterId=echo",
                 "ReverseProxy__Routes__echo__Match__Path=/echo/{**rest}",

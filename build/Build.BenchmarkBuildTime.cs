@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using BuildEngine;
 using Delivery.Benchmarks;
+using Delivery.Images;
+using Delivery.Pipeline;
 using Serilog;
 
 /// <summary>
@@ -25,7 +27,7 @@ partial class Build
 
         var useBuildx = await Docker.HasBuildxAsync();
         var metadata = await ImageMetadata;
-        var request = ImageBuildRequest(useBuildx, "apps/backend", "Gateway", [BuildTimeImage], metadata.Labels, description: null, platform: null,
+        var request = Pipeline.Builder.Request(useBuildx, AppImage.Gateway, [BuildTimeImage], metadata.Labels, platform: null,
             await PinnedBaseImages) with
         {
             Context = context,
@@ -52,7 +54,7 @@ partial class Build
     async Task<double> TimeBuildAsync(string what, Delivery.Docker.DockerBuildRequest request)
     {
         var stopwatch = Stopwatch.StartNew();
-        await Docker.RunAsync(Delivery.Docker.DockerBuildArguments.For(request), BuildKitOptions with { LogOutput = false });
+        await Docker.RunAsync(Delivery.Docker.DockerBuildArguments.For(request), ImageBuilder.BuildKitOptions with { LogOutput = false });
         Log.Information("Image build, {What}: {Seconds:0.0} s", what, stopwatch.Elapsed.TotalSeconds);
         return stopwatch.Elapsed.TotalSeconds;
     }

@@ -1,10 +1,9 @@
 using BuildEngine;
 using Delivery.Docker;
 using Delivery.Images;
-using Delivery.Labels;
 using Delivery.Metrics;
 using Delivery.MultiArch;
-using Delivery.Reproducibility;
+using Delivery.Pipeline;
 using Serilog;
 
 /// <summary>
@@ -13,11 +12,8 @@ using Serilog;
 /// </summary>
 partial class Build
 {
-    /// <summary>Stable local names, never pushed, so docker-compose.yml finds the last build without arguments.</summary>
-    const string LocalGatewayImage = "gateway:dev";
     const string DefaultSdkImage = "mcr.microsoft.com/dotnet/sdk:10.0";
     const string DefaultRuntimeImage = "mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled";
-    const string LocalEchoImage = "gateway-echo:dev";
 
     [Parameter("Platform to build for, e.g. linux/amd64: the one-platform form of --platforms. Default: the Docker engine's own.")]
     readonly string? Platform;
@@ -56,6 +52,18 @@ partial class Build
     /// <summary>One per run: what it learns of the engine (its image store) holds for the whole run.</summary>
     DockerCli Docker => docker ??= new(Tools);
 
+    ImagePipeline? pipeline;
+
+    /// <summary>
+    /// The gateway image from build to tags (Delivery.Pipeline): one per run. Its tags move only after the previous
+    /// image of the branch was read (TagPublisher), which the image report compares with.
+    /// </summary>
+    ImagePipeline Pipeline => pipeline ??= new(Docker,
+        new ImageBuildSettings(RootDirectory, TemporaryDirectory, BuildNetwork, NoCache, CaBundle is { } bundle ? (string)bundle : null, CurrentEnvironment,
+            () => PinnedBaseImages),
+        ImageRecordFile,
+        new TagPublisher(async platform => await PreviousImageAsync(await ImageMetadata, platform)));
+
     Target DockerBuild => _ => _
         .Description("Builds the gateway image (and the echo image) from Dockerfile.multistage and loads it into the local engine.")
         // buildx-cache: GitHub's cache for the layers, where the build may use one (GitHubActionsBuildCache: never for tags).
@@ -87,24 +95,30 @@ partial class Build
                 return;
             }
 
-            var platform = platforms.Count == 1 ? platforms[0] : TargetPlatform.Parse(await Docker.EnginePlatformAsync());
-            Log.Information("Docker engine {Version}; building {Images}", engine, metadata.Images);
-            var gatewayBuild = await BuildImageAsync(useBuildx, "apps/backend", "Gateway", [.. metadata.Images, LocalGatewayImage], metadata.Labels,
-                platform: platforms.Count == 1 ? platform.ToString() : null, keepArchive: KeptArchive(platform));
-            // Measured while the echo image builds; by the branch's own reference, which no other checkout's build retags.
-            var compressed = MeasureCompressedSizeUnlessPushedAsync(metadata.Images[0]);
-            await BuildImageAsync(useBuildx, "apps/echo", "Echo", [LocalEchoImage], metadata.Labels, EchoDescription, platforms.Count == 1 ? platform.ToString() : null);
-
-            var image = await Docker.InspectAsync(LocalGatewayImage);
-            var builds = await PlatformBuildOf(gatewayBuild, metadata.Images[0]) is { } kept
-                ? new Dictionary<string, PlatformBuild> { [image.Platform] = kept }
-                : null;
-            var record = new ImageRecord(metadata.Images, image.Id, image.Size, image.Platform, LocalEchoImage, BaseImages: await PinnedBaseImages, Builds: builds);
-            record.Write(ImageRecordFile);
-            Log.Information("Built {Image} ({Id}, {Size:0.0} MB, {Platform}); recorded in {File}",
-                metadata.Images[0], image.Id, image.Size / 1_000_000.0, image.Platform, ImageRecordFile.RelativeTo(RootDirectory));
-            await RecordBuiltImageAsync(metadata, image, [image.Platform], BuildKitProgress.Parse(BuildKitOutput(gatewayBuild.Build)), compressed);
+            await BuildOnePlatformAsync(engine, useBuildx, metadata, platforms.Count == 1 ? platforms[0] : null);
         });
+
+    /// <summary>DockerBuild for one platform (<paramref name="requested"/>, else the engine's own): the gateway, kept for the push, then the echo image.</summary>
+    async Task BuildOnePlatformAsync(string engine, bool useBuildx, ImageMetadata metadata, TargetPlatform? requested)
+    {
+        var platform = requested ?? TargetPlatform.Parse(await Docker.EnginePlatformAsync());
+        Log.Information("Docker engine {Version}; building {Images}", engine, metadata.Images);
+        var gatewayBuild = await Pipeline.Builder.BuildAsync(useBuildx, AppImage.Gateway, [.. metadata.Images, AppImage.Gateway.LocalTag], metadata.Labels,
+            platform: requested?.ToString(), keepArchive: Pipeline.Builder.KeptArchive(AppImage.Gateway, platform));
+        // Measured while the echo image builds; by the branch's own reference, which no other checkout's build retags.
+        var compressed = MeasureCompressedSizeUnlessPushedAsync(metadata.Images[0]);
+        await Pipeline.Builder.BuildAsync(useBuildx, AppImage.Echo, [AppImage.Echo.LocalTag], metadata.Labels, requested?.ToString());
+
+        var image = await Docker.InspectAsync(AppImage.Gateway.LocalTag);
+        var builds = await Pipeline.Builder.KeptBuildOf(gatewayBuild, metadata.Images[0]) is { } kept
+            ? new Dictionary<string, PlatformBuild> { [image.Platform] = kept }
+            : null;
+        var record = new ImageRecord(metadata.Images, image.Id, image.Size, image.Platform, AppImage.Echo.LocalTag, BaseImages: await PinnedBaseImages, Builds: builds);
+        record.Write(ImageRecordFile);
+        Log.Information("Built {Image} ({Id}, {Size:0.0} MB, {Platform}); recorded in {File}",
+            metadata.Images[0], image.Id, image.Size / 1_000_000.0, image.Platform, ImageRecordFile.RelativeTo(RootDirectory));
+        await RecordBuiltImageAsync(metadata, image, [image.Platform], BuildKitProgress.Parse(gatewayBuild.BuildKitOutput), compressed);
+    }
 
     Task<BaseImages>? pinnedBaseImages;
 
@@ -129,141 +143,6 @@ partial class Build
         return pinned;
     }
 
-    static readonly ImageDescription EchoDescription = new("Gateway echo", "Echo upstream for the gateway's local runs and tests.", "");
-
-    /// <summary>What one image build left: BuildKit's output, and the OCI archive kept for the push (the gateway's), if any.</summary>
-    sealed record BuiltImage(ToolResult Build, string? ArchivePath, OciImage? Archive);
-
-    /// <summary>
-    /// Builds one image into the local engine under <paramref name="tags"/>, with the commit's time on every file where
-    /// the builder can. With <paramref name="keepArchive"/> the OCI archive stays there: PushByDigest uploads it.
-    /// </summary>
-    async Task<BuiltImage> BuildImageAsync(bool useBuildx, string appDirectory, string appName, IReadOnlyList<string> tags,
-        IReadOnlyDictionary<string, string> labels, ImageDescription? description = null, string? platform = null, AbsolutePath? keepArchive = null)
-    {
-        Directory.CreateDirectory(TemporaryDirectory);
-        var archivePath = keepArchive ?? TemporaryDirectory / $"image-{Guid.NewGuid():N}.oci.tar";
-        var output = useBuildx
-            ? LocalImageOutput.For(BuilderInfo.Parse(await Docker.InspectBuilderAsync()), await Docker.UsesContainerdImageStoreAsync(), archivePath)
-            : LocalImageOutput.PlainBuild;
-        if (!output.Reproducible)
-        {
-            Log.Warning("This builder loads images without rewriting file times: {Image} will not be bit-for-bit reproducible. {Hint}",
-                tags[0], DockerCli.ContainerdImageStoreHint);
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(archivePath)!);
-        var request = ImageBuildRequest(useBuildx, appDirectory, appName, output.Archive is null ? tags : [], labels, description, platform,
-            await PinnedBaseImages) with
-        {
-            Output = output.Output,
-        };
-        var kept = false;
-        try
-        {
-            var build = await Docker.RunAsync(DockerBuildArguments.For(request), BuildKitOptions with { PassEnvironment = request.Cache?.PassEnvironment });
-            if (output.Archive is not { } archive)
-            {
-                return new BuiltImage(build, null, null);
-            }
-
-            var image = OciArchive.Open(archive).SingleImage();
-            // The engine's ID of the loaded image: the manifest digest on the containerd store, the config digest on the classic one.
-            var localId = image.LocalImageId(await Docker.UsesContainerdImageStoreAsync());
-            await Docker.LoadAsync(archive);
-            foreach (var tag in tags)
-            {
-                await Docker.RunAsync(["tag", localId, tag], new ToolOptions { LogOutput = false });
-            }
-
-            kept = keepArchive is not null;
-            return new BuiltImage(build, kept ? archive : null, image);
-        }
-        finally
-        {
-            if (output.Archive is { } archive && !kept)
-            {
-                File.Delete(archive);
-            }
-        }
-    }
-
-    /// <summary>Where DockerBuild keeps the gateway's OCI archive of <paramref name="platform"/> until PushByDigest uploads it.</summary>
-    AbsolutePath KeptArchive(TargetPlatform platform) => TemporaryDirectory / "images" / $"gateway-{platform.Slug}.oci.tar";
-
-    /// <summary>The record of a kept gateway archive, as DockerBuild loaded it under <paramref name="reference"/>.</summary>
-    async Task<PlatformBuild?> PlatformBuildOf(BuiltImage built, string reference)
-    {
-        if (built is not { ArchivePath: { } path, Archive: { } archive })
-        {
-            return null;
-        }
-
-        var loaded = await Docker.InspectAsync(reference);
-        var expected = archive.LocalImageId(await Docker.UsesContainerdImageStoreAsync());
-        if (loaded.Id != expected)
-        {
-            throw new BuildFailedException($"docker load of {path} gave {reference} the ID {loaded.Id}; the archive's image is {expected}.");
-        }
-
-        return new PlatformBuild(reference, Path.GetRelativePath(RootDirectory, path), loaded.Id, archive.ManifestDigest, archive.ConfigDescriptor.Digest);
-    }
-
-    /// <summary>BuildKit's plain progress goes to standard error; standard output too, in case a docker version swaps them.</summary>
-    static IEnumerable<string> BuildKitOutput(ToolResult build) => build.StandardErrorLines.Concat(build.StandardOutputLines);
-
-    static ToolOptions BuildKitOptions => new() { Environment = new Dictionary<string, string?> { ["DOCKER_BUILDKIT"] = "1" } };
-
-    /// <summary>The gateway's (or echo's) build from Dockerfile.multistage on <paramref name="bases"/> (SDK_IMAGE, RUNTIME_IMAGE and the base labels).</summary>
-    DockerBuildRequest ImageBuildRequest(bool useBuildx, string appDirectory, string appName, IReadOnlyList<string> tags,
-        IReadOnlyDictionary<string, string> labels, ImageDescription? description, string? platform, BaseImages bases)
-    {
-        var buildArguments = new Dictionary<string, string>(bases.Apply(new Dictionary<string, string>()))
-        {
-            ["APP_DIR"] = appDirectory,
-            ["APP_NAME"] = appName,
-        };
-        foreach (var (key, value) in labels)
-        {
-            // org.opencontainers.image.revision -> REVISION: Dockerfile.multistage turns these arguments into its LABELs.
-            if (OciLabels.BuildArgument(key) is { } argument)
-            {
-                buildArguments[argument] = value;
-            }
-        }
-
-        if (description is not null)
-        {
-            buildArguments["TITLE"] = description.Title;
-            buildArguments["DESCRIPTION"] = description.Description;
-        }
-
-        if (Environment.GetEnvironmentVariable("NUGET_CERT_REVOCATION_MODE") is { Length: > 0 } revocationMode)
-        {
-            buildArguments["NUGET_CERT_REVOCATION_MODE"] = revocationMode;
-        }
-
-        return new DockerBuildRequest
-        {
-            Dockerfile = RootDirectory / "Dockerfile.multistage",
-            Context = RootDirectory,
-            Tags = tags,
-            BuildArguments = buildArguments,
-            Platform = platform,
-            Network = BuildNetwork,
-            NoCache = NoCache,
-            SourceDateEpoch = OciLabels.SourceDateEpoch(labels),
-            // The final stage only copies /app onto the base (seconds): made afresh, it carries this commit's file times,
-            // where a cached copy would keep those of the build that made it (docs/docker.md#reproducible-images).
-            UncachedStages = ["runtime"],
-            // One plain manifest per loaded image: the image's provenance is its signed SBOM attestation (docs/security.md).
-            Provenance = useBuildx ? false : null,
-            Cache = useBuildx ? GitHubActionsBuildCache.For(CurrentEnvironment, appName.ToLowerInvariant()) : null,
-            SecretFiles = CaBundle is { } bundle ? new Dictionary<string, string> { ["ca-bundle"] = bundle } : new Dictionary<string, string>(),
-            UseBuildx = useBuildx,
-        };
-    }
-
     Target ImageTest => _ => _
         .Description("Tests the built images against the real engine: health, non-root, no shell, labels, read-only, SIGTERM, compose (and, with --offline-lab, push, sign and multi-arch against the lab).")
         .DependsOn(Compile, DockerBuild)
@@ -279,24 +158,6 @@ partial class Build
                     ["GATEWAY_IMAGE"] = record.Images[0],
                     ["ECHO_IMAGE"] = record.EchoImage,
                 });
-            RecordChecked(tested, "tested", build => build with { Tested = tested.Id });
+            Pipeline.MarkChecked(tested, "tested", build => build with { Tested = tested.Id });
         });
-
-    /// <summary>
-    /// ImageTest's and Scan's mark in artifacts/image.json: the engine's ID of the image they passed, under its
-    /// platform, for PushByDigest to compare with what it pushes (docs/docker.md#ship-what-was-tested).
-    /// </summary>
-    void RecordChecked(ImageDetails image, string verb, Func<PlatformBuild, PlatformBuild> mark)
-    {
-        // Read again: the record is the file's as it is now, never as it was when the target started.
-        var record = ImageRecord.Read(ImageRecordFile);
-        if (record.Builds?.ContainsKey(image.Platform) != true)
-        {
-            Log.Warning("artifacts/image.json has no kept {Platform} build (this builder writes no OCI archive): not recorded as {Verb}.", image.Platform, verb);
-            return;
-        }
-
-        record.WithBuild(image.Platform, mark).Write(ImageRecordFile);
-        Log.Information("Recorded {Id} ({Platform}) as {Verb} in {File}", image.Id, image.Platform, verb, ImageRecordFile.RelativeTo(RootDirectory));
-    }
 }

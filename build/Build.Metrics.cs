@@ -5,6 +5,7 @@ using Delivery.Docker;
 using Delivery.Images;
 using Delivery.Metrics;
 using Delivery.MultiArch;
+using Delivery.Pipeline;
 using Delivery.Registry;
 using Serilog;
 
@@ -64,8 +65,8 @@ partial class Build
     }
 
     /// <summary>
-    /// The previous image of the branch, read once per run and before the first push (DockerBuild, or Merge in a
-    /// merge-only run), since the push moves the tag it is read from.
+    /// The previous image of the branch, read once per run and before the first push (DockerBuild, or the pipeline's
+    /// TagPublisher before its first tag write), since the push moves the tag it is read from.
     /// </summary>
     Task<ImageComparison> PreviousImageAsync(ImageMetadata metadata, TargetPlatform platform) =>
         previousImage ??= PreviousImageLookup.FindAsync(metadata.Name, BranchTag.Of(metadata.TagSet), platform,
@@ -117,13 +118,11 @@ partial class Build
     /// Push's and Merge's part: the references and digest, and the compressed size as the registry now holds it (what a
     /// pull downloads). A registry that does not answer in time leaves the size as it was, with a warning.
     /// </summary>
-    async Task RecordPushedImageAsync(ImageMetadata metadata, IReadOnlyList<string> references, string digest, TargetPlatform platform)
+    async Task RecordPushedImageAsync(ImageMetadata metadata, PublishedTags published, TargetPlatform platform)
     {
         // A Merge-only run built nothing: the image is what it pushed, compared with what Merge read before pushing.
-        var built = imageMetrics ?? new ImageMetrics([], "", [platform.ToString()], null, null, null, null)
-        {
-            Previous = previousImage is { IsCompletedSuccessfully: true } previous ? previous.Result : null,
-        };
+        var built = imageMetrics ?? new ImageMetrics([], "", [platform.ToString()], null, null, null, null) { Previous = published.Previous };
+        var (references, digest) = (published.References, published.Digest);
         var image = built with { References = references, Digest = digest };
         using var timeout = new CancellationTokenSource(PreviousImageLookup.Timeout);
         try

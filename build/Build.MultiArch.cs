@@ -1,13 +1,11 @@
 using BuildEngine;
 using Delivery.Docker;
-using Delivery.GitHub;
 using Delivery.Images;
 using Delivery.Metrics;
 using Delivery.MultiArch;
 using Delivery.Provenance;
 using Delivery.Registry;
 using Delivery.Reproducibility;
-using Delivery.Tags;
 using Serilog;
 
 /// <summary>
@@ -43,7 +41,7 @@ partial class Build
             var record = ImageRecord.Read(ImageRecordFile);
             var metadata = await ImageMetadata;
             await RequireTestedAndScannedAsync(record);
-            var digests = await PushPlatformsByDigestAsync(record, metadata);
+            var digests = await Pipeline.Upload.UploadAsync(KeptBuilds(record), PushRegistryClient(metadata.Name.Registry), metadata.Name);
             foreach (var (platform, digest) in digests)
             {
                 var file = DigestFiles.Write(DigestsDirectory, platform, digest);
@@ -71,9 +69,7 @@ partial class Build
             var digests = DigestFiles.Read(DigestsDirectory);
             Log.Information("Merging {Platforms} from {Directory}", digests.Keys.Select(platform => platform.ToString()), DigestsDirectory.RelativeTo(RootDirectory));
             var existing = File.Exists(ImageRecordFile) ? ImageRecord.Read(ImageRecordFile) : null;
-            // Before the index moves the branch tag: the image report compares with what it pointed at.
-            await PreviousImageAsync(metadata, digests.Keys.First());
-            await MergeIndexAsync(metadata, [.. digests.Values.Select(digest => $"{metadata.Name}@{digest}")], [.. digests.Keys], existing);
+            await MergeIndexAsync(metadata, digests, [.. digests.Keys], existing);
         });
 
     bool IsMultiPlatform(ImageRecord record) => RequestedPlatforms.Count > 1 || record.PlatformImages is { Count: > 1 };
@@ -90,7 +86,7 @@ partial class Build
             Directory.Delete(DigestsDirectory, recursive: true);
         }
 
-        var digests = await PushPlatformsByDigestAsync(record, metadata);
+        var digests = await Pipeline.Upload.UploadAsync(KeptBuilds(record), PushRegistryClient(metadata.Name.Registry), metadata.Name);
         foreach (var (platform, digest) in digests)
         {
             DigestFiles.Write(DigestsDirectory, platform, digest);
@@ -102,7 +98,7 @@ partial class Build
             throw new BuildFailedException($"artifacts/image.json has no built image for {string.Join(", ", missing)}. Run ./build.sh DockerBuild --platforms {string.Join(',', platforms)}.");
         }
 
-        await MergeIndexAsync(metadata, [.. digests.Values.Select(digest => $"{metadata.Name}@{digest}")], platforms, ImageRecord.Read(ImageRecordFile));
+        await MergeIndexAsync(metadata, digests, platforms, ImageRecord.Read(ImageRecordFile));
     }
 
     /// <summary>Whether the run skips <paramref name="target"/> on purpose (<c>--skip</c>), so PushByDigest does not ask for its record.</summary>
@@ -152,79 +148,21 @@ partial class Build
 
     static readonly HttpClient PushHttp = new() { Timeout = TimeSpan.FromMinutes(10) };
 
-    /// <summary>
-    /// Each platform's kept OCI archive uploaded by digest (OciArchivePusher): the image DockerBuild built, byte for
-    /// byte, whatever the builder driver; no tag is created. Records the pushed and the registry's config digest.
-    /// </summary>
-    async Task<IReadOnlyDictionary<TargetPlatform, string>> PushPlatformsByDigestAsync(ImageRecord record, ImageMetadata metadata)
+    /// <summary>The registry as the archive upload talks to it: long requests (layers), retried with the default back-off.</summary>
+    RegistryClient PushRegistryClient(string registry) =>
+        new(PushHttp, registry, RegistryCredentialResolver.Resolve(registry, RegistryUsername, RegistryPassword, CurrentEnvironment));
+
+    /// <summary>Merge's work (ImagePipeline.MergeAsync: the previous image read, then the tagged index), and its report and step outputs.</summary>
+    async Task MergeIndexAsync(ImageMetadata metadata, IReadOnlyDictionary<TargetPlatform, string> digests, IReadOnlyList<TargetPlatform> platforms, ImageRecord? record)
     {
-        var registry = metadata.Name.Registry;
-        var client = new RegistryClient(PushHttp, registry, RegistryCredentialResolver.Resolve(registry, RegistryUsername, RegistryPassword, CurrentEnvironment));
-        var digests = new SortedDictionary<TargetPlatform, string>();
-        foreach (var (platform, build) in KeptBuilds(record).OrderBy(pair => pair.Key, StringComparer.Ordinal))
-        {
-            var archive = RootDirectory / build.Archive;
-            Log.Information("Pushing {Platform} ({Manifest}, config {Config}) from {Archive} to {Repository} by digest", platform, build.Manifest, build.Config,
-                build.Archive, metadata.Name.ToString());
-            string digest;
-            Delivery.Registry.Manifest? pushed;
-            try
-            {
-                digest = await new OciArchivePusher(client).PushAsync(OciArchive.Open(archive), metadata.Name.Repository);
-                pushed = await client.GetManifestAsync(metadata.Name.Repository, digest);
-            }
-            catch (BuildFailedException exception)
-            {
-                var done = digests.Count > 0 ? string.Join(", ", digests.Select(pair => $"{pair.Key} {pair.Value}")) : "none";
-                throw new BuildFailedException($"Pushing the {platform} image failed: {exception.Message} Pushed platforms: {done}. No index was created; no tag was moved.", exception);
-            }
-
-            record = ImageRecord.Read(ImageRecordFile).WithBuild(platform, kept => kept with { Pushed = digest, PushedConfig = pushed?.Config?.Digest });
-            record.Write(ImageRecordFile);
-            digests[TargetPlatform.Parse(platform)] = digest;
-        }
-
-        return digests;
-    }
-
-    /// <summary>
-    /// Merge's work: one index over <paramref name="sources"/> under every computed tag, in push order, with the OCI
-    /// annotations; checks that it lists every platform and records index and platform digests in artifacts/image.json.
-    /// </summary>
-    async Task MergeIndexAsync(ImageMetadata metadata, IReadOnlyList<string> sources, IReadOnlyList<TargetPlatform> platforms, ImageRecord? record)
-    {
-        var references = PushOrder.Order(metadata.TagSet.Tags).Select(tag => metadata.Name.WithTag(tag.Value)).ToList();
-        var session = await RegistrySessionFor(metadata.Name.Registry);
-        var result = await new IndexCreator(Docker.RunAsync, Backoff.Default).CreateAsync(references, metadata.Labels, sources, session);
-        if (!result.Succeeded)
-        {
-            var latestHeld = result.NotPushed.Any(reference => reference.EndsWith(":" + TagEvaluator.Latest, StringComparison.Ordinal))
-                ? " latest was not moved."
-                : "";
-            throw new BuildFailedException($"Creating the multi-arch index failed: {result.Error} {result.Describe()}{latestHeld}");
-        }
-
-        var index = $"{metadata.Name}@{result.Digest}";
-        var raw = await Docker.RunAsync(ImageIndexArguments.InspectRaw(index), new ToolOptions { Environment = session.Environment, LogOutput = false });
-        var listed = ImageIndexDocument.Platforms(raw.StandardOutput);
-        var missing = platforms.Where(platform => !listed.ContainsKey(platform)).ToList();
-        if (missing.Count > 0)
-        {
-            throw new BuildFailedException($"The index {index} does not list {string.Join(", ", missing)} (it lists {string.Join(", ", listed.Keys)}).");
-        }
-
-        var platformDigests = listed.ToDictionary(pair => pair.Key.ToString(), pair => pair.Value, StringComparer.Ordinal);
-        var recorded = record ?? new ImageRecord([], "", 0, string.Join(',', listed.Keys));
-        var updated = recorded with { Images = result.Pushed, Digest = result.Digest, Platforms = platformDigests };
-        updated.Write(ImageRecordFile);
-        await RecordPushedImageAsync(metadata, result.Pushed, result.Digest!, ReportedPlatform(platforms, recorded));
-        if (StepOutput.TryWrite(CurrentEnvironment, "digest", result.Digest!))
-        {
-            StepOutput.TryWrite(CurrentEnvironment, "image", metadata.Name.ToString());
-        }
-
+        var merged = await Pipeline.MergeAsync(metadata.Name, metadata.Labels, TagReferences(metadata), digests, platforms,
+            await RegistrySessionFor(metadata.Name.Registry), record);
+        var published = merged.Published;
+        await RecordPushedImageAsync(metadata, published, ReportedPlatform(platforms, merged.Record));
+        WriteDigestOutputs(metadata, published.Digest);
         Log.Information("Pushed the index {Index} ({Platforms}) as {References}; recorded in {File}",
-            index, platformDigests.Select(pair => $"{pair.Key} {pair.Value}"), result.Pushed, ImageRecordFile.RelativeTo(RootDirectory));
+            $"{metadata.Name}@{published.Digest}", merged.Record.Platforms!.Select(pair => $"{pair.Key} {pair.Value}"), published.References,
+            ImageRecordFile.RelativeTo(RootDirectory));
     }
 
     /// <summary>DockerBuild for several platforms: one build per platform (the docker driver's limit), each loaded under its own tag.</summary>
@@ -242,11 +180,12 @@ partial class Build
         foreach (var platform in platforms)
         {
             var platformTag = PlatformTags.ForReference(metadata.Images[0], platform);
-            IReadOnlyList<string> tags = platform == local ? [.. metadata.Images, LocalGatewayImage, platformTag] : [platformTag];
-            var build = await BuildImageAsync(true, "apps/backend", "Gateway", tags, metadata.Labels, platform: platform.ToString(), keepArchive: KeptArchive(platform));
-            builds = builds.Add(BuildKitProgress.Parse(BuildKitOutput(build.Build)));
+            IReadOnlyList<string> tags = platform == local ? [.. metadata.Images, AppImage.Gateway.LocalTag, platformTag] : [platformTag];
+            var build = await Pipeline.Builder.BuildAsync(true, AppImage.Gateway, tags, metadata.Labels, platform: platform.ToString(),
+                keepArchive: Pipeline.Builder.KeptArchive(AppImage.Gateway, platform));
+            builds = builds.Add(BuildKitProgress.Parse(build.BuildKitOutput));
             // The engine's own platform under its ordinary name: the one ImageTest and Scan inspect.
-            if (await PlatformBuildOf(build, platform == local ? metadata.Images[0] : platformTag) is { } platformBuild)
+            if (await Pipeline.Builder.KeptBuildOf(build, platform == local ? metadata.Images[0] : platformTag) is { } platformBuild)
             {
                 kept[platform.ToString()] = platformBuild;
             }
@@ -264,9 +203,9 @@ partial class Build
 
         // The report describes the engine's own platform image, the one ImageTest and compose run.
         var compressed = MeasureCompressedSizeUnlessPushedAsync(PlatformTags.ForReference(metadata.Images[0], local));
-        await BuildImageAsync(true, "apps/echo", "Echo", [LocalEchoImage], metadata.Labels, EchoDescription, local.ToString());
-        var image = await Docker.InspectAsync(LocalGatewayImage);
-        new ImageRecord(metadata.Images, image.Id, image.Size, image.Platform, LocalEchoImage, PlatformImages: platformImages, BaseImages: await PinnedBaseImages,
+        await Pipeline.Builder.BuildAsync(true, AppImage.Echo, [AppImage.Echo.LocalTag], metadata.Labels, local.ToString());
+        var image = await Docker.InspectAsync(AppImage.Gateway.LocalTag);
+        new ImageRecord(metadata.Images, image.Id, image.Size, image.Platform, AppImage.Echo.LocalTag, PlatformImages: platformImages, BaseImages: await PinnedBaseImages,
                 Builds: kept.Count > 0 ? kept : null)
             .Write(ImageRecordFile);
         Log.Information("Built {Image} for {Platforms}; recorded in {File}", metadata.Images[0], platformImages.Keys, ImageRecordFile.RelativeTo(RootDirectory));

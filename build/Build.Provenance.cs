@@ -1,5 +1,7 @@
 using BuildEngine;
 using Delivery.Docker;
+using Delivery.Images;
+using Delivery.Pipeline;
 using Delivery.Provenance;
 using Delivery.Registry;
 using Serilog;
@@ -51,7 +53,7 @@ partial class Build
         // The gateway's arguments as DockerBuild passes them for these bases: the same function of the commit's labels
         // and the bases on every job. The legs normally pin the same bases; the first platform's stand for all here,
         // and resolvedDependencies lists each platform's own.
-        var request = ImageBuildRequest(true, "apps/backend", "Gateway", [], metadata.Labels, null, null, basesByPlatform.Values.First());
+        var request = Pipeline.Builder.Request(true, AppImage.Gateway, [], metadata.Labels, null, basesByPlatform.Values.First());
         return new BuildFacts
         {
             Invocation = BuildInvocation.From(CurrentEnvironment, context),

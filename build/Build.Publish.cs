@@ -1,8 +1,9 @@
 using BuildEngine;
 using Delivery.Docker;
 using Delivery.GitHub;
+using Delivery.Images;
+using Delivery.MultiArch;
 using Delivery.Registry;
-using Delivery.Tags;
 using Serilog;
 
 /// <summary>
@@ -49,27 +50,25 @@ partial class Build
                 return;
             }
 
-            var references = PushOrder.Order(metadata.TagSet.Tags).Select(tag => metadata.Name.WithTag(tag.Value)).ToList();
-            var session = await RegistrySessionFor(metadata.Name.Registry);
-            var result = await new ImagePusher(Docker.RunAsync, Backoff.Default).PushAsync(record.ImageId, references, session);
-            if (!result.Succeeded)
-            {
-                var latestHeld = result.NotPushed.Any(reference => reference.EndsWith(":" + TagEvaluator.Latest, StringComparison.Ordinal))
-                    ? " latest was not moved."
-                    : "";
-                throw new BuildFailedException($"Push failed: {result.Error} {result.Describe()}{latestHeld}");
-            }
-
-            (record with { Images = result.Pushed, Digest = result.Digest }).Write(ImageRecordFile);
-            await RecordPushedImageAsync(metadata, result.Pushed, result.Digest!, Delivery.MultiArch.TargetPlatform.Parse(record.Platform));
-            if (StepOutput.TryWrite(CurrentEnvironment, "digest", result.Digest!))
-            {
-                StepOutput.TryWrite(CurrentEnvironment, "image", metadata.Name.ToString());
-            }
-
+            var published = await Pipeline.PublishAsync(record, TagReferences(metadata), await RegistrySessionFor(metadata.Name.Registry));
+            await RecordPushedImageAsync(metadata, published, TargetPlatform.Parse(record.Platform));
+            WriteDigestOutputs(metadata, published.Digest);
             Log.Information("Pushed {Image}@{Digest} as {References}; recorded in {File}",
-                metadata.Name.ToString(), result.Digest, result.Pushed, ImageRecordFile.RelativeTo(RootDirectory));
+                metadata.Name.ToString(), published.Digest, published.References, ImageRecordFile.RelativeTo(RootDirectory));
         });
+
+    /// <summary>registry/name:tag for every computed tag, in push order: immutable first, latest last (PushOrder).</summary>
+    static IReadOnlyList<string> TagReferences(ImageMetadata metadata) =>
+        [.. PushOrder.Order(metadata.TagSet.Tags).Select(tag => metadata.Name.WithTag(tag.Value))];
+
+    /// <summary>The step outputs digest and image, for the workflow steps after the push (signing, attestations).</summary>
+    static void WriteDigestOutputs(ImageMetadata metadata, string digest)
+    {
+        if (StepOutput.TryWrite(CurrentEnvironment, "digest", digest))
+        {
+            StepOutput.TryWrite(CurrentEnvironment, "image", metadata.Name.ToString());
+        }
+    }
 
     Target RegistryLogout => _ => _
         .Description("Logs out of the registry and deletes the build's docker config directory; runs after every target that logs in (Push, PushByDigest, Merge, Sign, Sbom, Provenance), also when they fail.")

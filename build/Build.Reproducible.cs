@@ -1,8 +1,10 @@
 using System.Text.Json;
 using BuildEngine;
 using Delivery.Docker;
+using Delivery.Images;
 using Delivery.Labels;
 using Delivery.MultiArch;
+using Delivery.Pipeline;
 using Delivery.Reproducibility;
 using Serilog;
 
@@ -199,7 +201,7 @@ partial class Build
     async Task<AbsolutePath> BuildOciArchiveAsync(AbsolutePath source, IReadOnlyDictionary<string, string> labels, BaseImages bases,
         TargetPlatform platform, bool noCache, AbsolutePath archive)
     {
-        var request = ImageBuildRequest(true, "apps/backend", "Gateway", [], labels, description: null, platform.ToString(), bases) with
+        var request = Pipeline.Builder.Request(true, AppImage.Gateway, [], labels, platform.ToString(), bases) with
         {
             Dockerfile = source / "Dockerfile.multistage",
             Context = source,
@@ -208,7 +210,7 @@ partial class Build
             Output = $"type=oci,dest={archive},rewrite-timestamp=true",
         };
         Log.Information("Building {Platform} from the exported commit{Cache}", platform.ToString(), noCache ? " without cache" : "");
-        await Docker.RunAsync(DockerBuildArguments.For(request), BuildKitOptions with { LogOutput = false });
+        await Docker.RunAsync(DockerBuildArguments.For(request), ImageBuilder.BuildKitOptions with { LogOutput = false });
         return archive;
     }
 

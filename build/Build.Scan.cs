@@ -50,7 +50,7 @@ partial class Build
                     "only if it cannot affect the gateway, list the ID in .trivyignore with the reason.");
             }
 
-            RecordChecked(scanned, "scanned", build => build with { Scanned = scanned.Id });
+            Pipeline.MarkChecked(scanned, "scanned", build => build with { Scanned = scanned.Id });
         });
 
     /// <summary>A findings table in the log and on the GitHub step summary.</summary>
