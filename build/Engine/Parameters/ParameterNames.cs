@@ -32,6 +32,13 @@ public static class ParameterNames
     public static string Normalize(string name) =>
         name.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal).ToUpperInvariant();
 
+    /// <summary>
+    /// Whether environment variable <paramref name="variable"/> sets the parameter whose comparison key is <paramref name="key"/>
+    /// (<see cref="Normalize"/>): REGISTRY_PASSWORD, RegistryPassword and NUKE_REGISTRY_PASSWORD all set --registry-password.
+    /// </summary>
+    public static bool IsEnvironmentNameOf(string variable, string key) =>
+        Normalize(variable) is var normalized && (normalized == key || normalized == "NUKE" + key);
+
     /// <summary><c>RegistryPassword</c> becomes <c>REGISTRY_PASSWORD</c>.</summary>
     public static string ToEnvironmentName(string memberName) => ToKebabCase(memberName).Replace('-', '_').ToUpperInvariant();
 }

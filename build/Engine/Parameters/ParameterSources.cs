@@ -39,7 +39,7 @@ public sealed class ParameterSources(
 
         var key = ParameterNames.Normalize(parameter.Name);
         var matches = environment
-            .Where(variable => ParameterNames.Normalize(variable.Key) is var normalized && (normalized == key || normalized == "NUKE" + key))
+            .Where(variable => ParameterNames.IsEnvironmentNameOf(variable.Key, key))
             .OrderBy(variable => variable.Key, StringComparer.Ordinal)
             .ToList();
         if (matches.Select(variable => variable.Value).Distinct(StringComparer.Ordinal).Count() > 1)

@@ -50,9 +50,5 @@ public sealed class ChildEnvironment
     }
 
     /// <summary>REGISTRY_PASSWORD, RegistryPassword and NUKE_REGISTRY_PASSWORD all set --registry-password (see ParameterSources).</summary>
-    private bool NamesSecretParameter(string name)
-    {
-        var key = ParameterNames.Normalize(name);
-        return secretParameterKeys.Contains(key) || (key.StartsWith("NUKE", StringComparison.Ordinal) && secretParameterKeys.Contains(key[4..]));
-    }
+    private bool NamesSecretParameter(string name) => secretParameterKeys.Any(key => ParameterNames.IsEnvironmentNameOf(name, key));
 }
