@@ -112,7 +112,8 @@ partial class Build
             var port = FreePort();
             var stopwatch = Stopwatch.StartNew();
             var started = await Docker.RunAsync(
-                ["run", "--detach", "--rm", "--network", "host", "--env", $"ASPNETCORE_HTTP_PORTS={port}", AppImage.Gateway.LocalTag],
+                // Host networking: the management port (default 8081) gets a free port too.
+                ["run", "--detach", "--rm", "--network", "host", "--env", $"ASPNETCORE_HTTP_PORTS={port}", "--env", $"Gateway__ManagementPort={FreePort()}", AppImage.Gateway.LocalTag],
                 new ToolOptions { LogOutput = false });
             var container = started.StandardOutput.Trim();
             try
@@ -168,6 +169,7 @@ partial class Build
             containers.Add(await StartContainerAsync(AppImage.Echo.LocalTag, echoPort, "/healthz", []));
             containers.Add(await StartContainerAsync(AppImage.Gateway.LocalTag, gatewayPort, "/healthz/ready",
             [
+                $"Gateway__ManagementPort={FreePort()}",
                 "ReverseProxy__Routes__echo__ClusterId=echo",
                 "ReverseProxy__Routes__echo__Match__Path=/echo/{**rest}",
                 $"ReverseProxy__Clusters__echo__Destinations__echo__Address=http://127.0.0.1:{echoPort}",

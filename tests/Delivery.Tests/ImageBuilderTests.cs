@@ -38,11 +38,13 @@ public sealed class ImageBuilderTests
             Assert.That(gateway.BuildArguments["APP_NAME"], Is.EqualTo("Gateway"));
             Assert.That(gateway.BuildArguments["TITLE"], Is.EqualTo("Gateway"));
             Assert.That(gateway.BuildArguments, Does.Not.ContainKey("DESCRIPTION"));
+            Assert.That(gateway.BuildArguments, Does.Not.ContainKey("EXPOSE_PORTS"), "the Dockerfile's default: public and management port");
             Assert.That(echo.BuildArguments["APP_DIR"], Is.EqualTo("apps/echo"));
             Assert.That(echo.BuildArguments["APP_NAME"], Is.EqualTo("Echo"));
             Assert.That(echo.BuildArguments["TITLE"], Is.EqualTo("Gateway echo"));
             Assert.That(echo.BuildArguments["DESCRIPTION"], Is.EqualTo("Echo upstream for the gateway's local runs and tests."));
             Assert.That(echo.BuildArguments["REVISION"], Is.EqualTo(Events.Sha));
+            Assert.That(echo.BuildArguments["EXPOSE_PORTS"], Is.EqualTo("8080"));
             Assert.That(echo.Dockerfile, Is.EqualTo("/repo/Dockerfile.multistage"));
         });
     }

@@ -28,7 +28,7 @@ public sealed class ObservabilityTests
     }
 
     [Test]
-    public async Task Metrics_endpoint_exposes_request_duration_in_prometheus_format()
+    public async Task Metrics_endpoint_on_the_management_port_exposes_request_duration_in_prometheus_format()
     {
         await using var echo = await TestUpstream.StartEchoAsync();
         await using var gateway = await GatewayUnderTest.StartAsync(new GatewaySettings()
@@ -40,7 +40,7 @@ public sealed class ObservabilityTests
         await Poll.UntilAsync(
             async () =>
             {
-                metrics = await gateway.Client.GetStringAsync("/metrics");
+                metrics = await gateway.Management.GetStringAsync("/metrics");
                 return metrics.Contains("http_server_request_duration_seconds_count", StringComparison.Ordinal);
             },
             TimeSpan.FromSeconds(10),

@@ -23,7 +23,7 @@ public sealed class ProcessTests
     }
 
     [Test]
-    public async Task Health_switch_exits_0_when_ready_and_1_when_not()
+    public async Task Health_switch_probes_public_readiness_which_a_dead_upstream_does_not_fail()
     {
         var settings = new GatewaySettings()
             .Route("down", "/down/{**rest}", "down")
@@ -32,32 +32,67 @@ public sealed class ProcessTests
             .ClusterSetting("down", "HealthCheck:Active:Interval", "00:00:00.200")
             .ClusterSetting("down", "HealthCheck:Active:Policy", "ConsecutiveFailures")
             .ClusterSetting("down", "Metadata:ConsecutiveFailuresHealthPolicy.Threshold", "1");
-        using var readyGateway = GatewayProcess.Start(["--urls", "http://127.0.0.1:0"]);
-        using var unreadyGateway = GatewayProcess.Start(["--urls", "http://127.0.0.1:0", .. settings.AsArguments()]);
-        var readyPort = await readyGateway.WaitForListeningPortAsync();
-        var unreadyPort = await unreadyGateway.WaitForListeningPortAsync();
+        using var gateway = GatewayProcess.Start(["--urls", "http://127.0.0.1:0", .. settings.AsArguments()]);
+        var port = await gateway.WaitForListeningPortAsync();
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false });
-        // Both gateways have served /healthz/ready once before they are probed: the first request to a fresh
-        // process pays for JIT and can outlast the probe's budget on a busy 2-core machine, which is what a
-        // HEALTHCHECK's start period is for, not what this test is about.
+        // The gateway has served /healthz once before it is probed: the first request to a fresh process pays for
+        // JIT and can outlast the probe's budget on a busy 2-core machine, which is what a HEALTHCHECK's start
+        // period is for, not what this test is about.
         await Poll.UntilAsync(
-            async () => (await client.GetAsync(new Uri($"http://127.0.0.1:{readyPort}/healthz/ready"))).StatusCode == HttpStatusCode.OK,
+            async () => (await client.GetStringAsync(new Uri($"http://127.0.0.1:{gateway.ManagementPort}/healthz"))).Contains("0/1 destinations healthy", StringComparison.Ordinal),
             TimeSpan.FromSeconds(15),
-            "the gateway without clusters to be ready");
-        await Poll.UntilAsync(
-            async () => (await client.GetAsync(new Uri($"http://127.0.0.1:{unreadyPort}/healthz/ready"))).StatusCode == HttpStatusCode.ServiceUnavailable,
-            TimeSpan.FromSeconds(15),
-            "the gateway with a dead cluster to become unready");
+            "the management port to report the dead cluster");
 
-        var readyExit = await GatewayProcess.ProbeHealthAsync(readyPort);
-        var unreadyExit = await GatewayProcess.ProbeHealthAsync(unreadyPort);
-        var nothingListeningExit = await GatewayProcess.ProbeHealthAsync(Loopback.DeadDestination().Port);
+        var withDeadUpstream = await GatewayProcess.ProbeHealthAsync(port);
+        var nothingListening = await GatewayProcess.ProbeHealthAsync(Loopback.DeadDestination().Port);
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(readyExit.ExitCode, Is.Zero, readyExit.Output);
-            Assert.That(unreadyExit.ExitCode, Is.EqualTo(1), unreadyExit.Output);
-            Assert.That(nothingListeningExit.ExitCode, Is.EqualTo(1), nothingListeningExit.Output);
+            Assert.That(withDeadUpstream.ExitCode, Is.Zero, withDeadUpstream.Output);
+            Assert.That(withDeadUpstream.Output, Does.Contain($"http://127.0.0.1:{port}/healthz/ready answered 200"), "the probe asks the public port");
+            Assert.That(nothingListening.ExitCode, Is.EqualTo(1), nothingListening.Output);
+        }
+    }
+
+    [Test]
+    public async Task Health_switch_exits_1_when_readiness_answers_503()
+    {
+        await using var unready = await TestUpstream.StartAsync(app => app.MapGet("/healthz/ready", () => Results.Text("Unhealthy", statusCode: 503)));
+
+        var probe = await GatewayProcess.ProbeHealthAsync(unready.Address.Port);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(probe.ExitCode, Is.EqualTo(1), probe.Output);
+            Assert.That(probe.Output, Does.Contain("/healthz/ready answered 503"));
+        }
+    }
+
+    // As in the container: the public port comes from ASPNETCORE_HTTP_PORTS, the management port joins it on every interface.
+    [Test]
+    public async Task Management_port_listens_beside_ASPNETCORE_HTTP_PORTS_and_the_probe_still_asks_the_public_port()
+    {
+        var port = Loopback.FreePort().ToString(CultureInfo.InvariantCulture);
+        using var gateway = GatewayProcess.Start([], environment: new Dictionary<string, string> { ["ASPNETCORE_HTTP_PORTS"] = port });
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+        await Poll.UntilAsync(
+            async () => await StatusAsync(client, $"http://127.0.0.1:{port}/healthz/ready") == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(30),
+            $"the gateway to answer on ASPNETCORE_HTTP_PORTS={port}:{Environment.NewLine}{gateway.Output}");
+
+        var publicMetrics = await StatusAsync(client, $"http://127.0.0.1:{port}/metrics");
+        var managementMetrics = await StatusAsync(client, $"http://127.0.0.1:{gateway.ManagementPort}/metrics");
+        using var probe = GatewayProcess.Start(["--health"], environment: new Dictionary<string, string> { ["ASPNETCORE_HTTP_PORTS"] = port });
+        Assert.That(await probe.WaitForExitAsync(ExitPatience), Is.True, "the health probe did not exit");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(publicMetrics, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(managementMetrics, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(gateway.Output, Does.Contain($"Now listening on: http://[::]:{gateway.ManagementPort}"));
+            Assert.That(gateway.Output, Does.Not.Contain("Overriding"), "the management port joins HTTP_PORTS instead of replacing it with URLS");
+            Assert.That(probe.ExitCode, Is.Zero, probe.Output);
+            Assert.That(probe.Output, Does.Contain($"http://127.0.0.1:{port}/healthz/ready answered 200"));
         }
     }
 
@@ -154,5 +189,18 @@ public sealed class ProcessTests
             async () => (await client.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"))).StatusCode == HttpStatusCode.OK,
             TimeSpan.FromSeconds(15),
             "echo to answer /healthz");
+    }
+
+    private static async Task<HttpStatusCode?> StatusAsync(HttpClient client, string url)
+    {
+        try
+        {
+            using var response = await client.GetAsync(new Uri(url));
+            return response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
     }
 }

@@ -11,11 +11,26 @@ public sealed class StartupValidationTests
     [TestCase("Gateway:ForwardedHeaders:KnownNetworks:0", "10.0.0.0/99", "Gateway:ForwardedHeaders:KnownNetworks:0")]
     [TestCase("Gateway:Authorization:Policies:admins:RequiredClaims:role:0", "admin", "Gateway:Jwt")]
     [TestCase("Gateway:RateLimiting:Policies:api:PermitLimt", "5", "PermitLimt")]
+    [TestCase("Gateway:ManagementPort", "0", "Gateway:ManagementPort must be a TCP port")]
+    [TestCase("Gateway:ManagementPort", "65536", "Gateway:ManagementPort must be a TCP port")]
+    [TestCase("Gateway:ManagementPort", "eighty", "Gateway:ManagementPort")]
     public async Task Invalid_gateway_option_stops_start_up_naming_the_key(string key, string value, string expectedInMessage)
     {
         var exception = await Assert.CatchAsync(() => BuildAndStartAsync(new GatewaySettings().Set(key, value)));
 
         Assert.That(StartupFailure.Describe(exception!), Does.Contain(expectedInMessage));
+    }
+
+    [Test]
+    public async Task Management_port_equal_to_the_public_port_stops_start_up_naming_the_key()
+    {
+        var port = Loopback.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // Added after the command line's --urls, so it replaces the dynamic port.
+        var settings = new GatewaySettings().Set("urls", $"http://127.0.0.1:{port}").Set("Gateway:ManagementPort", port);
+
+        var exception = await Assert.CatchAsync(() => BuildAndStartAsync(settings));
+
+        Assert.That(StartupFailure.Describe(exception!), Does.Contain($"Gateway:ManagementPort must differ from the public port(s)").And.Contain(port));
     }
 
     [Test]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text.Json;
 using Gateway.Tests.Infrastructure;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Model;
@@ -65,7 +66,7 @@ public sealed class UpstreamHealthTests
     }
 
     [Test]
-    public async Task Readiness_follows_active_health_checks_of_destinations()
+    public async Task Upstreams_check_follows_active_health_checks_while_readiness_stays_200()
     {
         var healthy = true;
         await using var upstream = await TestUpstream.StartAsync(app =>
@@ -80,25 +81,77 @@ public sealed class UpstreamHealthTests
             .ClusterSetting("api", "HealthCheck:Active:Path", "/healthz")
             .ClusterSetting("api", "Metadata:ConsecutiveFailuresHealthPolicy.Threshold", "1"));
 
-        await WaitForReadinessAsync(gateway, HttpStatusCode.OK);
+        await WaitForUpstreamsAsync(gateway, "Healthy", "1/1 destinations healthy");
         Volatile.Write(ref healthy, false);
-        await WaitForReadinessAsync(gateway, HttpStatusCode.ServiceUnavailable);
+        await WaitForUpstreamsAsync(gateway, "Degraded", "0/1 destinations healthy");
+        using var readyWhileDegraded = await gateway.Client.GetAsync("/healthz/ready");
+        using var managementReadyWhileDegraded = await gateway.Management.GetAsync("/healthz/ready");
         Volatile.Write(ref healthy, true);
-        await WaitForReadinessAsync(gateway, HttpStatusCode.OK);
+        await WaitForUpstreamsAsync(gateway, "Healthy", "1/1 destinations healthy");
 
         using var live = await gateway.Client.GetAsync("/healthz/live");
-        Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        using (Assert.EnterMultipleScope())
+        {
+            // Readiness never follows the upstreams: a dead backend must not take the gateway out of the load balancer.
+            Assert.That(readyWhileDegraded.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await readyWhileDegraded.Content.ReadAsStringAsync(), Is.EqualTo("Healthy"));
+            Assert.That(managementReadyWhileDegraded.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await managementReadyWhileDegraded.Content.ReadAsStringAsync(), Does.Not.Contain("upstreams"));
+            Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
     }
 
-    private static Task WaitForReadinessAsync(GatewayUnderTest gateway, HttpStatusCode expected) =>
-        Poll.UntilAsync(
+    // The acceptance: one dead and one live upstream; the gateway stays ready and only the dead route fails.
+    [Test]
+    public async Task Dead_upstream_degrades_only_its_cluster_and_readiness_stays_200()
+    {
+        await using var echo = await TestUpstream.StartEchoAsync();
+        await using var gateway = await GatewayUnderTest.StartAsync(new GatewaySettings()
+            .Route("live", "/live/{**rest}", "live-cluster")
+            .Cluster("live-cluster", echo.Address)
+            .Route("dead", "/dead/{**rest}", "dead-cluster")
+            .Cluster("dead-cluster", Loopback.DeadDestination())
+            .ClusterSetting("dead-cluster", "HealthCheck:Passive:Enabled", "true")
+            .ClusterSetting("dead-cluster", "HealthCheck:Passive:ReactivationPeriod", "00:05:00")
+            .Set("Gateway:PassiveHealth:MinimalTotalCountThreshold", "1"));
+
+        using var dead = await gateway.Client.GetAsync("/dead/x");
+        using var live = await gateway.Client.GetAsync("/live/x");
+        var report = await WaitForUpstreamsAsync(gateway, "Degraded", "0/1 destinations healthy");
+        using var ready = await gateway.Client.GetAsync("/healthz/ready");
+
+        var upstreams = report.GetProperty("checks").GetProperty("upstreams");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(dead.StatusCode, Is.AnyOf(HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable));
+            Assert.That(report.GetProperty("status").GetString(), Is.EqualTo("Degraded"));
+            Assert.That(upstreams.GetProperty("description").GetString(), Does.Contain("dead-cluster").And.Not.Contain("live-cluster"));
+            Assert.That(upstreams.GetProperty("data").GetProperty("dead-cluster").GetString(), Is.EqualTo("0/1 destinations healthy"));
+            Assert.That(upstreams.GetProperty("data").GetProperty("live-cluster").GetString(), Is.EqualTo("1/1 destinations healthy"));
+            Assert.That(report.GetProperty("checks").GetProperty("configuration").GetProperty("status").GetString(), Is.EqualTo("Healthy"));
+        }
+    }
+
+    /// <summary>Polls the management port's full report until the <c>upstreams</c> check has <paramref name="status"/> and mentions <paramref name="detail"/>.</summary>
+    private static async Task<JsonElement> WaitForUpstreamsAsync(GatewayUnderTest gateway, string status, string detail)
+    {
+        var report = default(JsonElement);
+        await Poll.UntilAsync(
             async () =>
             {
-                using var response = await gateway.Client.GetAsync("/healthz/ready");
-                return response.StatusCode == expected;
+                using var response = await gateway.Management.GetAsync("/healthz");
+                var body = await response.Content.ReadAsStringAsync();
+                using var document = JsonDocument.Parse(body);
+                report = document.RootElement.Clone();
+                var upstreams = report.GetProperty("checks").GetProperty("upstreams");
+                return response.StatusCode == HttpStatusCode.OK && upstreams.GetProperty("status").GetString() == status && upstreams.GetRawText().Contains(detail, StringComparison.Ordinal);
             },
             Patience,
-            $"/healthz/ready to answer {(int)expected}");
+            $"the upstreams check to be {status} ({detail})");
+        return report;
+    }
 
     private static GatewaySettings PassiveHealth(GatewaySettings settings) => settings
         .Set("Gateway:PassiveHealth:MinimalTotalCountThreshold", "1")

@@ -49,6 +49,36 @@ public sealed class RunningGatewayTests
     }
 
     [Test]
+    public async Task ServesMetricsOnTheManagementPortOnly()
+    {
+        // A request first, so the request-duration histogram has a point.
+        using var ready = await LoopbackHttp.Client.GetAsync(Gateway.Url("/healthz/ready"));
+        using var publicMetrics = await LoopbackHttp.Client.GetAsync(Gateway.Url("/metrics"));
+        using var managementMetrics = await LoopbackHttp.Client.GetAsync(Gateway.ManagementUrl("/metrics"));
+        using var publicReport = await LoopbackHttp.Client.GetAsync(Gateway.Url("/healthz"));
+        using var managementReport = await LoopbackHttp.Client.GetAsync(Gateway.ManagementUrl("/healthz"));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(publicMetrics.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "/metrics on the public port");
+            Assert.That(managementMetrics.StatusCode, Is.EqualTo(HttpStatusCode.OK), "/metrics on the management port");
+            Assert.That(await managementMetrics.Content.ReadAsStringAsync(), Does.Contain("http_server_request_duration_seconds"));
+            Assert.That(publicReport.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "/healthz (every check) on the public port");
+            Assert.That(await managementReport.Content.ReadAsStringAsync(), Does.Contain("\"upstreams\""));
+        }
+    }
+
+    [Test]
+    public async Task ExposesThePublicAndManagementPortsAndEchoOnlyItsPublicPort()
+    {
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await DockerCli.InspectAsync(ImagesUnderTest.Gateway, "{{json .Config.ExposedPorts}}"), Is.EqualTo("""{"8080/tcp":{},"8081/tcp":{}}"""));
+            Assert.That(await DockerCli.InspectAsync(ImagesUnderTest.Echo, "{{json .Config.ExposedPorts}}"), Is.EqualTo("""{"8080/tcp":{}}"""));
+        }
+    }
+
+    [Test]
     public async Task RunsAsTheNonRootAppUser()
     {
         var configuredUser = await DockerCli.InspectAsync(ImagesUnderTest.Gateway, "{{.Config.User}}");
@@ -65,7 +95,7 @@ public sealed class RunningGatewayTests
     public async Task WritesNothingOutsideTmp()
     {
         // A request first, so that anything written lazily (caches, keys) has had its chance.
-        using var response = await LoopbackHttp.Client.GetAsync(Gateway.Url("/metrics"));
+        using var response = await LoopbackHttp.Client.GetAsync(Gateway.ManagementUrl("/metrics"));
         var changes = await DockerCli.RunCheckedAsync(["diff", Gateway.Name]);
 
         // docker diff lines: "C /path", "A /path", "D /path".

@@ -172,6 +172,8 @@ public sealed class MultiArchPublishTests
         await Tool.RunCheckedAsync("docker",
             [
                 "run", "--detach", "--name", name, "--platform", "linux/arm64", "--network", "host", "--env", $"ASPNETCORE_HTTP_PORTS={port}",
+                // Host networking: the management port's default 8081 could be taken on this machine.
+                "--env", $"Gateway__ManagementPort={FreePort.Next()}",
                 // qemu-user misses code .NET writes through its W^X double mapping (Image.Tests' Emulation explains it).
                 "--env", "DOTNET_EnableWriteXorExecute=0", PlatformImage(Arm64),
             ]);

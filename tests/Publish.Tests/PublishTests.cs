@@ -111,7 +111,9 @@ public sealed class PublishTests
         await Tool.RunCheckedAsync("docker", ["pull", ImageByDigest], environment: docker.Environment);
         var port = FreePort.Next();
         var name = $"publish-test-{Guid.NewGuid():N}"[..24];
-        await Tool.RunCheckedAsync("docker", ["run", "--detach", "--name", name, "--network", "host", "--env", $"ASPNETCORE_HTTP_PORTS={port}", ImageByDigest]);
+        await Tool.RunCheckedAsync("docker", ["run", "--detach", "--name", name, "--network", "host", "--env", $"ASPNETCORE_HTTP_PORTS={port}",
+            // Host networking: the management port's default 8081 could be taken on this machine.
+            "--env", $"Gateway__ManagementPort={FreePort.Next()}", ImageByDigest]);
         try
         {
             using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };

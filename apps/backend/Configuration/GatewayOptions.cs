@@ -18,4 +18,10 @@ public sealed class GatewayOptions
     public TimeSpan UpstreamConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     public LogFormat LogFormat { get; set; } = LogFormat.Auto;
+
+    /// <summary>
+    /// Port of the management listener (<c>/metrics</c>, health detail), next to the public port(s) and on the same
+    /// host(s); proxy routes are never served on it. Read at start-up.
+    /// </summary>
+    public int ManagementPort { get; set; } = 8081;
 }

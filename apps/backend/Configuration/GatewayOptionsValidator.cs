@@ -1,8 +1,10 @@
+using Gateway.Management;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Configuration;
 
-public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
+/// <param name="listenUrls">The URLs the host binds, known in the running gateway; null where only the options are checked.</param>
+public sealed class GatewayOptionsValidator(ListenUrls? listenUrls = null) : IValidateOptions<GatewayOptions>
 {
     private const string Section = GatewayOptions.SectionName;
 
@@ -22,6 +24,15 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         if (options.UpstreamConnectTimeout <= TimeSpan.Zero)
         {
             result.AddError($"{Section}:{nameof(options.UpstreamConnectTimeout)} must be positive (was {options.UpstreamConnectTimeout}).");
+        }
+
+        if (options.ManagementPort is < 1 or > 65535)
+        {
+            result.AddError($"{Section}:{nameof(options.ManagementPort)} must be a TCP port between 1 and 65535 (was {options.ManagementPort}).");
+        }
+        else if (listenUrls?.PublicPorts.Contains(options.ManagementPort) == true)
+        {
+            result.AddError($"{Section}:{nameof(options.ManagementPort)} must differ from the public port(s) set by ASPNETCORE_HTTP_PORTS, ASPNETCORE_URLS or --urls ({string.Join(", ", listenUrls.PublicPorts)}); was {options.ManagementPort}.");
         }
 
         return result.Build();

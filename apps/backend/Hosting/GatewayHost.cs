@@ -1,4 +1,5 @@
 using Gateway.Configuration;
+using Gateway.Management;
 using Gateway.Observability;
 using Serilog;
 
@@ -34,6 +35,7 @@ public static class GatewayHost
         var reloadStatus = new ConfigurationReloadStatus();
         builder.Configuration.AddMountedConfigurationFile(reloadStatus);
         builder.Services.AddSingleton(reloadStatus);
+        builder.AddManagementPort();
         builder.Services.AddGatewayServices(builder.Configuration);
         builder.AddGatewayLogging();
         return builder;

@@ -1,4 +1,5 @@
 using Gateway.Health;
+using Gateway.Management;
 using Gateway.Middleware;
 using Gateway.Observability;
 using Gateway.Proxy;
@@ -14,6 +15,9 @@ public static class GatewayPipeline
         app.UseMiddleware<CorrelationMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseRouting();
+
+        // Right after routing: which listener may serve the matched endpoint (management vs public port).
+        app.UseMiddleware<ManagementPortMiddleware>();
 
         // After routing (the route is known) and before every policy, so rejections are logged too.
         app.UseMiddleware<ProxiedRequestLoggingMiddleware>();

@@ -1,3 +1,4 @@
+using Gateway.Management;
 using OpenTelemetry.Metrics;
 
 namespace Gateway.Observability;
@@ -13,13 +14,17 @@ public static class MetricsRegistration
             .AddHttpClientInstrumentation()
             .AddRuntimeInstrumentation()
             .AddMeter("Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting")
+            .AddMeter("Gateway")
             .AddPrometheusExporter());
+        services.AddSingleton<UpstreamMetrics>();
         return services;
     }
 
     public static WebApplication MapGatewayMetrics(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint(MetricsPath).DisableRateLimiting();
+        // Created here, not at the first scrape, so the gauges exist from start-up.
+        app.Services.GetRequiredService<UpstreamMetrics>();
+        app.MapPrometheusScrapingEndpoint(MetricsPath).DisableRateLimiting().WithMetadata(PortScope.ManagementOnly);
         return app;
     }
 }

@@ -15,7 +15,16 @@ public sealed record AppImage(string Directory, string Name, string LocalTag, Im
 
     /// <summary>The echo upstream that docker-compose.yml and the image tests put behind the gateway; built, never pushed.</summary>
     public static readonly AppImage Echo = new("apps/echo", "Echo", "gateway-echo:dev",
-        new ImageDescription("Gateway echo", "Echo upstream for the gateway's local runs and tests.", ""));
+        new ImageDescription("Gateway echo", "Echo upstream for the gateway's local runs and tests.", ""))
+    {
+        ExposedPorts = "8080",
+    };
+
+    /// <summary>
+    /// Dockerfile.multistage's EXPOSE_PORTS, where the app differs from its default ("8080 8081": the gateway's public
+    /// and management ports); echo has no management port.
+    /// </summary>
+    public string? ExposedPorts { get; init; }
 
     /// <summary>Scope of its layers in GitHub's build cache: the apps never share one.</summary>
     public string CacheScope => Name.ToLowerInvariant();

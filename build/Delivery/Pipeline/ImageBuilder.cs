@@ -110,6 +110,11 @@ public sealed class ImageBuilder(DockerCli docker, ImageBuildSettings settings)
             }
         }
 
+        if (app.ExposedPorts is { } ports)
+        {
+            buildArguments["EXPOSE_PORTS"] = ports;
+        }
+
         if (app.Description is { } description)
         {
             buildArguments["TITLE"] = description.Title;

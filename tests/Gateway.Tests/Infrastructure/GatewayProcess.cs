@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
@@ -10,15 +11,17 @@ public sealed partial class GatewayProcess : IDisposable
 {
     private const int SigTerm = 15;
     private const string HealthSwitch = "--health";
+    private const string ManagementPortVariable = "Gateway__ManagementPort";
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
     private readonly DateTime _started;
     private DateTime? _exitSeen;
 
-    private GatewayProcess(Process process)
+    private GatewayProcess(Process process, int? managementPort)
     {
         _process = process;
+        ManagementPort = managementPort;
         // The kernel's start time of the child (read from /proc, so only while it runs): after the fork, before dotnet starts.
         _started = process.StartTime;
         _process.OutputDataReceived += (_, line) => Collect(line.Data);
@@ -30,6 +33,9 @@ public sealed partial class GatewayProcess : IDisposable
     public string Output => string.Join(Environment.NewLine, _output);
 
     public int ExitCode => _process.ExitCode;
+
+    /// <summary>The gateway's management port (a free loopback port unless the environment names one); null for echo.</summary>
+    public int? ManagementPort { get; }
 
     public const string Gateway = "Gateway.dll";
     public const string Echo = "Echo.dll";
@@ -56,12 +62,20 @@ public sealed partial class GatewayProcess : IDisposable
         startInfo.Environment.Remove("ASPNETCORE_URLS");
         startInfo.Environment.Remove("ASPNETCORE_HTTP_PORTS");
         startInfo.Environment.Remove("DOTNET_URLS");
+        // Not the default 8081: gateways started side by side (and other test runs on this machine) would collide there.
+        // An environment variable, so a --Gateway:ManagementPort argument of the test still wins.
+        if (assembly == Gateway)
+        {
+            startInfo.Environment[ManagementPortVariable] = Loopback.FreePort().ToString(CultureInfo.InvariantCulture);
+        }
+
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             startInfo.Environment[name] = value;
         }
 
-        return new GatewayProcess(Process.Start(startInfo)!);
+        var managementPort = startInfo.Environment.TryGetValue(ManagementPortVariable, out var port) ? int.Parse(port!, CultureInfo.InvariantCulture) : (int?)null;
+        return new GatewayProcess(Process.Start(startInfo)!, managementPort);
     }
 
     /// <summary>Kernel start of the process to the moment its exit was seen: an upper bound of its lifetime, without the parent's fork.</summary>
@@ -75,15 +89,16 @@ public sealed partial class GatewayProcess : IDisposable
         return new ProbeResult(probe.ExitCode, probe.Output, probe.Lifetime);
     }
 
-    /// <summary>Waits for Kestrel's "Now listening on" line and returns the bound port.</summary>
+    /// <summary>Waits for Kestrel's "Now listening on" line of the public URL (not the management port) and returns the bound port.</summary>
     public async Task<int> WaitForListeningPortAsync()
     {
         int? port = null;
         await Poll.UntilAsync(
             () =>
             {
-                var match = _output.Select(line => ListeningLine().Match(line)).FirstOrDefault(candidate => candidate.Success);
-                port = match is null ? null : int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                port = _output.Select(line => ListeningLine().Match(line)).Where(candidate => candidate.Success)
+                    .Select(candidate => (int?)int.Parse(candidate.Groups["port"].Value, CultureInfo.InvariantCulture))
+                    .FirstOrDefault(candidate => candidate != ManagementPort);
                 return port is not null || _process.HasExited;
             },
             TimeSpan.FromSeconds(30),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Gateway.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -6,24 +7,39 @@ using Serilog.Core;
 
 namespace Gateway.Tests.Infrastructure;
 
-/// <summary>The real gateway host (Kestrel included) running in the test process on a dynamic loopback port.</summary>
+/// <summary>
+/// The real gateway host (Kestrel included) running in the test process on a dynamic loopback port, with its
+/// management listener on a free loopback port (unless the settings name one).
+/// </summary>
 public sealed class GatewayUnderTest : IAsyncDisposable
 {
-    private GatewayUnderTest(WebApplication app, Uri address, CapturingSink logs)
+    private const string ManagementPortKey = "Gateway:ManagementPort";
+
+    private GatewayUnderTest(WebApplication app, Uri address, Uri managementAddress, CapturingSink logs)
     {
         App = app;
         Logs = logs;
-        Client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(15) };
+        Client = CreateClient(address);
+        Management = CreateClient(managementAddress);
     }
 
     public WebApplication App { get; }
 
+    /// <summary>The public port: proxy routes, status-only health.</summary>
     public HttpClient Client { get; }
+
+    /// <summary>The management port: /metrics and the health detail.</summary>
+    public HttpClient Management { get; }
 
     public CapturingSink Logs { get; }
 
     public static WebApplication Build(GatewaySettings settings, CapturingSink? logs = null)
     {
+        if (!settings.Values.ContainsKey(ManagementPortKey))
+        {
+            settings.Set(ManagementPortKey, Loopback.FreePort().ToString(CultureInfo.InvariantCulture));
+        }
+
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = ["--urls", "http://127.0.0.1:0"],
@@ -41,14 +57,19 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         var logs = new CapturingSink();
         var app = Build(settings, logs);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new GatewayUnderTest(app, new Uri(address), logs);
+        var managementPort = int.Parse(settings.Values[ManagementPortKey]!, CultureInfo.InvariantCulture);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Select(address => new Uri(address)).ToList();
+        return new GatewayUnderTest(app, addresses.First(address => address.Port != managementPort), addresses.Single(address => address.Port == managementPort), logs);
     }
 
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        Management.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
     }
+
+    private static HttpClient CreateClient(Uri address) =>
+        new(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(15) };
 }

@@ -9,7 +9,9 @@ namespace Image.Tests.Infrastructure;
 /// <remarks>
 /// The engine on the machines these tests run on has no bridge network (dockerd --bridge=none), so port
 /// publishing (-p) does not exist there: every container shares the host's network namespace (--network host)
-/// and listens directly on its own free port (ASPNETCORE_HTTP_PORTS), reached on 127.0.0.1.
+/// and listens directly on its own free port (ASPNETCORE_HTTP_PORTS), reached on 127.0.0.1. The gateway's management
+/// listener gets a free port of its own too (Gateway__ManagementPort; echo ignores the variable): its default 8081 would
+/// collide between containers.
 /// </remarks>
 public sealed class Container : IAsyncDisposable
 {
@@ -18,10 +20,11 @@ public sealed class Container : IAsyncDisposable
 
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    private Container(string name, int port, bool emulated)
+    private Container(string name, int port, int managementPort, bool emulated)
     {
         Name = name;
         Port = port;
+        ManagementPort = managementPort;
         IsEmulated = emulated;
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
     }
@@ -36,6 +39,9 @@ public sealed class Container : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The gateway's management port (/metrics, health detail), in the host's network namespace.</summary>
+    public int ManagementPort { get; }
+
     /// <summary>
     /// <c>docker run --detach --network host</c> of <paramref name="image"/> listening on a free port.
     /// <paramref name="runOptions"/> go before the image (e.g. --read-only, --user), <paramref name="environment"/> become -e.
@@ -44,11 +50,12 @@ public sealed class Container : IAsyncDisposable
         IReadOnlyList<string>? runOptions = null)
     {
         var emulated = await Emulation.IsEmulatedAsync(image);
-        var container = new Container($"image-test-{Guid.NewGuid():N}"[..24], FreePort.Next(), emulated);
+        var container = new Container($"image-test-{Guid.NewGuid():N}"[..24], FreePort.Next(), FreePort.Next(), emulated);
         List<string> arguments =
         [
             "run", "--detach", "--name", container.Name, "--label", Label, "--network", "host",
             "--env", $"ASPNETCORE_HTTP_PORTS={container.Port}",
+            "--env", $"Gateway__ManagementPort={container.ManagementPort}",
         ];
         foreach (var (name, value) in (emulated ? Emulation.Environment : new Dictionary<string, string>()).Concat(environment ?? new Dictionary<string, string>()))
         {
@@ -70,6 +77,8 @@ public sealed class Container : IAsyncDisposable
     }
 
     public Uri Url(string pathAndQuery) => new(BaseAddress, pathAndQuery);
+
+    public Uri ManagementUrl(string pathAndQuery) => new(new Uri($"http://127.0.0.1:{ManagementPort}/"), pathAndQuery);
 
     /// <summary>Polls GET <paramref name="path"/> until it answers 200; fails early, with the logs, if the container stops.</summary>
     public Task WaitUntilRespondingAsync(string path) =>
