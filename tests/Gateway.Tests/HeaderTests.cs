@@ -49,6 +49,54 @@ public sealed class HeaderTests
     }
 
     [Test]
+    public async Task Forwarded_host_is_ignored_by_default()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/echo/x");
+        request.Headers.Add("X-Forwarded-Host", "evil.example.com");
+
+        var echoed = await EchoReply.ReadAsync(await _gateway.Client.SendAsync(request));
+
+        Assert.That(echoed.Headers["X-Forwarded-Host"], Is.EqualTo(_gateway.Client.BaseAddress!.Authority));
+    }
+
+    [Test]
+    public async Task Forwarded_host_is_honoured_only_when_enabled_and_in_allowed_hosts()
+    {
+        await using var gateway = await StartEchoGatewayAsync(new GatewaySettings()
+            .Set("Gateway:ForwardedHeaders:ForwardHost", "true")
+            .Set("AllowedHosts", "api.example.com;127.0.0.1"));
+
+        var allowed = await EchoReply.ReadAsync(await gateway.Client.SendAsync(WithForwardedHost("api.example.com")));
+        var other = await EchoReply.ReadAsync(await gateway.Client.SendAsync(WithForwardedHost("evil.example.com")));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(allowed.Headers["X-Forwarded-Host"], Is.EqualTo("api.example.com"));
+            Assert.That(other.Headers["X-Forwarded-Host"], Is.EqualTo(gateway.Client.BaseAddress!.Authority));
+        }
+    }
+
+    [Test]
+    public async Task Hsts_is_sent_only_when_enabled_and_only_for_forwarded_https()
+    {
+        await using var gateway = await StartEchoGatewayAsync(new GatewaySettings()
+            .Set("Gateway:Hsts:Enabled", "true")
+            .Set("Gateway:Hsts:MaxAge", "180.00:00:00")
+            .Set("Gateway:Hsts:IncludeSubDomains", "true"));
+
+        using var forwardedHttps = await gateway.Client.SendAsync(PublicRequest(forwardedProto: "https"));
+        using var plainHttp = await gateway.Client.SendAsync(PublicRequest(forwardedProto: null));
+        using var disabled = await _gateway.Client.SendAsync(PublicRequest(forwardedProto: "https"));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(forwardedHttps.Headers.GetValues("Strict-Transport-Security").Single(), Is.EqualTo("max-age=15552000; includeSubDomains"));
+            Assert.That(plainHttp.Headers.Contains("Strict-Transport-Security"), Is.False);
+            Assert.That(disabled.Headers.Contains("Strict-Transport-Security"), Is.False, "HSTS is off by default");
+        }
+    }
+
+    [Test]
     public async Task Request_id_is_generated_when_absent_and_sent_both_ways()
     {
         using var response = await _gateway.Client.GetAsync("/echo/x");
@@ -139,6 +187,31 @@ public sealed class HeaderTests
             Assert.That(allowed.Headers.GetValues("Access-Control-Allow-Origin").Single(), Is.EqualTo("https://app.example.com"));
             Assert.That(refused.Headers.Contains("Access-Control-Allow-Origin"), Is.False);
         }
+    }
+
+    /// <summary>Another gateway in front of the shared echo upstream, with <paramref name="settings"/> on top.</summary>
+    private Task<GatewayUnderTest> StartEchoGatewayAsync(GatewaySettings settings) => GatewayUnderTest.StartAsync(settings
+        .Route("echo", "/echo/{**rest}", "echo", pathRemovePrefix: "/echo")
+        .Cluster("echo", _echo.Address));
+
+    private static HttpRequestMessage WithForwardedHost(string host)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/echo/x");
+        request.Headers.Add("X-Forwarded-Host", host);
+        return request;
+    }
+
+    /// <summary>A request as a TLS-terminating proxy on loopback forwards it (ASP.NET never sends HSTS to a localhost Host).</summary>
+    private static HttpRequestMessage PublicRequest(string? forwardedProto)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/echo/x");
+        request.Headers.Host = "api.example.com";
+        if (forwardedProto is not null)
+        {
+            request.Headers.Add("X-Forwarded-Proto", forwardedProto);
+        }
+
+        return request;
     }
 
     private static HttpRequestMessage Preflight(string origin)

@@ -1,21 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Security.Claims;
-using System.Text;
 using Gateway.Tests.Infrastructure;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
+using static Gateway.Tests.Infrastructure.TestCredentials;
 
 namespace Gateway.Tests;
 
 public sealed class PolicyTests
 {
-    private const string SigningKey = "gateway-tests-signing-key-0123456789abcdef";
-    private const string Issuer = "https://issuer.test";
-    private const string Audience = "gateway-tests";
-
     [Test]
     public async Task Slow_upstream_gets_504_when_the_route_timeout_expires()
     {
@@ -67,31 +59,11 @@ public sealed class PolicyTests
     }
 
     [Test]
-    public async Task Api_key_partitions_are_limited_independently()
-    {
-        await using var echo = await TestUpstream.StartEchoAsync();
-        await using var gateway = await GatewayUnderTest.StartAsync(new GatewaySettings()
-            .Set("Gateway:RateLimiting:Policies:per-key:PermitLimit", "1")
-            .Set("Gateway:RateLimiting:Policies:per-key:PartitionBy", "ApiKey")
-            .Route("echo", "/echo/{**rest}", "echo")
-            .RouteSetting("echo", "RateLimiterPolicy", "per-key")
-            .Cluster("echo", echo.Address));
-
-        var firstForA = await SendWithApiKeyAsync(gateway, "key-a");
-        var secondForA = await SendWithApiKeyAsync(gateway, "key-a");
-        var firstForB = await SendWithApiKeyAsync(gateway, "key-b");
-
-        Assert.That(new[] { firstForA, secondForA, firstForB }, Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.OK }));
-    }
-
-    [Test]
     public async Task Routes_enforce_their_authorization_policy()
     {
         await using var echo = await TestUpstream.StartEchoAsync();
         await using var gateway = await GatewayUnderTest.StartAsync(new GatewaySettings()
-            .Set("Gateway:Jwt:SigningKey", SigningKey)
-            .Set("Gateway:Jwt:Issuer", Issuer)
-            .Set("Gateway:Jwt:Audience", Audience)
+            .WithJwt()
             .Set("Gateway:Authorization:Policies:admins:RequiredClaims:role:0", "admin")
             .Route("open", "/open/{**rest}", "echo")
             .Route("users", "/users/{**rest}", "echo")
@@ -99,18 +71,43 @@ public sealed class PolicyTests
             .Route("admin", "/admin/{**rest}", "echo")
             .RouteSetting("admin", "AuthorizationPolicy", "admins")
             .Cluster("echo", echo.Address));
-        var userToken = Token("user");
-        var adminToken = Token("admin");
+        var userToken = Token("tester", role: "user");
+        var adminToken = Token("tester", role: "admin");
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(await SendAsync(gateway, "/open/x", token: null), Is.EqualTo(HttpStatusCode.OK));
-            Assert.That(await SendAsync(gateway, "/users/x", token: null), Is.EqualTo(HttpStatusCode.Unauthorized));
-            Assert.That(await SendAsync(gateway, "/users/x", userToken), Is.EqualTo(HttpStatusCode.OK));
-            Assert.That(await SendAsync(gateway, "/admin/x", token: null), Is.EqualTo(HttpStatusCode.Unauthorized));
-            Assert.That(await SendAsync(gateway, "/admin/x", userToken), Is.EqualTo(HttpStatusCode.Forbidden));
-            Assert.That(await SendAsync(gateway, "/admin/x", adminToken), Is.EqualTo(HttpStatusCode.OK));
-            Assert.That(await SendAsync(gateway, "/admin/x", Token("admin", signingKey: SigningKey.ToUpperInvariant())), Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(await gateway.Client.GetStatusAsync("/open/x"), Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await gateway.Client.GetStatusAsync("/users/x"), Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(await gateway.Client.GetStatusAsync("/users/x", userToken), Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await gateway.Client.GetStatusAsync("/admin/x"), Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(await gateway.Client.GetStatusAsync("/admin/x", userToken), Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(await gateway.Client.GetStatusAsync("/admin/x", adminToken), Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await gateway.Client.GetStatusAsync("/admin/x", Token("tester", role: "admin", signingKey: TestCredentials.SigningKey.ToUpperInvariant())), Is.EqualTo(HttpStatusCode.Unauthorized));
+        }
+    }
+
+    [Test]
+    public async Task Api_keys_authenticate_callers_for_policies_that_accept_them()
+    {
+        await using var echo = await TestUpstream.StartEchoAsync();
+        await using var gateway = await GatewayUnderTest.StartAsync(new GatewaySettings()
+            .WithJwt()
+            .WithApiKey("partner", "partner-key-1")
+            .Set("Gateway:Authorization:Policies:partners:Schemes:0", "ApiKey")
+            .Set("Gateway:Authorization:Policies:partners:RequiredClaims:api_client:0", "partner")
+            .Route("users", "/users/{**rest}", "echo")
+            .RouteSetting("users", "AuthorizationPolicy", "default")
+            .Route("partners", "/partners/{**rest}", "echo")
+            .RouteSetting("partners", "AuthorizationPolicy", "partners")
+            .Cluster("echo", echo.Address));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await gateway.Client.GetStatusAsync("/users/x", apiKey: "partner-key-1"), Is.EqualTo(HttpStatusCode.OK), "default accepts either scheme");
+            Assert.That(await gateway.Client.GetStatusAsync("/partners/x", apiKey: "partner-key-1"), Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await gateway.Client.GetStatusAsync("/partners/x", apiKey: "made-up-key"), Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(await gateway.Client.GetStatusAsync("/partners/x", apiKey: "PARTNER-KEY-1"), Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(await gateway.Client.GetStatusAsync("/partners/x", token: Token("partner")), Is.EqualTo(HttpStatusCode.Unauthorized), "the policy accepts API keys only");
         }
     }
 
@@ -188,34 +185,4 @@ public sealed class PolicyTests
             await upstream.DisposeAsync();
         }
     }
-
-    private static async Task<HttpStatusCode> SendWithApiKeyAsync(GatewayUnderTest gateway, string apiKey)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/echo/x");
-        request.Headers.Add("X-Api-Key", apiKey);
-        using var response = await gateway.Client.SendAsync(request);
-        return response.StatusCode;
-    }
-
-    private static async Task<HttpStatusCode> SendAsync(GatewayUnderTest gateway, string path, string? token)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        using var response = await gateway.Client.SendAsync(request);
-        return response.StatusCode;
-    }
-
-    private static string Token(string role, string signingKey = SigningKey) =>
-        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = Issuer,
-            Audience = Audience,
-            Subject = new ClaimsIdentity([new Claim("sub", "tester"), new Claim("role", role)]),
-            Expires = DateTime.UtcNow.AddMinutes(5),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), SecurityAlgorithms.HmacSha256),
-        });
 }

@@ -5,6 +5,9 @@ namespace Gateway.Tests;
 
 public sealed class StartupValidationTests
 {
+    // SHA-256 of "key": a well-formed digest for settings that need one.
+    private const string Digest = "2c70e12b7a0646f92279f427c7b38e7334d8e5389cff167a1dc30e73f826b683";
+
     [TestCase("Gateway:RateLimiting:Policies:api:PermitLimit", "0", "Gateway:RateLimiting:Policies:api:PermitLimit")]
     [TestCase("Gateway:MaxRequestBodySize", "-1", "Gateway:MaxRequestBodySize")]
     [TestCase("Gateway:Cors:Policies:web:AllowedOrigins:0", "not an origin", "Gateway:Cors:Policies:web:AllowedOrigins")]
@@ -14,11 +17,75 @@ public sealed class StartupValidationTests
     [TestCase("Gateway:ManagementPort", "0", "Gateway:ManagementPort must be a TCP port")]
     [TestCase("Gateway:ManagementPort", "65536", "Gateway:ManagementPort must be a TCP port")]
     [TestCase("Gateway:ManagementPort", "eighty", "Gateway:ManagementPort")]
+    [TestCase("Gateway:MaxRequstBodySize", "1024", "Gateway:MaxRequstBodySize is not a known setting")]
+    [TestCase("Gateway:RateLimits:Policies:api:PermitLimit", "5", "Gateway:RateLimits is not a known setting")]
+    [TestCase("Gateway:RateLimiting:Global:PermitLimit", "0", "Gateway:RateLimiting:Global:PermitLimit")]
+    [TestCase("Gateway:RateLimiting:Policies:api:ApiKeyHeader", "X-Key", "Gateway:ApiKeys:Header")]
+    [TestCase("Gateway:RateLimiting:Policies:api:PartitionBy", "ApiKey", "Gateway:ApiKeys:Clients")]
+    [TestCase("Gateway:ApiKeys:Clients:partner:Sha256", "abc", "Gateway:ApiKeys:Clients:partner:Sha256 must be the 64 hex digits")]
+    [TestCase("Gateway:ApiKeys:Header", "X Api Key", "Gateway:ApiKeys:Header")]
+    [TestCase("Gateway:Authorization:Policies:partners:Schemes:0", "Cookie", "Gateway:Authorization:Policies:partners:Schemes contains 'Cookie'")]
+    [TestCase("Gateway:Hsts:MaxAge", "00:00:00", "Gateway:Hsts:MaxAge")]
+    [TestCase("Gateway:Hsts:Preload", "true", "Gateway:Hsts:Preload needs Gateway:Hsts:IncludeSubDomains")]
     public async Task Invalid_gateway_option_stops_start_up_naming_the_key(string key, string value, string expectedInMessage)
     {
         var exception = await Assert.CatchAsync(() => BuildAndStartAsync(new GatewaySettings().Set(key, value)));
 
         Assert.That(StartupFailure.Describe(exception!), Does.Contain(expectedInMessage));
+    }
+
+    [TestCase(new[] { "Gateway:ForwardedHeaders:ForwardHost", "true", "AllowedHosts", "*" }, "Gateway:ForwardedHeaders:ForwardHost requires AllowedHosts")]
+    [TestCase(new[] { "Gateway:ForwardedHeaders:ForwardHost", "true", "AllowedHosts", "" }, "Gateway:ForwardedHeaders:ForwardHost requires AllowedHosts")]
+    [TestCase(
+        new[] { "Gateway:Jwt:Authority", "https://login.example.com", "Gateway:Jwt:SigningKey", "0123456789abcdef0123456789abcdef", "Gateway:Jwt:Audience", "api" },
+        "Gateway:Jwt:Authority and Gateway:Jwt:SigningKey are both set")]
+    [TestCase(
+        new[] { "Gateway:ApiKeys:Clients:a:Sha256", Digest, "Gateway:ApiKeys:Clients:b:Sha256", Digest },
+        "Gateway:ApiKeys:Clients:b:Sha256 is the same key as client 'a'")]
+    public async Task Invalid_combination_stops_start_up_naming_the_keys(string[] keysAndValues, string expectedInMessage)
+    {
+        var settings = new GatewaySettings();
+        for (var index = 0; index < keysAndValues.Length; index += 2)
+        {
+            settings.Set(keysAndValues[index], keysAndValues[index + 1]);
+        }
+
+        var exception = await Assert.CatchAsync(() => BuildAndStartAsync(settings));
+
+        Assert.That(StartupFailure.Describe(exception!), Does.Contain(expectedInMessage));
+    }
+
+    [TestCase("-1")]
+    [TestCase("0")]
+    [TestCase("abc")]
+    public async Task Invalid_route_body_size_stops_start_up_naming_the_route(string value)
+    {
+        var settings = new GatewaySettings()
+            .Route("uploads", "/uploads", "uploads")
+            .RouteSetting("uploads", "Metadata:MaxRequestBodySize", value)
+            .Cluster("uploads", new Uri("http://127.0.0.1:9/"));
+
+        var exception = await Assert.CatchAsync(() => BuildAndStartAsync(settings));
+
+        Assert.That(
+            StartupFailure.Describe(exception!),
+            Does.Contain($"ReverseProxy:Routes:uploads:Metadata:MaxRequestBodySize must be a positive whole number of bytes (was '{value}')"));
+    }
+
+    [Test]
+    public async Task Every_known_root_key_and_sub_section_is_accepted()
+    {
+        var settings = new GatewaySettings()
+            .Set("Gateway:MaxRequestBodySize", "2048")
+            .Set("Gateway:PassiveHealth:DefaultFailureRateLimit", "0.5")
+            .Set("Gateway:Hsts:Enabled", "true")
+            .Set("Gateway:ApiKeys:Clients:partner:Sha256", Digest)
+            .Set("Gateway:RateLimiting:Global:PermitLimit", "100")
+            .Route("uploads", "/uploads", "uploads")
+            .RouteSetting("uploads", "Metadata:MaxRequestBodySize", "1024")
+            .Cluster("uploads", new Uri("http://127.0.0.1:9/"));
+
+        await BuildAndStartAsync(settings);
     }
 
     [Test]

@@ -13,4 +13,11 @@ public sealed class ForwardedHeadersSettings
 
     /// <summary>How many proxy hops to unwind from X-Forwarded-For.</summary>
     public int ForwardLimit { get; set; } = 1;
+
+    /// <summary>
+    /// Whether X-Forwarded-Host from a trusted proxy replaces the request's Host. Off by default: a Host
+    /// chosen by the caller reaches upstreams (links, redirects, tenant lookup), so it is only honoured for
+    /// the host names listed in the root <c>AllowedHosts</c>, which must then be explicit.
+    /// </summary>
+    public bool ForwardHost { get; set; }
 }

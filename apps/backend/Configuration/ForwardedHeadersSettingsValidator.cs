@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Gateway.Configuration;
 
-public sealed class ForwardedHeadersSettingsValidator : IValidateOptions<ForwardedHeadersSettings>
+public sealed class ForwardedHeadersSettingsValidator(IConfiguration configuration) : IValidateOptions<ForwardedHeadersSettings>
 {
     public ValidateOptionsResult Validate(string? name, ForwardedHeadersSettings options)
     {
@@ -28,6 +28,11 @@ public sealed class ForwardedHeadersSettingsValidator : IValidateOptions<Forward
         if (options.ForwardLimit < 1)
         {
             result.AddError($"{Section}:{nameof(options.ForwardLimit)} must be at least 1 (was {options.ForwardLimit}).");
+        }
+
+        if (options.ForwardHost && AllowedHosts.Parse(configuration).Length == 0)
+        {
+            result.AddError($"{Section}:{nameof(options.ForwardHost)} requires {AllowedHosts.Key} to list the host names clients may use, e.g. \"api.example.com;127.0.0.1\" (was '{configuration[AllowedHosts.Key]}'); '*' would let any caller choose the Host upstreams see.");
         }
 
         return result.Build();

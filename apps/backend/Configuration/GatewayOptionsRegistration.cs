@@ -7,8 +7,10 @@ public static class GatewayOptionsRegistration
     /// <summary>Binds and validates every <c>Gateway</c> options class; any failure stops start-up with the offending key.</summary>
     public static IServiceCollection AddGatewayOptions(this IServiceCollection services)
     {
-        // The root section also holds the sub-sections below, so unknown keys are only rejected in those.
+        // The root section also holds the sub-sections below, so the binder cannot reject its unknown keys;
+        // GatewayRootKeysValidator does, knowing the sub-sections registered here and elsewhere.
         services.AddValidatedOptions<GatewayOptions, GatewayOptionsValidator>(GatewayOptions.SectionName, strict: false);
+        services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayRootKeysValidator>();
         services.AddValidatedOptions<RateLimitingOptions, RateLimitingOptionsValidator>(RateLimitingOptions.SectionName);
         services.AddValidatedOptions<TimeoutOptions, TimeoutOptionsValidator>(TimeoutOptions.SectionName);
         services.AddValidatedOptions<CorsPolicyOptions, CorsPolicyOptionsValidator>(CorsPolicyOptions.SectionName);
@@ -16,6 +18,8 @@ public static class GatewayOptionsRegistration
         services.AddValidatedOptions<AuthorizationPolicyOptions, AuthorizationPolicyOptionsValidator>(AuthorizationPolicyOptions.SectionName);
         services.AddValidatedOptions<ForwardedHeadersSettings, ForwardedHeadersSettingsValidator>(ForwardedHeadersSettings.SectionName);
         services.AddValidatedOptions<SecurityHeadersOptions, NoValidation<SecurityHeadersOptions>>(SecurityHeadersOptions.SectionName);
+        services.AddValidatedOptions<ApiKeyOptions, ApiKeyOptionsValidator>(ApiKeyOptions.SectionName);
+        services.AddValidatedOptions<HstsSettings, HstsSettingsValidator>(HstsSettings.SectionName);
         return services;
     }
 
@@ -28,6 +32,7 @@ public static class GatewayOptionsRegistration
             .BindConfiguration(sectionPath, binder => binder.ErrorOnUnknownConfiguration = strict)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+        services.AddSingleton(new GatewaySubSection(sectionPath));
     }
 
     private sealed class NoValidation<TOptions> : IValidateOptions<TOptions>

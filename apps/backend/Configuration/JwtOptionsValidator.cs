@@ -15,6 +15,12 @@ public sealed class JwtOptionsValidator : IValidateOptions<JwtOptions>
             result.AddError($"{Section}:{nameof(options.Authority)} must be an absolute URI (was '{options.Authority}').");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.Authority) && !string.IsNullOrWhiteSpace(options.SigningKey))
+        {
+            // With both, tokens would be checked against the authority's keys and the shared key alike: one too many ways in.
+            result.AddError($"{Section}:{nameof(options.Authority)} and {Section}:{nameof(options.SigningKey)} are both set; set only one (Authority with an identity provider, SigningKey without).");
+        }
+
         if (options.SigningKey is { Length: > 0 and < MinimumSigningKeyLength })
         {
             // HS256 needs a 256-bit key; shorter keys are rejected by the token handler at request time.

@@ -2,7 +2,8 @@ using Microsoft.Extensions.Options;
 
 namespace Gateway.Configuration;
 
-public sealed class RateLimitingOptionsValidator : IValidateOptions<RateLimitingOptions>
+/// <summary>Checks the policies and the global limit; API-key partitioning is checked against <c>Gateway:ApiKeys</c>.</summary>
+public sealed class RateLimitingOptionsValidator(IOptions<ApiKeyOptions> apiKeys) : IValidateOptions<RateLimitingOptions>
 {
     public ValidateOptionsResult Validate(string? name, RateLimitingOptions options)
     {
@@ -10,22 +11,38 @@ public sealed class RateLimitingOptionsValidator : IValidateOptions<RateLimiting
         foreach (var (policyName, policy) in options.Policies)
         {
             var key = $"{RateLimitingOptions.SectionName}:Policies:{policyName}";
-            if (policy.PermitLimit <= 0)
+            ValidateWindow(result, key, policy.PermitLimit, policy.Window);
+            if (policy.ApiKeyHeader is not null)
             {
-                result.AddError($"{key}:{nameof(policy.PermitLimit)} must be greater than 0 (was {policy.PermitLimit}).");
+                result.AddError($"{key}:{nameof(policy.ApiKeyHeader)} is no longer used: only validated API keys count, and {ApiKeyOptions.SectionName}:Header names their header. Remove it.");
             }
 
-            if (policy.Window <= TimeSpan.Zero)
+            if (policy.PartitionBy == RateLimitPartition.ApiKey && !apiKeys.Value.IsConfigured)
             {
-                result.AddError($"{key}:{nameof(policy.Window)} must be positive (was {policy.Window}).");
-            }
-
-            if (policy.PartitionBy == RateLimitPartition.ApiKey && string.IsNullOrWhiteSpace(policy.ApiKeyHeader))
-            {
-                result.AddError($"{key}:{nameof(policy.ApiKeyHeader)} is required when PartitionBy is ApiKey.");
+                // Without validated keys every key is unknown and counts against its client address;
+                // saying so beats silently merging what used to be per-key budgets.
+                result.AddError($"{key}:{nameof(policy.PartitionBy)} ApiKey needs {ApiKeyOptions.SectionName}:Clients (only validated keys get a budget of their own); configure the clients or use Identity or ClientIp.");
             }
         }
 
+        if (options.Global is { } global)
+        {
+            ValidateWindow(result, $"{RateLimitingOptions.SectionName}:{nameof(options.Global)}", global.PermitLimit, global.Window);
+        }
+
         return result.Build();
+    }
+
+    private static void ValidateWindow(ValidateOptionsResultBuilder result, string key, int permitLimit, TimeSpan window)
+    {
+        if (permitLimit <= 0)
+        {
+            result.AddError($"{key}:PermitLimit must be greater than 0 (was {permitLimit}).");
+        }
+
+        if (window <= TimeSpan.Zero)
+        {
+            result.AddError($"{key}:Window must be positive (was {window}).");
+        }
     }
 }

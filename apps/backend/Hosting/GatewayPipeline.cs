@@ -14,6 +14,7 @@ public static class GatewayPipeline
         app.UseForwardedHeaders();
         app.UseMiddleware<CorrelationMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseGatewayHsts();
         app.UseRouting();
 
         // Right after routing: which listener may serve the matched endpoint (management vs public port).
@@ -23,8 +24,13 @@ public static class GatewayPipeline
         app.UseMiddleware<ProxiedRequestLoggingMiddleware>();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseCors();
-        app.UseRateLimiter();
+
+        // Authentication first, so limits can key on who the caller is. The limiter then runs before
+        // authorization: a request with a bad or missing credential counts against its client address
+        // (never against the principal it claims to be), so floods of bad tokens or made-up API keys are
+        // still limited per address, while a valid caller's budget is its own.
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseRequestTimeouts();
 

@@ -33,6 +33,7 @@ public static class GatewayServiceCollectionExtensions
 
         services.AddGatewayProxy(configuration);
         services.AddGatewayForwardedHeaders();
+        services.AddGatewayHsts();
         services.AddGatewayRateLimiting();
         services.AddGatewayRequestTimeouts();
         services.AddGatewayCors();

@@ -10,10 +10,17 @@ public static class ForwardedHeadersRegistration
     public static IServiceCollection AddGatewayForwardedHeaders(this IServiceCollection services)
     {
         services.AddOptions<ForwardedHeadersOptions>()
-            .Configure<IOptions<ForwardedHeadersSettings>>((forwarded, settings) =>
+            .Configure<IOptions<ForwardedHeadersSettings>, IConfiguration>((forwarded, settings, configuration) =>
             {
                 // Loopback stays trusted (the framework default); configured proxies are added to it.
-                forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+                forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+                if (settings.Value.ForwardHost)
+                {
+                    // The validator has made sure the list is explicit; an empty list would accept any host.
+                    forwarded.ForwardedHeaders |= ForwardedHeaders.XForwardedHost;
+                    forwarded.AllowedHosts = AllowedHosts.Parse(configuration);
+                }
+
                 forwarded.ForwardLimit = settings.Value.ForwardLimit;
                 foreach (var proxy in settings.Value.KnownProxies)
                 {

@@ -1,11 +1,15 @@
+using System.Threading.RateLimiting;
 using Gateway.Configuration;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Model;
 
 namespace Gateway.RateLimiting;
 
 public static class RateLimitingRegistration
 {
+    private const string GlobalPartition = "global";
+
     public static IServiceCollection AddGatewayRateLimiting(this IServiceCollection services)
     {
         services.AddRateLimiter(_ => { });
@@ -18,7 +22,24 @@ public static class RateLimitingRegistration
                 {
                     limiter.AddPolicy(name, new ClientPartitionedRateLimiterPolicy(settings));
                 }
+
+                if (gateway.Value.Global is { } global)
+                {
+                    limiter.GlobalLimiter = GlobalLimiter(global);
+                }
             });
         return services;
     }
+
+    /// <summary>One window for all proxied requests; health and metrics endpoints are not YARP routes and stay unlimited.</summary>
+    private static PartitionedRateLimiter<HttpContext> GlobalLimiter(GlobalRateLimitSettings global) =>
+        PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>() is null
+                ? System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter(string.Empty)
+                : System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(GlobalPartition, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = global.PermitLimit,
+                    Window = global.Window,
+                    QueueLimit = 0,
+                }));
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Gateway.Configuration;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -10,8 +11,13 @@ public static class AuthenticationRegistration
 {
     public static IServiceCollection AddGatewayAuthentication(this IServiceCollection services)
     {
-        // Routes without an AuthorizationPolicy stay anonymous; the scheme only matters for routes that name one.
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        // Every request is authenticated (so rate limits can key on who the caller is), but routes without an
+        // AuthorizationPolicy stay anonymous: a missing or bad credential only matters where a policy asks.
+        services.AddAuthentication(GatewaySchemes.Either)
+            .AddPolicyScheme(GatewaySchemes.Either, "JWT bearer or API key", either => either.ForwardDefaultSelector = SelectScheme)
+            .AddJwtBearer()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(GatewaySchemes.ApiKey, configureOptions: null);
+        services.AddSingleton<ApiKeyDirectory>();
         RemoveKeyRingWarmUp(services);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<JwtOptions>>((bearer, jwt) => Apply(bearer, jwt.Value));
@@ -24,7 +30,8 @@ public static class AuthenticationRegistration
                 {
                     authorization.AddPolicy(name, policy =>
                     {
-                        policy.AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser();
+                        var schemes = settings.Schemes.Length == 0 ? [GatewaySchemes.Either] : settings.Schemes;
+                        policy.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser();
                         foreach (var (claimType, values) in settings.RequiredClaims)
                         {
                             policy.RequireClaim(claimType, values);
@@ -33,6 +40,18 @@ public static class AuthenticationRegistration
                 }
             });
         return services;
+    }
+
+    /// <summary>A bearer token wins; otherwise the API-key header; otherwise JWT, which finds nothing and leaves the caller anonymous.</summary>
+    private static string SelectScheme(HttpContext context)
+    {
+        if (context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return GatewaySchemes.Bearer;
+        }
+
+        var apiKeys = context.RequestServices.GetRequiredService<ApiKeyDirectory>();
+        return context.Request.Headers.ContainsKey(apiKeys.Header) ? GatewaySchemes.ApiKey : GatewaySchemes.Bearer;
     }
 
     /// <summary>
