@@ -28,6 +28,7 @@ public static class GatewayOptionsRegistration
             .BindConfiguration(sectionPath, binder => binder.ErrorOnUnknownConfiguration = strict)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+        services.AddSingleton(ValidatedOptionsSection.For<TOptions>(sectionPath, strict));
     }
 
     private sealed class NoValidation<TOptions> : IValidateOptions<TOptions>

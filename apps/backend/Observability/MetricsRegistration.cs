@@ -13,6 +13,7 @@ public static class MetricsRegistration
             .AddHttpClientInstrumentation()
             .AddRuntimeInstrumentation()
             .AddMeter("Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting")
+            .AddMeter("Gateway")
             .AddPrometheusExporter());
         return services;
     }
