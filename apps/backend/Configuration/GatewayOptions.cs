@@ -1,6 +1,6 @@
 namespace Gateway.Configuration;
 
-/// <summary>Process-wide settings from the <c>Gateway</c> section (read at start-up).</summary>
+/// <summary>Process-wide settings from the <c>Gateway</c> section (docs/gateway.md says which apply on reload).</summary>
 public sealed class GatewayOptions
 {
     public const string SectionName = "Gateway";
@@ -24,4 +24,7 @@ public sealed class GatewayOptions
     /// host(s); proxy routes are never served on it. Read at start-up.
     /// </summary>
     public int ManagementPort { get; set; } = 8081;
+
+    /// <summary>Lets a reload remove every route; without it such a reload is refused, since an empty file usually means a broken mount.</summary>
+    public bool AllowEmptyRoutes { get; set; }
 }

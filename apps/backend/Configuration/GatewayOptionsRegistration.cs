@@ -20,6 +20,10 @@ public static class GatewayOptionsRegistration
         services.AddValidatedOptions<SecurityHeadersOptions, NoValidation<SecurityHeadersOptions>>(SecurityHeadersOptions.SectionName);
         services.AddValidatedOptions<ApiKeyOptions, ApiKeyOptionsValidator>(ApiKeyOptions.SectionName);
         services.AddValidatedOptions<HstsSettings, HstsSettingsValidator>(HstsSettings.SectionName);
+
+        // Bound by the proxy registration (YARP's own options class), but a known key of the root section here, so
+        // start-up and reload validation (which runs this method over a candidate configuration) agree on it.
+        services.AddSingleton(new GatewaySubSection(Gateway.Proxy.ProxyRegistration.PassiveHealthSectionName));
         return services;
     }
 
@@ -33,6 +37,7 @@ public static class GatewayOptionsRegistration
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
         services.AddSingleton(new GatewaySubSection(sectionPath));
+        services.AddSingleton(ValidatedOptionsSection.For<TOptions>(sectionPath, strict));
     }
 
     private sealed class NoValidation<TOptions> : IValidateOptions<TOptions>

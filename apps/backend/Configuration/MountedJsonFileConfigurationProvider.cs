@@ -6,8 +6,9 @@ namespace Gateway.Configuration;
 
 /// <summary>
 /// JSON file provider for the mounted configuration file. Unlike the stock JSON provider, a reload
-/// that cannot be read or parsed keeps the previous values (the stock one clears them, which would
-/// silently drop every route), and reports the refusal instead of throwing on a watcher thread.
+/// that cannot be read or parsed, or that fails the checks of <see cref="ConfigurationReloadStatus.Validator"/>,
+/// keeps the previous values (the stock one clears them, which would silently drop every route), and
+/// reports the refusal instead of throwing on a watcher thread.
 /// </summary>
 public sealed class MountedJsonFileConfigurationProvider : ConfigurationProvider, IDisposable
 {
@@ -51,9 +52,10 @@ public sealed class MountedJsonFileConfigurationProvider : ConfigurationProvider
     private void Reload()
     {
         Thread.Sleep(SettleDelay);
+        Dictionary<string, string?> candidate;
         try
         {
-            Data = ReadFile();
+            candidate = ReadFile();
         }
         catch (Exception exception)
         {
@@ -61,7 +63,37 @@ public sealed class MountedJsonFileConfigurationProvider : ConfigurationProvider
             return;
         }
 
+        // Checked before Data changes: once it does, options and routes rebind from it at the next read.
+        var rejection = Validate(candidate);
+        if (rejection is not null)
+        {
+            _status.Reject(_fullPath, rejection);
+            return;
+        }
+
+        Data = candidate;
+        // Before OnReload, so a refusal that YARP reports while applying is not cleared again afterwards.
+        _status.ReloadApplied();
         OnReload();
+    }
+
+    private string? Validate(Dictionary<string, string?> candidate)
+    {
+        if (_status.Validator is not { } validator)
+        {
+            return null;
+        }
+
+        try
+        {
+            // A file-watcher thread with no synchronization context: blocking on it cannot deadlock.
+            return validator.ValidateAsync(this, candidate).GetAwaiter().GetResult();
+        }
+        catch (Exception exception)
+        {
+            // Unhandled here it would end the process from the watcher thread; refusing is the safe outcome.
+            return $"the reloaded configuration could not be validated: {exception.Message}";
+        }
     }
 
     private Dictionary<string, string?> ReadFile()

@@ -17,6 +17,9 @@ public static class GatewayServiceCollectionExtensions
     {
         services.AddGatewayOptions();
         services.AddHostedService<ConfigurationRejectionLogger>();
+        services.AddSingleton<ReloadValidator>();
+        services.AddHostedService<ReloadValidatorActivation>();
+        services.AddHostedService<ConfigurationReloadMetrics>();
 
         services.AddOptions<HostOptions>()
             .Configure<IOptions<GatewayOptions>>((host, gateway) => host.ShutdownTimeout = gateway.Value.DrainTimeout);

@@ -18,13 +18,14 @@ namespace Gateway.Middleware;
 /// 413. So the 413 says <c>Connection: close</c>, and Kestrel is allowed to drain (read and discard) the
 /// rest of this one body before closing; its request-body drain timeout (5 s) still bounds that.
 /// </remarks>
-public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<GatewayOptions> options)
+public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptionsMonitor<GatewayOptions> options)
 {
     public const string RouteMetadataKey = "MaxRequestBodySize";
 
     public Task InvokeAsync(HttpContext context)
     {
-        var limit = RouteLimit(context) ?? options.Value.MaxRequestBodySize;
+        // Read per request so a reloaded Gateway:MaxRequestBodySize applies at once (Kestrel's own limit is only the start-up value).
+        var limit = RouteLimit(context) ?? options.CurrentValue.MaxRequestBodySize;
         var bodySizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (context.Request.ContentLength > limit)
         {

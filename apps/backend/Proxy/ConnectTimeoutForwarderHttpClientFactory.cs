@@ -10,11 +10,12 @@ namespace Gateway.Proxy;
 /// </summary>
 public sealed class ConnectTimeoutForwarderHttpClientFactory(
     ILogger<ForwarderHttpClientFactory> logger,
-    IOptions<GatewayOptions> options) : ForwarderHttpClientFactory(logger)
+    IOptionsMonitor<GatewayOptions> options) : ForwarderHttpClientFactory(logger)
 {
     protected override void ConfigureHandler(ForwarderHttpClientContext context, SocketsHttpHandler handler)
     {
         base.ConfigureHandler(context, handler);
-        handler.ConnectTimeout = options.Value.UpstreamConnectTimeout;
+        // YARP builds a client for a new cluster or one whose HttpClient settings changed, so a reloaded value reaches those.
+        handler.ConnectTimeout = options.CurrentValue.UpstreamConnectTimeout;
     }
 }

@@ -17,7 +17,6 @@ public static class ProxyRegistration
         services.AddSingleton<IConfigChangeListener, Configuration.ProxyConfigChangeListener>();
         services.AddSingleton<IForwarderHttpClientFactory, ConnectTimeoutForwarderHttpClientFactory>();
         services.AddOptions<TransportFailureRateHealthPolicyOptions>().BindConfiguration(PassiveHealthSectionName);
-        services.AddSingleton(new Configuration.GatewaySubSection(PassiveHealthSectionName));
         return services;
     }
 
