@@ -13,6 +13,7 @@ public static class HealthRegistration
     {
         services.AddHealthChecks()
             .AddCheck<ConfigurationHealthCheck>("configuration", tags: [ReadyTag])
+            .AddCheck<DrainingHealthCheck>("draining", tags: [ReadyTag])
             .AddCheck<ProxyDestinationsHealthCheck>("destinations", tags: [ReadyTag]);
         return services;
     }
