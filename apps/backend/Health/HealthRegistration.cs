@@ -22,6 +22,7 @@ public static class HealthRegistration
     {
         services.AddHealthChecks()
             .AddCheck<ConfigurationHealthCheck>("configuration", tags: [ReadyTag])
+            .AddCheck<DrainingHealthCheck>("draining", tags: [ReadyTag])
             .AddCheck<UpstreamsHealthCheck>("upstreams");
         return services;
     }

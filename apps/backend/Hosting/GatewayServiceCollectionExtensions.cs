@@ -5,6 +5,7 @@ using Gateway.Observability;
 using Gateway.Proxy;
 using Gateway.RateLimiting;
 using Gateway.Security;
+using Gateway.Shutdown;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -21,8 +22,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddHostedService<ReloadValidatorActivation>();
         services.AddHostedService<ConfigurationReloadMetrics>();
 
-        services.AddOptions<HostOptions>()
-            .Configure<IOptions<GatewayOptions>>((host, gateway) => host.ShutdownTimeout = gateway.Value.DrainTimeout);
+        services.AddGatewayShutdown();
         services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<GatewayOptions>>((kestrel, gateway) =>
             {

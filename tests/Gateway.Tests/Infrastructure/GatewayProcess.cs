@@ -58,6 +58,8 @@ public sealed partial class GatewayProcess : IDisposable
         startInfo.Environment["DOTNET_ENVIRONMENT"] = "Production";
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         startInfo.Environment["Gateway__LogFormat"] = "Text";
+        // As for in-process gateways (GatewaySettings): no shutdown delay unless a test sets one (arguments win over this).
+        startInfo.Environment["Gateway__ShutdownDelay"] = "00:00:00";
         // Only what a test sets: the test runner's own URL settings must not leak into the child.
         startInfo.Environment.Remove("ASPNETCORE_URLS");
         startInfo.Environment.Remove("ASPNETCORE_HTTP_PORTS");
@@ -146,7 +148,8 @@ public sealed partial class GatewayProcess : IDisposable
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
 
-    [GeneratedRegex(@"Now listening on: http://127\.0\.0\.1:(?<port>\d+)")]
+    // Text logs, or JSON logs (Gateway:LogFormat=Json), where the rendered address is in escaped quotes.
+    [GeneratedRegex(@"Now listening on: (\\"")?http://127\.0\.0\.1:(?<port>\d+)")]
     private static partial Regex ListeningLine();
 }
 

@@ -3,7 +3,9 @@ namespace Gateway.Tests.Infrastructure;
 /// <summary>Flat configuration keys for a gateway under test, with helpers for YARP routes and clusters.</summary>
 public sealed class GatewaySettings
 {
-    public Dictionary<string, string?> Values { get; } = new(StringComparer.OrdinalIgnoreCase);
+    // No shutdown delay unless a test sets one: every in-process gateway is stopped on dispose, and the
+    // production default (5 s) would add that much to each test.
+    public Dictionary<string, string?> Values { get; } = new(StringComparer.OrdinalIgnoreCase) { ["Gateway:ShutdownDelay"] = "00:00:00" };
 
     public GatewaySettings Set(string key, string? value)
     {

@@ -41,6 +41,13 @@ public sealed class ComposeProject(IReadOnlyDictionary<string, string?> variable
         return result.StandardOutput.Trim();
     }
 
+    /// <summary><c>down</c> without <c>--timeout</c>: each service gets its own <c>stop_grace_period</c>, as for a user.</summary>
+    public async Task DownAsync(TimeSpan timeout)
+    {
+        var result = await RunAsync(["down"], timeout);
+        Assert.That(result.IsSuccess, Is.True, $"docker compose down exited {result.ExitCode}: {result.StandardError.Trim()}");
+    }
+
     public async ValueTask DisposeAsync()
     {
         await RunAsync(["down", "--volumes", "--remove-orphans", "--timeout", "10"], TimeSpan.FromSeconds(60));

@@ -119,6 +119,13 @@ public sealed class Container : IAsyncDisposable
         return stopwatch.Elapsed;
     }
 
+    /// <summary>Sends <paramref name="signal"/> (e.g. SIGTERM) to the container's main process through the Engine API, without the CLI's start-up delay.</summary>
+    public Task SignalAsync(string signal) => DockerEngineApi.SignalAsync(Name, signal);
+
+    /// <summary><c>docker wait</c>: the exit code once the container has stopped.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout) =>
+        int.Parse(await DockerCli.RunCheckedAsync(["wait", Name], timeout: timeout), System.Globalization.CultureInfo.InvariantCulture);
+
     public async Task<string> LogsAsync()
     {
         var logs = await DockerCli.RunAsync(["logs", "--tail", "50", Name]);
