@@ -38,6 +38,10 @@ public static class GatewayLogging
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Yarp", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            // The health check service logs every probe of a Degraded or Unhealthy check (a warning per scrape while an
+            // upstream is down, an error per readiness probe while draining). The endpoints and gauges already report
+            // that state, and the gateway logs its changes once (drain start 1101, reload rejection 1001).
+            .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", LogEventLevel.Fatal)
             .ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext()
             // One line per proxied request: a synchronous console write (a lock and a flush to a pipe) on the request
