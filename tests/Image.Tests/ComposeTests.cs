@@ -9,14 +9,28 @@ namespace Image.Tests;
 [Category("Image")]
 public sealed class ComposeTests
 {
+    // docker-compose.yml: Gateway__ShutdownDelay 5 s + Gateway__DrainTimeout 20 s, stop_grace_period 30 s.
+    private static readonly TimeSpan ComposeShutdownDelay = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ComposeStopGracePeriod = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// One project's whole life: `up --wait`, traffic through the gateway and the management port, then `down` under
+    /// load. One test rather than two because `up` is most of the cost (minutes for the emulated platform's leg).
+    /// </summary>
     [Test]
-    public async Task ServesEchoThroughTheGatewayOnceHealthy()
+    public async Task ServesEchoOnceHealthyThenDownLetsTheGatewayDrainAndExitZero()
     {
         var gatewayPort = FreePort.Next();
         var managementPort = FreePort.Next();
         await using var project = Project(gatewayPort, managementPort);
         await project.UpAsync();
 
+        await AssertServesEchoAndMetricsAsync(project, gatewayPort, managementPort);
+        await AssertDownDrainsUnderLoadAsync(project, gatewayPort);
+    }
+
+    private static async Task AssertServesEchoAndMetricsAsync(ComposeProject project, int gatewayPort, int managementPort)
+    {
         using var response = await LoopbackHttp.Client.GetAsync(new Uri($"http://127.0.0.1:{gatewayPort}/echo/compose"));
         var echoed = await EchoReply.ReadAsync(response);
         using var publicMetrics = await LoopbackHttp.Client.GetAsync(new Uri($"http://127.0.0.1:{gatewayPort}/metrics"));
@@ -35,16 +49,8 @@ public sealed class ComposeTests
         }
     }
 
-    // docker-compose.yml: Gateway__ShutdownDelay 5 s + Gateway__DrainTimeout 20 s, stop_grace_period 30 s.
-    private static readonly TimeSpan ComposeShutdownDelay = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan ComposeStopGracePeriod = TimeSpan.FromSeconds(30);
-
-    [Test]
-    public async Task DownLetsTheGatewayDrainAndExitZero()
+    private static async Task AssertDownDrainsUnderLoadAsync(ComposeProject project, int gatewayPort)
     {
-        var gatewayPort = FreePort.Next();
-        await using var project = Project(gatewayPort);
-        await project.UpAsync();
         var gateway = await project.ContainerIdAsync("gateway");
         // Both follow the container to its end, before down removes it.
         var exit = DockerCli.RunAsync(["wait", gateway], timeout: TimeSpan.FromMinutes(2));
@@ -74,13 +80,13 @@ public sealed class ComposeTests
     }
 
     /// <summary>The images under test, the gateway on <paramref name="gatewayPort"/>, echo on a free port.</summary>
-    private static ComposeProject Project(int gatewayPort, int? managementPort = null) => new(new Dictionary<string, string?>
+    private static ComposeProject Project(int gatewayPort, int managementPort) => new(new Dictionary<string, string?>
     {
         ["GATEWAY_IMAGE"] = ImagesUnderTest.Gateway,
         ["ECHO_IMAGE"] = ImagesUnderTest.Echo,
         ["GATEWAY_PORT"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         // Host networking here: the management port must be free too, so every project gets its own.
-        ["GATEWAY_MANAGEMENT_PORT"] = (managementPort ?? FreePort.Next()).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["GATEWAY_MANAGEMENT_PORT"] = managementPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["ECHO_PORT"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
     });
 }
