@@ -92,6 +92,10 @@ public sealed class ProxyComparisonTests
             "Proxy latency p99, bare YARP [ms]",
             "Proxy latency p99, bare YARP / nginx [x]",
         }));
+        Assert.That(figures.Select(figure => figure.Method).Distinct(), Is.EqualTo(new[]
+        {
+            "the method", "as the first proxy row", "ratio of the medians to nginx's, same run",
+        }));
         Assert.That(figures[0].Method, Is.EqualTo("the method"));
         Assert.That(figures[3].Value, Is.EqualTo(28_000 / 39_000.0).Within(1e-12));
     }

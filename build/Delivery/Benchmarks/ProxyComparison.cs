@@ -49,22 +49,23 @@ public sealed class ProxyComparison(string reference)
 
     /// <summary>
     /// The table's rows: each proxy's requests/s and p99, each followed by its ratio to the reference (the reference
-    /// itself has none: 1.00x says nothing).
+    /// itself has none: 1.00x says nothing). The first row states the method, the others refer to it.
     /// </summary>
     public IReadOnlyList<BenchmarkFigure> Figures(string method)
     {
-        var ratioMethod = $"ratio of the medians above to {Reference}'s, same run";
+        var ratioMethod = $"ratio of the medians to {Reference}'s, same run";
+        var asAbove = "as the first proxy row";
         var figures = new List<BenchmarkFigure>();
         foreach (var result in Results())
         {
             var isReference = result.Proxy == Reference;
-            figures.Add(new($"Proxy throughput, {result.Proxy}", result.RequestsPerSecond, "req/s", method));
+            figures.Add(new($"Proxy throughput, {result.Proxy}", result.RequestsPerSecond, "req/s", figures.Count == 0 ? method : asAbove));
             if (!isReference)
             {
                 figures.Add(new($"Proxy throughput, {result.Proxy} / {Reference}", result.ThroughputRatio, BenchmarkTable.RatioUnit, ratioMethod));
             }
 
-            figures.Add(new($"Proxy latency p99, {result.Proxy}", result.P99Milliseconds, "ms", method));
+            figures.Add(new($"Proxy latency p99, {result.Proxy}", result.P99Milliseconds, "ms", asAbove));
             if (!isReference)
             {
                 figures.Add(new($"Proxy latency p99, {result.Proxy} / {Reference}", result.P99Ratio, BenchmarkTable.RatioUnit, ratioMethod));
@@ -81,7 +82,7 @@ public sealed class ProxyComparison(string reference)
         var of = results.Single(result => result.Proxy == proxy);
         var baseline = results.Single(result => result.Proxy == to);
         return new($"Proxy throughput, {proxy} / {to}", Statistics.Ratio(of.RequestsPerSecond, baseline.RequestsPerSecond), BenchmarkTable.RatioUnit,
-            "ratio of the medians above, same run");
+            "ratio of the medians, same run");
     }
 
     private static (double RequestsPerSecond, double P99Milliseconds) Medians(List<WrkOutput> runs) =>
