@@ -7,8 +7,9 @@ using Serilog;
 
 /// <summary>
 /// The image build's own speed for Benchmark: cold (no layer cache), after a one-file source change (the restore
-/// layer is reused, publish runs again) and with no change (every layer reused). It builds a copy of the
-/// committed tree (git archive HEAD), so the working tree is never touched and uncommitted edits never count.
+/// layer is reused, publish runs again) and with no change (every layer reused), the last two also as ratios to
+/// cold. It builds a copy of the committed tree (git archive HEAD), so the working tree is never touched and
+/// uncommitted edits never count.
 /// </summary>
 partial class Build
 {
@@ -48,6 +49,8 @@ partial class Build
             new("Image build, cold (no layer cache)", cold, "s", $"{method}, --no-cache (the NuGet cache mount stays warm)"),
             new("Image build, one source file changed", oneFile, "s", $"{method}, apps/backend/Program.cs edited"),
             new("Image build, no change (layers reused)", unchanged, "s", method),
+            new("Image build, one source file changed / cold", Statistics.Ratio(oneFile, cold), BenchmarkTable.RatioUnit, "ratio of the two builds above, same run"),
+            new("Image build, no change / cold", Statistics.Ratio(unchanged, cold), BenchmarkTable.RatioUnit, "ratio of the two builds above, same run"),
         ];
     }
 

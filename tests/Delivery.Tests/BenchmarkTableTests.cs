@@ -56,4 +56,15 @@ public sealed class BenchmarkTableTests
         Assert.That(table, Does.Contain("| Start to ready | 900 ms | – | – |"));
         Assert.That(table, Does.Contain("| 100 MB | 100 MB | 0.0% |"));
     }
+
+    [Test]
+    public void Ratios_read_as_multiples()
+    {
+        var report = Report("abc1234", 100, 900) with
+        {
+            Figures = [new BenchmarkFigure("Proxy throughput, bare YARP / nginx", 0.7049, BenchmarkTable.RatioUnit, "ratio of the medians")],
+        };
+
+        Assert.That(BenchmarkTable.Render(report), Does.Contain("| Proxy throughput, bare YARP / nginx | 0.70x | ratio of the medians |"));
+    }
 }

@@ -1,3 +1,4 @@
+using BuildEngine;
 using Delivery.Benchmarks;
 
 namespace Delivery.Tests;
@@ -41,6 +42,16 @@ public sealed class WrkOutputTests
         var output = Output + "\n  Socket errors: connect 1, read 2, write 0, timeout 3\n  Non-2xx or 3xx responses: 4\n";
 
         Assert.That(WrkOutput.Parse(output).Errors, Is.EqualTo(10));
+    }
+
+    [Test]
+    public void Errors_fail_the_target_naming_what_was_measured()
+    {
+        var output = Output + "\n  Non-2xx or 3xx responses: 7\n";
+
+        Assert.That(() => WrkOutput.Parse(output).EnsureNoErrors("bare YARP"),
+            Throws.TypeOf<BuildFailedException>().With.Message.StartsWith("wrk saw 7 errors (socket errors or responses other than 2xx/3xx) against bare YARP;"));
+        Assert.That(() => WrkOutput.Parse(Output).EnsureNoErrors("bare YARP"), Throws.Nothing);
     }
 
     [Test]

@@ -6,6 +6,9 @@ namespace Delivery.Benchmarks;
 /// <summary>The Markdown form of a report (artifacts/benchmarks.md), optionally against a previous report of the same machine.</summary>
 public static class BenchmarkTable
 {
+    /// <summary>The unit of a figure that is the ratio of two others.</summary>
+    public const string RatioUnit = "x";
+
     public static string Render(BenchmarkReport report, BenchmarkReport? previous = null)
     {
         var machine = report.Machine;
@@ -44,8 +47,10 @@ public static class BenchmarkTable
         return text.ToString();
     }
 
-    private static string Format(BenchmarkFigure figure) =>
-        figure.Value.ToString(figure.Value >= 100 ? "0" : "0.00", CultureInfo.InvariantCulture) + " " + figure.Unit;
+    /// <summary>Ratios (unit "x") read as 0.62x; other figures keep two decimals below 100.</summary>
+    private static string Format(BenchmarkFigure figure) => figure.Unit == RatioUnit
+        ? figure.Value.ToString("0.00", CultureInfo.InvariantCulture) + RatioUnit
+        : figure.Value.ToString(figure.Value >= 100 ? "0" : "0.00", CultureInfo.InvariantCulture) + " " + figure.Unit;
 
     private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using BuildEngine;
 
 namespace Delivery.Benchmarks;
 
@@ -19,6 +20,20 @@ public sealed partial record WrkOutput(double RequestsPerSecond, double P50Milli
             : 0;
         errors += NonSuccess().Match(text) is { Success: true } status ? int.Parse(status.Groups["count"].Value, CultureInfo.InvariantCulture) : 0;
         return new WrkOutput(double.Parse(rate.Groups["value"].Value, CultureInfo.InvariantCulture), Percentile(text, "50"), Percentile(text, "99"), errors);
+    }
+
+    /// <summary>
+    /// Fails the target when wrk counted socket errors or responses other than 2xx/3xx against <paramref name="target"/>:
+    /// a rate made of failures, refused connections or timeouts measures nothing.
+    /// </summary>
+    public void EnsureNoErrors(string target)
+    {
+        if (Errors > 0)
+        {
+            throw new BuildFailedException(
+                $"wrk saw {Errors} errors (socket errors or responses other than 2xx/3xx) against {target}; its figures would be meaningless. " +
+                "The wrk output above has the breakdown; the proxy's own log says why.");
+        }
     }
 
     private static double Percentile(string text, string percent)

@@ -1,0 +1,288 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using BuildEngine;
+using Delivery.Benchmarks;
+using Delivery.Images;
+using Serilog;
+
+/// <summary>
+/// Benchmark's proxy comparison: nginx, bare YARP (benchmarks/BareYarp), the gateway's host build and its image, each
+/// in front of one static nginx upstream, measured in alternating rounds with wrk; then a fresh gateway container's
+/// time to 90 % of its steady-state throughput. On two CPUs, wrk, the upstream and the proxy would fight for both, so
+/// each proxy gets CPU 0 to itself and wrk and the upstream share CPU 1; the figures are a per-request cost
+/// comparison on one core, never a capacity claim.
+/// </summary>
+partial class Build
+{
+    const string ProxyCpu = "0";
+    const string LoadCpu = "1";
+    const int ProxyRounds = 2;
+    // Measured: on one core the gateway still ran at half speed 30 s after its start (tier-1 JIT shares the CPU with the
+    // requests), so each proxy gets 30 s under load before its first recorded round.
+    const int ProxyWarmUpSeconds = 30;
+    const int ProxyRunSeconds = 8;
+    const int RampWindows = 15;
+    const double RampFraction = 0.9;
+    const string WrkInstallHint = "Install wrk (apt-get install wrk; scripts/ci/setup-offline.sh installs it).";
+    const string NginxInstallHint = "Install nginx (apt-get install nginx; scripts/ci/setup-offline.sh installs it).";
+
+    const string NginxProxy = "nginx";
+    const string BareYarpProxy = "bare YARP";
+    const string GatewayHostProxy = "gateway (host)";
+    const string GatewayContainerProxy = "gateway (container)";
+
+    static readonly string ProxyMethod =
+        $"median of {ProxyRounds} alternating rounds of taskset -c {LoadCpu} wrk -t1 -c32 -d{ProxyRunSeconds}s --latency, each proxy warmed up " +
+        $"{ProxyWarmUpSeconds} s first; proxy on CPU {ProxyCpu} (taskset, the container --cpuset-cpus {ProxyCpu} --network host), " +
+        $"wrk and a static nginx upstream (return 200) on CPU {LoadCpu}; 127.0.0.1";
+
+    AbsolutePath BareYarpPublishDirectory => BenchmarkDirectory / "bareyarp";
+    AbsolutePath GatewayPublishDirectory => BenchmarkDirectory / "gateway";
+
+    /// <summary>The proxies' figures with their ratios to nginx, and the fresh container's warm-up figures.</summary>
+    async Task<IReadOnlyList<BenchmarkFigure>> MeasureProxiesAsync()
+    {
+        await EnsurePinningAsync();
+        await PublishHostServersAsync();
+
+        var upstreamPort = FreePort();
+        var nginxPort = FreePort();
+        var bareYarpPort = FreePort();
+        var gatewayHostPort = FreePort();
+        var gatewayContainerPort = FreePort();
+        var nginxPrefixes = new List<AbsolutePath>();
+        var hostServers = new List<HostServer>();
+        string? container = null;
+        try
+        {
+            var upstream = BenchmarkDirectory / "nginx-upstream";
+            nginxPrefixes.Add(upstream);
+            await StartPinnedNginxAsync(upstream, LoadCpu, NginxConfig.StaticUpstream(upstream, upstreamPort));
+            await WaitForOkAsync($"http://127.0.0.1:{upstreamPort}/", "the static nginx upstream");
+
+            var proxy = BenchmarkDirectory / "nginx-proxy";
+            nginxPrefixes.Add(proxy);
+            await StartPinnedNginxAsync(proxy, ProxyCpu, NginxConfig.Proxy(proxy, nginxPort, upstreamPort));
+            hostServers.Add(StartPinnedServer(BareYarpProxy, ProxyCpu, BareYarpPublishDirectory, ["dotnet", "BareYarp.dll"],
+                HostProxyEnvironment(bareYarpPort, upstreamPort)));
+            var gatewayEnvironment = HostProxyEnvironment(gatewayHostPort, upstreamPort);
+            foreach (var (name, value) in GatewayBenchmarkSettings())
+            {
+                gatewayEnvironment[name] = value;
+            }
+
+            hostServers.Add(StartPinnedServer(GatewayHostProxy, ProxyCpu, GatewayPublishDirectory, ["dotnet", "Gateway.dll"], gatewayEnvironment));
+            container = await StartGatewayContainerAsync(gatewayContainerPort, upstreamPort);
+
+            // Every proxy answers through the upstream before any load: a 200 here is the upstream's.
+            var proxies = new (string Name, string Url)[]
+            {
+                (NginxProxy, ProxiedUrl(nginxPort)),
+                (BareYarpProxy, ProxiedUrl(bareYarpPort)),
+                (GatewayHostProxy, ProxiedUrl(gatewayHostPort)),
+                (GatewayContainerProxy, ProxiedUrl(gatewayContainerPort)),
+            };
+            await WaitForOkAsync(ProxiedUrl(nginxPort), NginxProxy);
+            foreach (var server in hostServers)
+            {
+                await WaitForServerAsync(server, proxies.Single(entry => entry.Name == server.Name).Url);
+            }
+
+            await WaitForOkAsync(ProxiedUrl(gatewayContainerPort), GatewayContainerProxy);
+
+            foreach (var (name, url) in proxies)
+            {
+                Log.Information("Warming up {Proxy} for {Seconds} s (not recorded)", name, ProxyWarmUpSeconds);
+                (await RunPinnedWrkAsync(url, ProxyWarmUpSeconds, logOutput: false)).EnsureNoErrors($"{name} (warm-up)");
+            }
+
+            var comparison = new ProxyComparison(NginxProxy);
+            for (var round = 1; round <= ProxyRounds; round++)
+            {
+                foreach (var (name, url) in proxies)
+                {
+                    var result = await RunPinnedWrkAsync(url, ProxyRunSeconds, logOutput: true);
+                    comparison.Add(name, result);
+                    Log.Information("Round {Round}/{Rounds}, {Proxy}: {Rate:0} req/s, p99 {P99:0.00} ms",
+                        round, ProxyRounds, name, result.RequestsPerSecond, result.P99Milliseconds);
+                }
+            }
+
+            foreach (var result in comparison.Results())
+            {
+                Log.Information("{Proxy}: {Rate:0} req/s ({RateRatio:0.00}x nginx), p99 {P99:0.00} ms ({P99Ratio:0.00}x nginx)",
+                    result.Proxy, result.RequestsPerSecond, result.ThroughputRatio, result.P99Milliseconds, result.P99Ratio);
+            }
+
+            // The proxies under test share CPU 0: the fresh container must have it alone.
+            await Docker.RunAsync(["rm", "--force", container], new ToolOptions { LogOutput = false, ThrowOnFailure = false });
+            container = null;
+            foreach (var server in hostServers)
+            {
+                await StopAsync(server);
+            }
+
+            hostServers.Clear();
+            await StopNginxAsync(proxy);
+            nginxPrefixes.Remove(proxy);
+
+            var steady = comparison.Results().Single(result => result.Proxy == GatewayContainerProxy).RequestsPerSecond;
+            return
+            [
+                .. comparison.Figures(ProxyMethod),
+                comparison.ThroughputRatio(GatewayHostProxy, BareYarpProxy),
+                comparison.ThroughputRatio(GatewayContainerProxy, GatewayHostProxy),
+                .. await MeasureWarmUpAsync(upstreamPort, steady),
+            ];
+        }
+        finally
+        {
+            if (container is not null)
+            {
+                await Docker.RunAsync(["rm", "--force", container], new ToolOptions { LogOutput = false, ThrowOnFailure = false });
+            }
+
+            foreach (var server in hostServers)
+            {
+                await StopAsync(server);
+            }
+
+            foreach (var prefix in nginxPrefixes)
+            {
+                await StopNginxAsync(prefix);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A fresh gateway container, loaded from the moment /healthz/ready answers with consecutive 1-second wrk windows
+    /// (pinned as in the comparison): when the first window reaches 90 % of the container's steady state.
+    /// </summary>
+    async Task<IReadOnlyList<BenchmarkFigure>> MeasureWarmUpAsync(int upstreamPort, double steadyRequestsPerSecond)
+    {
+        var port = FreePort();
+        var container = await StartGatewayContainerAsync(port, upstreamPort);
+        try
+        {
+            var url = ProxiedUrl(port);
+            var windows = new List<LoadWindow>();
+            var sinceFirstRequest = Stopwatch.StartNew();
+            for (var window = 1; window <= RampWindows; window++)
+            {
+                var result = await RunPinnedWrkAsync(url, 1, logOutput: false);
+                result.EnsureNoErrors($"a fresh {GatewayContainerProxy}, second {window} under load");
+                windows.Add(new LoadWindow(sinceFirstRequest.Elapsed, result.RequestsPerSecond));
+            }
+
+            Log.Information("Fresh {Proxy}, 1 s windows from the first request: {Rates} req/s (steady state {Steady:0})",
+                GatewayContainerProxy, string.Join(", ", windows.Select(window => window.RequestsPerSecond.ToString("0", CultureInfo.InvariantCulture))),
+                steadyRequestsPerSecond);
+
+            var method = $"a fresh container (--cpuset-cpus {ProxyCpu}), {RampWindows} consecutive 1 s wrk windows (pinned as above) from the moment " +
+                $"/healthz/ready answers; the end of the first window at >= {RampFraction:0%} of the comparison's median ({steadyRequestsPerSecond:0} req/s)";
+            var reached = WarmUpRamp.TimeToReach(windows, steadyRequestsPerSecond, RampFraction);
+            if (reached is null)
+            {
+                Log.Warning("A fresh {Proxy} did not reach {Fraction:0%} of its steady state within {Seconds:0.0} s", GatewayContainerProxy, RampFraction,
+                    windows[^1].End.TotalSeconds);
+            }
+
+            return
+            [
+                new($"Fresh container, first request under load to {RampFraction:0%} of steady-state req/s", (reached ?? windows[^1].End).TotalSeconds, "s",
+                    reached is null ? $"NOT reached: the value is the whole series; {method}" : method),
+                new("Fresh container, first 1 s under load / steady state", Statistics.Ratio(windows[0].RequestsPerSecond, steadyRequestsPerSecond),
+                    BenchmarkTable.RatioUnit, "first window of the series above"),
+            ];
+        }
+        finally
+        {
+            await Docker.RunAsync(["rm", "--force", container], new ToolOptions { LogOutput = false, ThrowOnFailure = false });
+        }
+    }
+
+    /// <summary>taskset is there and CPU 1 exists: the pinning the figures rely on.</summary>
+    async Task EnsurePinningAsync()
+    {
+        var check = await Tools.RunAsync("taskset", ["-c", LoadCpu, "true"],
+            new ToolOptions { InstallHint = TasksetInstallHint, LogOutput = false, ThrowOnFailure = false });
+        if (!check.Succeeded)
+        {
+            throw new BuildFailedException(
+                $"`taskset -c {LoadCpu} true` failed ({string.Join(" ", check.StandardErrorLines)}): the benchmark needs at least 2 CPUs " +
+                $"(the proxy under test on CPU {ProxyCpu}, wrk and the upstream on CPU {LoadCpu}).");
+        }
+    }
+
+    /// <summary>
+    /// The host builds: the gateway exactly as Dockerfile.multistage publishes it (Release, the machine's architecture,
+    /// no PDBs), so host and container run the same build; bare YARP from the same package versions.
+    /// </summary>
+    async Task PublishHostServersAsync()
+    {
+        var architecture = RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant();
+        await Tools.RunAsync("dotnet",
+            ["publish", RootDirectory / "apps" / "backend", "-a", architecture, "--configuration", "Release", "--output", GatewayPublishDirectory, "-p:DebugType=none", "-nologo"],
+            new ToolOptions { Environment = DotnetEnvironment });
+        await Tools.RunAsync("dotnet",
+            ["publish", RootDirectory / "benchmarks" / "BareYarp", "--configuration", "Release", "--output", BareYarpPublishDirectory, "-p:DebugType=none", "-nologo"],
+            new ToolOptions { Environment = DotnetEnvironment });
+    }
+
+    static string ProxiedUrl(int port) => $"http://127.0.0.1:{port}/benchmark";
+
+    /// <summary>YARP's route to the upstream, the same for bare YARP and the gateway: every path, one destination.</summary>
+    static Dictionary<string, string?> ProxyRoute(int upstreamPort) => new()
+    {
+        ["ReverseProxy__Routes__benchmark__ClusterId"] = "benchmark",
+        ["ReverseProxy__Routes__benchmark__Match__Path"] = "/{**catch-all}",
+        ["ReverseProxy__Clusters__benchmark__Destinations__upstream__Address"] = $"http://127.0.0.1:{upstreamPort}/",
+    };
+
+    /// <summary>
+    /// A host process in Production on 127.0.0.1:<paramref name="port"/>, whatever the build's own environment says
+    /// about ASP.NET Core's URLs and environment.
+    /// </summary>
+    static Dictionary<string, string?> HostProxyEnvironment(int port, int upstreamPort) => new(ProxyRoute(upstreamPort))
+    {
+        ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+        ["ASPNETCORE_HTTP_PORTS"] = null,
+        ["ASPNETCORE_HTTPS_PORTS"] = null,
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["DOTNET_ENVIRONMENT"] = null,
+    };
+
+    /// <summary>The gateway's production defaults, except what would slow the benchmark's stops or clash on ports.</summary>
+    static Dictionary<string, string?> GatewayBenchmarkSettings() => new()
+    {
+        ["Gateway__ManagementPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+        ["Gateway__ShutdownDelay"] = "00:00:00",
+    };
+
+    Task<string> StartGatewayContainerAsync(int port, int upstreamPort) =>
+        StartContainerAsync(AppImage.Gateway.LocalTag, port, "/healthz/ready",
+            [.. ProxyRoute(upstreamPort).Concat(GatewayBenchmarkSettings()).Select(pair => $"{pair.Key}={pair.Value}")],
+            ["--cpuset-cpus", ProxyCpu]);
+
+    async Task<WrkOutput> RunPinnedWrkAsync(string url, int seconds, bool logOutput)
+    {
+        var wrk = ToolResolver.Resolve("wrk", WrkInstallHint);
+        var run = await Tools.RunAsync("taskset", ["-c", LoadCpu, wrk, "-t1", "-c32", $"-d{seconds}s", "--latency", url],
+            new ToolOptions { LogOutput = logOutput, InstallHint = TasksetInstallHint });
+        return WrkOutput.Parse(run.StandardOutput);
+    }
+
+    /// <summary>nginx daemonizes; its master and worker keep the CPU taskset gave it.</summary>
+    async Task StartPinnedNginxAsync(AbsolutePath prefix, string cpu, string config)
+    {
+        Directory.CreateDirectory(prefix);
+        File.WriteAllText(prefix / "nginx.conf", config);
+        await Tools.RunAsync("taskset", ["-c", cpu, ToolResolver.Resolve("nginx", NginxInstallHint), "-p", prefix, "-c", prefix / "nginx.conf"],
+            new ToolOptions { InstallHint = TasksetInstallHint });
+    }
+
+    async Task StopNginxAsync(AbsolutePath prefix) =>
+        await Tools.RunAsync(ToolResolver.Resolve("nginx", NginxInstallHint), ["-p", prefix, "-c", prefix / "nginx.conf", "-s", "quit"],
+            new ToolOptions { ThrowOnFailure = false });
+}
