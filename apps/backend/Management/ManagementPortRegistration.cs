@@ -23,5 +23,8 @@ public static class ManagementPortRegistration
 
     /// <summary>True for a request that arrived on the management listener: decided by the socket's local port, never by the Host header.</summary>
     public static bool IsOnManagementPort(this HttpContext context) =>
-        context.Connection.LocalPort == context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<GatewayOptions>>().Value.ManagementPort;
+        context.IsOnManagementPort(context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<GatewayOptions>>().Value.ManagementPort);
+
+    /// <summary>The same test for callers that already know the port (the per-request middleware).</summary>
+    public static bool IsOnManagementPort(this HttpContext context, int managementPort) => context.Connection.LocalPort == managementPort;
 }
