@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Collections;
 using System.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Gateway.Middleware;
 
@@ -8,11 +11,30 @@ namespace Gateway.Middleware;
 /// caller can find the request in logs and traces. The upstream <c>traceparent</c> is injected by
 /// YARP's HTTP client from the same activity.
 /// </summary>
+/// <remarks>
+/// This runs for every request, so it allocates only what it must: the response callback is static (the request id
+/// is <see cref="HttpContext.TraceIdentifier"/>, the span is the hosting activity) and the log scope is one small object.
+/// </remarks>
 public sealed class CorrelationMiddleware(RequestDelegate next, ILogger<CorrelationMiddleware> logger)
 {
     public const string RequestIdHeader = "X-Request-Id";
     public const string TraceParentHeader = "traceparent";
     private const int MaximumRequestIdLength = 128;
+
+    private static readonly SearchValues<char> RequestIdCharacters =
+        SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_.:");
+
+    private static readonly Func<object, Task> AddResponseHeaders = static state =>
+    {
+        var context = (HttpContext)state;
+        context.Response.Headers[RequestIdHeader] = context.TraceIdentifier;
+        if (context.Features.Get<IHttpActivityFeature>()?.Activity is { IdFormat: ActivityIdFormat.W3C, Id: { } id })
+        {
+            context.Response.Headers[TraceParentHeader] = id;
+        }
+
+        return Task.CompletedTask;
+    };
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -22,35 +44,35 @@ public sealed class CorrelationMiddleware(RequestDelegate next, ILogger<Correlat
 
         context.TraceIdentifier = requestId;
         context.Request.Headers[RequestIdHeader] = requestId;
+        context.Response.OnStarting(AddResponseHeaders, context);
 
-        var activity = Activity.Current;
-        context.Response.OnStarting(() =>
-        {
-            context.Response.Headers[RequestIdHeader] = requestId;
-            if (activity is { IdFormat: ActivityIdFormat.W3C, Id: not null })
-            {
-                context.Response.Headers[TraceParentHeader] = activity.Id;
-            }
-
-            return Task.CompletedTask;
-        });
-
-        using (logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId }))
+        using (logger.BeginScope(new RequestIdScope(requestId)))
         {
             await next(context);
         }
     }
 
     // Caller-supplied ids end up in logs and upstream headers, so only short, printable tokens are kept.
-    private static string? AcceptableRequestId(string candidate)
+    private static string? AcceptableRequestId(string candidate) =>
+        candidate.Length is 0 or > MaximumRequestIdLength || candidate.AsSpan().ContainsAnyExcept(RequestIdCharacters)
+            ? null
+            : candidate;
+
+    /// <summary>The log scope's one property, <c>RequestId</c>, without a dictionary per request.</summary>
+    private sealed class RequestIdScope(string requestId) : IReadOnlyList<KeyValuePair<string, object>>
     {
-        if (candidate.Length is 0 or > MaximumRequestIdLength)
+        public int Count => 1;
+
+        public KeyValuePair<string, object> this[int index] =>
+            index == 0 ? new KeyValuePair<string, object>("RequestId", requestId) : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public IEnumerator<KeyValuePair<string, object>> GetEnumerator()
         {
-            return null;
+            yield return this[0];
         }
 
-        return candidate.All(character => char.IsAsciiLetterOrDigit(character) || character is '-' or '_' or '.' or ':')
-            ? candidate
-            : null;
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public override string ToString() => $"RequestId:{requestId}";
     }
 }
