@@ -3,6 +3,7 @@ using Gateway.Management;
 using Gateway.Middleware;
 using Gateway.Observability;
 using Gateway.Proxy;
+using Gateway.Security;
 
 namespace Gateway.Hosting;
 
@@ -29,7 +30,7 @@ public static class GatewayPipeline
         // authorization: a request with a bad or missing credential counts against its client address
         // (never against the principal it claims to be), so floods of bad tokens or made-up API keys are
         // still limited per address, while a valid caller's budget is its own.
-        app.UseAuthentication();
+        app.UseGatewayAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseRequestTimeouts();

@@ -4,11 +4,15 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using Microsoft.Net.Http.Headers;
 
 namespace Gateway.Security;
 
 public static class AuthenticationRegistration
 {
+    // The key ASP.NET Core's UseAuthentication sets (AuthAppBuilderExtensions) and WebApplication checks before adding its own.
+    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
+
     public static IServiceCollection AddGatewayAuthentication(this IServiceCollection services)
     {
         // Every request is authenticated (so rate limits can key on who the caller is), but routes without an
@@ -40,6 +44,25 @@ public static class AuthenticationRegistration
                 }
             });
         return services;
+    }
+
+    /// <summary>
+    /// Authentication for requests that carry a credential (an <c>Authorization</c> header or the API-key header). For
+    /// the others every scheme can only answer "no result" and the caller stays anonymous, so they skip the
+    /// middleware: it created two handlers per request (the policy scheme's and JWT bearer's), a measurable share of
+    /// the gateway's CPU (docs/gateway.md#performance). Authorization is unaffected: the gateway's policies name their
+    /// schemes and authenticate with them themselves, and the default policy challenges an anonymous caller either way.
+    /// </summary>
+    public static IApplicationBuilder UseGatewayAuthentication(this IApplicationBuilder app)
+    {
+        var apiKeyHeader = app.ApplicationServices.GetRequiredService<ApiKeyDirectory>().Header;
+        // UseAuthentication marks the builder it is called on; here that is the branch's copy. Without the mark on the
+        // application itself, WebApplication would add a second, unconditional authentication middleware at the very
+        // start of the pipeline (before forwarded headers), which is what this method avoids.
+        app.Properties[AuthenticationMiddlewareSetKey] = true;
+        return app.UseWhen(
+            context => context.Request.Headers.ContainsKey(HeaderNames.Authorization) || context.Request.Headers.ContainsKey(apiKeyHeader),
+            branch => branch.UseAuthentication());
     }
 
     /// <summary>A bearer token wins; otherwise the API-key header; otherwise JWT, which finds nothing and leaves the caller anonymous.</summary>
