@@ -96,9 +96,18 @@ partial class Build
         Host.WriteLine(totals.ToString());
         if (!run.Succeeded || totals.Failed > 0 || totals.Total == 0)
         {
-            throw new BuildFailedException(totals.Total == 0
-                ? $"No {suite} test ran. Check that the test projects build and are in Gateway.slnx."
-                : $"{totals.Failed} {suite} test(s) failed; see {resultsDirectory.RelativeTo(RootDirectory)}/ for the TRX files.");
+            throw new BuildFailedException(
+                totals.Total == 0 ? $"No {suite} test ran. Check that the test projects build and are in Gateway.slnx."
+                : totals.FailedTests.Count == 0 ? $"dotnet test failed ({suite}) with no failed test in its TRX files (a crashed test host?); see the log above and {resultsDirectory.RelativeTo(RootDirectory)}/."
+                : $"{totals.Failed} {suite} test(s) failed: {FailedTestList(totals)}. See {resultsDirectory.RelativeTo(RootDirectory)}/ for the TRX files.");
         }
+    }
+
+    /// <summary>The first few failed tests by name, for the error line; the TRX files hold every detail.</summary>
+    static string FailedTestList(TestResults totals)
+    {
+        const int shown = 3;
+        var names = string.Join("; ", totals.FailedTests.Take(shown));
+        return totals.FailedTests.Count > shown ? $"{names}; and {totals.FailedTests.Count - shown} more" : names;
     }
 }

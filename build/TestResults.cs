@@ -1,19 +1,38 @@
 using System.Xml.Linq;
 
-/// <summary>Totals across the TRX files of a test run, printed as the run's closing line.</summary>
-sealed record TestResults(int Total, int Passed, int Failed, int Skipped)
+/// <summary>
+/// Totals across the TRX files of a test run, printed as the run's closing line, and the names of the tests that did
+/// not pass, so a failure in a log that keeps only its tail (a CI summary, a rehearsal report) still says which test.
+/// </summary>
+sealed record TestResults(int Total, int Passed, int Failed, int Skipped, IReadOnlyList<string> FailedTests)
 {
+    static readonly XNamespace Trx = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010";
+    static readonly string[] FailedOutcomes = ["Failed", "Error", "Timeout", "Aborted"];
+
     public static TestResults Read(string directory)
     {
-        XNamespace trx = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010";
-        var counters = Directory.Exists(directory)
-            ? Directory.EnumerateFiles(directory, "*.trx").Select(file => XDocument.Load(file).Descendants(trx + "Counters").Single()).ToList()
+        var documents = Directory.Exists(directory)
+            ? Directory.EnumerateFiles(directory, "*.trx").Select(XDocument.Load).ToList()
             : [];
+        var counters = documents.Select(document => document.Descendants(Trx + "Counters").Single()).ToList();
         int Sum(string name) => counters.Sum(counter => (int?)counter.Attribute(name) ?? 0);
         var total = Sum("total");
         var passed = Sum("passed");
         var failed = Sum("failed") + Sum("error") + Sum("timeout") + Sum("aborted");
-        return new TestResults(total, passed, failed, total - passed - failed);
+        var failedTests = documents
+            .SelectMany(document => document.Descendants(Trx + "UnitTestResult"))
+            .Where(result => FailedOutcomes.Contains((string?)result.Attribute("outcome")))
+            .Select(Describe)
+            .ToList();
+        return new TestResults(total, passed, failed, total - passed - failed, failedTests);
+    }
+
+    /// <summary>"TestName: first line of its message", the message cut to one line.</summary>
+    static string Describe(XElement result)
+    {
+        var name = (string?)result.Attribute("testName") ?? "(unnamed test)";
+        var message = result.Descendants(Trx + "Message").FirstOrDefault()?.Value.Trim().Split('\n')[0].Trim();
+        return string.IsNullOrEmpty(message) ? name : $"{name}: {message}";
     }
 
     public override string ToString() => $"Tests: {Passed} passed, {Failed} failed, {Skipped} skipped";

@@ -25,6 +25,8 @@ public sealed class TestTargetTests
             Assert.That(failing.ExitCode, Is.Not.Zero);
             Assert.That(failing.StandardOutput, Does.Match(@"(?m)^Test\s+Failed"));
             Assert.That(failing.StandardOutput, Does.Contain("Tests: 1 passed, 1 failed, 0 skipped"));
+            // The error line names the failed test and its message: a CI log that keeps only its tail still says which.
+            Assert.That(failing.StandardOutput, Does.Contain("1 unit test(s) failed: Fails_when_asked: Assert.That(Environment.GetEnvironmentVariable(\"SAMPLE_FAIL\")"));
             Assert.That(Directory.GetFiles(Path.Combine(repository.Root, "artifacts", "test-results", "unit"), "*.trx"), Is.Not.Empty);
         });
 
