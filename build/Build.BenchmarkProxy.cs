@@ -29,6 +29,7 @@ partial class Build
 
     const string NginxProxy = "nginx";
     const string BareYarpProxy = "bare YARP";
+    const string BareYarpTunedProxy = "bare YARP (image's runtime settings)";
     const string GatewayHostProxy = "gateway (host)";
     const string GatewayContainerProxy = "gateway (container)";
 
@@ -49,6 +50,7 @@ partial class Build
         var upstreamPort = FreePort();
         var nginxPort = FreePort();
         var bareYarpPort = FreePort();
+        var bareYarpTunedPort = FreePort();
         var gatewayHostPort = FreePort();
         var gatewayContainerPort = FreePort();
         var nginxPrefixes = new List<AbsolutePath>();
@@ -64,13 +66,16 @@ partial class Build
             var proxy = BenchmarkDirectory / "nginx-proxy";
             nginxPrefixes.Add(proxy);
             await StartPinnedNginxAsync(proxy, ProxyCpu, NginxConfig.Proxy(proxy, nginxPort, upstreamPort));
+            // Bare YARP as its template leaves the runtime, and with the runtime settings the image sets (Dockerfile ENV),
+            // which the gateway's host process gets too: host and container then differ only by the container.
+            var imageRuntime = RuntimeSettings.FromImageEnvironment((await Docker.InspectAsync(AppImage.Gateway.LocalTag)).Environment ?? []);
+            Log.Information("The image's runtime settings, also given to the host gateway and the tuned bare YARP: {Settings}",
+                imageRuntime.Count == 0 ? "none" : string.Join(" ", imageRuntime.Select(pair => $"{pair.Key}={pair.Value}")));
             hostServers.Add(StartPinnedServer(BareYarpProxy, ProxyCpu, BareYarpPublishDirectory, ["dotnet", "BareYarp.dll"],
                 HostProxyEnvironment(bareYarpPort, upstreamPort)));
-            var gatewayEnvironment = HostProxyEnvironment(gatewayHostPort, upstreamPort);
-            foreach (var (name, value) in GatewayBenchmarkSettings())
-            {
-                gatewayEnvironment[name] = value;
-            }
+            hostServers.Add(StartPinnedServer(BareYarpTunedProxy, ProxyCpu, BareYarpPublishDirectory, ["dotnet", "BareYarp.dll"],
+                WithSettings(HostProxyEnvironment(bareYarpTunedPort, upstreamPort), imageRuntime)));
+            var gatewayEnvironment = WithSettings(WithSettings(HostProxyEnvironment(gatewayHostPort, upstreamPort), GatewayBenchmarkSettings()), imageRuntime);
 
             hostServers.Add(StartPinnedServer(GatewayHostProxy, ProxyCpu, GatewayPublishDirectory, ["dotnet", "Gateway.dll"], gatewayEnvironment));
             container = await StartGatewayContainerAsync(gatewayContainerPort, upstreamPort);
@@ -80,6 +85,7 @@ partial class Build
             {
                 (NginxProxy, ProxiedUrl(nginxPort)),
                 (BareYarpProxy, ProxiedUrl(bareYarpPort)),
+                (BareYarpTunedProxy, ProxiedUrl(bareYarpTunedPort)),
                 (GatewayHostProxy, ProxiedUrl(gatewayHostPort)),
                 (GatewayContainerProxy, ProxiedUrl(gatewayContainerPort)),
             };
@@ -132,6 +138,7 @@ partial class Build
             [
                 .. comparison.Figures(ProxyMethod),
                 comparison.ThroughputRatio(GatewayHostProxy, BareYarpProxy),
+                comparison.ThroughputRatio(GatewayHostProxy, BareYarpTunedProxy),
                 comparison.ThroughputRatio(GatewayContainerProxy, GatewayHostProxy),
                 .. await MeasureWarmUpAsync(upstreamPort, steady),
             ];
@@ -233,7 +240,7 @@ partial class Build
     static string ProxiedUrl(int port) => $"http://127.0.0.1:{port}/benchmark";
 
     /// <summary>YARP's route to the upstream, the same for bare YARP and the gateway: every path, one destination.</summary>
-    static Dictionary<string, string?> ProxyRoute(int upstreamPort) => new()
+    static Dictionary<string, string> ProxyRoute(int upstreamPort) => new()
     {
         ["ReverseProxy__Routes__benchmark__ClusterId"] = "benchmark",
         ["ReverseProxy__Routes__benchmark__Match__Path"] = "/{**catch-all}",
@@ -244,17 +251,27 @@ partial class Build
     /// A host process in Production on 127.0.0.1:<paramref name="port"/>, whatever the build's own environment says
     /// about ASP.NET Core's URLs and environment.
     /// </summary>
-    static Dictionary<string, string?> HostProxyEnvironment(int port, int upstreamPort) => new(ProxyRoute(upstreamPort))
+    static Dictionary<string, string?> HostProxyEnvironment(int port, int upstreamPort) => WithSettings(new()
     {
         ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
         ["ASPNETCORE_HTTP_PORTS"] = null,
         ["ASPNETCORE_HTTPS_PORTS"] = null,
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
         ["DOTNET_ENVIRONMENT"] = null,
-    };
+    }, ProxyRoute(upstreamPort));
+
+    static Dictionary<string, string?> WithSettings(Dictionary<string, string?> environment, IEnumerable<KeyValuePair<string, string>> settings)
+    {
+        foreach (var (name, value) in settings)
+        {
+            environment[name] = value;
+        }
+
+        return environment;
+    }
 
     /// <summary>The gateway's production defaults, except what would slow the benchmark's stops or clash on ports.</summary>
-    static Dictionary<string, string?> GatewayBenchmarkSettings() => new()
+    static Dictionary<string, string> GatewayBenchmarkSettings() => new()
     {
         ["Gateway__ManagementPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
         ["Gateway__ShutdownDelay"] = "00:00:00",

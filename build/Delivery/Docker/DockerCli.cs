@@ -75,7 +75,10 @@ public sealed class DockerCli(ToolRunner tools)
         var size = await UsesContainerdImageStoreAsync() ? await UnpackedLayerBytesAsync(image) : root.GetProperty("Size").GetInt64();
         return new ImageDetails(root.GetProperty("Id").GetString()!, size,
             root.GetProperty("Architecture").GetString()!, root.GetProperty("Os").GetString()!,
-            root.GetProperty("RootFS").TryGetProperty("Layers", out var layers) ? layers.GetArrayLength() : 0);
+            root.GetProperty("RootFS").TryGetProperty("Layers", out var layers) ? layers.GetArrayLength() : 0,
+            root.TryGetProperty("Config", out var config) && config.TryGetProperty("Env", out var environment) && environment.ValueKind == JsonValueKind.Array
+                ? [.. environment.EnumerateArray().Select(entry => entry.GetString()!)]
+                : []);
     }
 
     private async Task<long> UnpackedLayerBytesAsync(string image)
