@@ -51,7 +51,7 @@ public sealed partial class DocsCommandTests
 
         Assert.That(problems, Is.Empty,
             $"{path} shows commands the build does not accept (./build.sh --help lists what it does). Fix the document; " +
-            "for an exercise that adds names, declare them: <!-- docs-check adds: Name --option -->.");
+            "for an exercise that adds names, declare them on a line of their own: <!-- docs-check adds: Name --option -->.");
     }
 
     [Test]
@@ -117,6 +117,6 @@ public sealed partial class DocsCommandTests
 
     private static int LineAt(string text, int index) => text[..index].Count(character => character == '\n') + 1;
 
-    [GeneratedRegex(@"<!--\s*docs-check adds:(?<names>[^>]*?)-->")]
+    [GeneratedRegex(@"^<!--\s*docs-check adds:(?<names>[^>]*?)-->\s*$", RegexOptions.Multiline)]
     private static partial Regex Declaration();
 }
