@@ -68,6 +68,8 @@ partial class Build
         .Description("Builds the gateway image (and the echo image) from Dockerfile.multistage and loads it into the local engine.")
         // buildx-cache: GitHub's cache for the layers, where the build may use one (GitHubActionsBuildCache: never for tags).
         .UsesTools("docker-buildx", "buildx-cache")
+        .Reads(nameof(Registry), nameof(ImageName), nameof(ImageLicenses), nameof(Platform), nameof(Platforms), nameof(SdkImage), nameof(RuntimeImage),
+            nameof(BuildNetwork), nameof(NoCache), nameof(CaBundle), nameof(ImageSizeBudgetMb), nameof(ImageSizeBudgetAction))
         .After(Test) // unit tests fail faster than an image build
         .Produces("artifacts/image.json")
         // The image report compares with the branch's previous image, read from the registry with GITHUB_TOKEN on CI;

@@ -24,6 +24,7 @@ partial class Build
         // attestation store (attestations: write) is not used.
         .WritePermissions(GitHubPermission.Packages, GitHubPermission.IdToken)
         .UsesTools("cosign", "syft")
+        .Reads(nameof(CosignKey), nameof(CosignPassword), nameof(CosignPublicKey))
         .Executes(async () =>
         {
             var record = ImageRecord.Read(ImageRecordFile);

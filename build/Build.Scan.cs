@@ -26,6 +26,7 @@ partial class Build
         .Produces("artifacts/trivy.json", "artifacts/trivy.sarif")
         .WritePermissions(GitHubPermission.SecurityEvents)
         .UsesTools("trivy")
+        .Reads(nameof(TrivyPath), nameof(TrivySeverities), nameof(TrivyIgnoreUnfixed))
         .Executes(async () =>
         {
             var trivy = TrivyScanner.Locate(TrivyPath);

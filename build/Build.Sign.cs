@@ -28,6 +28,7 @@ partial class Build
         .Consumes(Push, "artifacts/image.json")
         .WritePermissions(GitHubPermission.Packages, GitHubPermission.IdToken)
         .UsesTools("cosign")
+        .Reads(nameof(CosignKey), nameof(CosignPassword), nameof(CosignPublicKey))
         .Executes(async () =>
         {
             var image = PushedImage.From(ImageRecord.Read(ImageRecordFile));

@@ -52,6 +52,7 @@ partial class Build
     Target Version => _ => _
         .Description("Computes the version (GitVersion) and the image tags and labels; writes artifacts/image-metadata.json.")
         .Produces("artifacts/image-metadata.json")
+        .Reads(nameof(Registry), nameof(ImageName), nameof(ImageLicenses))
         .Executes(async () =>
         {
             var gitVersion = await GitVersion;

@@ -41,6 +41,25 @@ public sealed class SchemaTests : BuildFixture
     }
 
     [Test]
+    public async Task The_schema_has_the_built_in_options_a_file_may_set_and_not_the_command_line_only_ones()
+    {
+        await RunAsync(new DestructiveBuild(), "--help");
+
+        var properties = ReadSchema()["properties"]!.AsObject();
+        Assert.Multiple(() =>
+        {
+            Assert.That(properties.Select(property => property.Key), Is.SupersetOf(["Target", "Skip", "Verbosity", "Host", "NoLogo"]));
+            Assert.That(properties["Target"]!["items"]!["$ref"]!.GetValue<string>(), Is.EqualTo("#/definitions/Target"));
+            Assert.That(Strings(properties["Verbosity"]!["enum"]!), Is.EqualTo(["Quiet", "Minimal", "Normal", "Verbose"]));
+            Assert.That(Strings(properties["Host"]!["enum"]!), Is.EqualTo(["Terminal", "GitHubActions"]));
+            foreach (var commandLineOnly in new[] { "Apply", "Help", "Plan", "Root", "Profile", "ParametersFile", "GenerateWorkflows", "CheckWorkflows", "Continue", "Completion" })
+            {
+                Assert.That(properties.ContainsKey(commandLineOnly), Is.False, $"{commandLineOnly} is taken from the command line only");
+            }
+        });
+    }
+
+    [Test]
     public async Task An_unchanged_schema_is_not_rewritten()
     {
         await RunAsync(new ParameterBuild());

@@ -38,12 +38,13 @@ internal static class HelpWriter
 
     private static string Label(ExecutableTarget target) => target.IsDefault ? $"{target.Name} (default)" : target.Name;
 
-    private static void AppendParameters(StringBuilder text, IReadOnlyList<ParameterMember> parameters)
+    /// <summary>One parameter a line (wrapped), with its allowed values and how it may be set; <paramref name="note"/> adds to a description.</summary>
+    internal static void AppendParameters(StringBuilder text, IReadOnlyList<ParameterMember> parameters, Func<ParameterMember, string?>? note = null)
     {
         const int nameWidth = 28;
         foreach (var parameter in parameters)
         {
-            var description = parameter.Description ?? "";
+            var description = (note?.Invoke(parameter) is { } prefix ? prefix + " " : "") + (parameter.Description ?? "");
             if (ValueConverter.AllowedValues(parameter.Type) is { } allowed)
             {
                 description += $" One of: {string.Join(", ", allowed)}.";
@@ -69,7 +70,7 @@ internal static class HelpWriter
         }
     }
 
-    private static void AppendWrapped(StringBuilder text, string content, int indent)
+    internal static void AppendWrapped(StringBuilder text, string content, int indent)
     {
         foreach (var line in Wrap(content, Width - indent))
         {

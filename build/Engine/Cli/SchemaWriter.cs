@@ -4,19 +4,24 @@ using System.Text.Json.Nodes;
 namespace BuildEngine;
 
 /// <summary>
-/// Writes <c>.nuke/build.schema.json</c>: a JSON schema of the parameter files (every parameter with its type,
-/// description and allowed values; secrets excepted), so editors complete and check <c>.nuke/parameters*.json</c>.
+/// Writes <c>.nuke/build.schema.json</c>: a JSON schema of the parameter files (every parameter and built-in option a
+/// file may set, with its type, description and allowed values), so editors complete and check <c>.nuke/parameters*.json</c>.
 /// </summary>
 internal static class SchemaWriter
 {
-    public static string Render(IReadOnlyList<ExecutableTarget> targets, IReadOnlyList<ParameterMember> parameters)
+    public static string Render(IReadOnlyList<ExecutableTarget> targets, IReadOnlyList<ParameterMember> parameters, IReadOnlyList<ParameterMember> builtIns)
     {
         var targetNames = new JsonArray([.. targets.Select(target => JsonValue.Create(target.Name))]);
         var properties = new JsonObject { ["$schema"] = new JsonObject { ["type"] = "string" } };
-        // Secrets are left out: a file of the repository may not hold them (SecretSources), so an editor flags one there.
-        foreach (var parameter in parameters.Where(parameter => !parameter.IsSecret).OrderBy(parameter => parameter.Name, StringComparer.Ordinal))
+        // Left out, so that an editor flags them in a file: secrets (a file of the repository may not hold them,
+        // SecretSources) and command-line-only switches (a file that sets one fails the build, ParameterInjector).
+        var settable = parameters.OrderBy(parameter => parameter.Name, StringComparer.Ordinal).Concat(builtIns)
+            .Where(parameter => !parameter.IsSecret && !parameter.IsCommandLineOnly);
+        foreach (var parameter in settable)
         {
-            var property = TypeSchema(parameter.ValueType);
+            var property = builtIns.Contains(parameter) && parameter.ValueType == typeof(string[])
+                ? new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["$ref"] = "#/definitions/Target" } } // --target, --skip
+                : TypeSchema(parameter.ValueType);
             if (parameter.Description is { } description)
             {
                 property["description"] = description;

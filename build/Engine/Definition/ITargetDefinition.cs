@@ -54,6 +54,12 @@ public interface ITargetDefinition
     /// </summary>
     ITargetDefinition UsesParameter<T>(Expression<Func<T>> parameter);
 
+    /// <summary>
+    /// Parameters the target reads, by member name (<c>.Reads(nameof(Registry), nameof(ImageName))</c>): listed in
+    /// <c>./build.sh &lt;Target&gt; --help</c> and, like <see cref="UsesParameter{T}"/>, a secret among them reaches its CI job.
+    /// </summary>
+    ITargetDefinition Reads(params string[] parameters);
+
     ITargetDefinition WhenSkipped(DependencyBehavior behavior);
 
     /// <summary>A failure of this target does not stop targets that do not depend on it.</summary>

@@ -19,7 +19,7 @@ internal sealed class TargetDefinition(object build, string name) : ITargetDefin
     public List<TargetCondition> DynamicConditions { get; } = [];
     public List<TargetRequirement> Requirements { get; } = [];
 
-    /// <summary>Members of the optional parameters the target reads (<see cref="UsesParameter{T}"/>).</summary>
+    /// <summary>Members of the optional parameters the target reads (<see cref="UsesParameter{T}"/>, <see cref="Reads"/>).</summary>
     public List<string> UsedParameters { get; } = [];
     public DependencyBehavior SkippedDependencyBehavior { get; private set; } = DependencyBehavior.Execute;
     public bool IsProceedAfterFailure { get; private set; }
@@ -83,6 +83,8 @@ internal sealed class TargetDefinition(object build, string name) : ITargetDefin
         parameter.Body is MemberExpression member
             ? Set(() => UsedParameters.Add(member.Member.Name))
             : throw new BuildDefinitionException($"Target '{Name}' uses a parameter given as {parameter.Body}; name the member, as in .UsesParameter(() => WebhookUrl).");
+
+    public ITargetDefinition Reads(params string[] parameters) => Set(() => UsedParameters.AddRange(parameters.Except(UsedParameters)));
 
     public ITargetDefinition WhenSkipped(DependencyBehavior behavior) => Set(() => SkippedDependencyBehavior = behavior);
 

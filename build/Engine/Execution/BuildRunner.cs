@@ -23,11 +23,17 @@ internal static class BuildRunner
         var options = new BuiltInOptions();
         var fallbackHost = BuildHost.Create(BuildHost.Detect(environment.Variables), environment.Output, masker, environment.Variables);
         AbsolutePath root;
+        List<ParameterFile> files;
         try
         {
+            // The command line first: it says where the root and the parameters files are. Then the built-ins that
+            // may also come from those files or NUKE_ variables (verbosity, host, ...), before anything is logged.
             var cliOnly = new ParameterSources(commandLine, environment.Variables, [], _ => { });
             ParameterInjector.Inject(options, BuiltInOptions.Members, cliOnly, masker, environment.WorkingDirectory, commandLineOnly: true);
             root = options.Root ?? FindRoot(environment.WorkingDirectory);
+            files = LoadParameterFiles(root, options.Profile, options.ParametersFile);
+            var builtInSources = new ParameterSources(commandLine, BuiltInOptions.Environment(environment.Variables), files, _ => { });
+            ParameterInjector.Inject(options, BuiltInOptions.Members, builtInSources, masker, environment.WorkingDirectory);
         }
         catch (BuildFailedException exception)
         {
@@ -44,7 +50,7 @@ internal static class BuildRunner
         Log.Logger = logger;
         try
         {
-            return await Run(createBuild(), commandLine, options, arguments, defaultTargets, environment, root, host, masker, logger, collector, listenToSignals);
+            return await Run(createBuild(), commandLine, options, files, arguments, defaultTargets, environment, root, host, masker, logger, collector, listenToSignals);
         }
         catch (Exception exception) when (exception is BuildFailedException or BuildDefinitionException)
         {
@@ -61,6 +67,7 @@ internal static class BuildRunner
         BuildBase build,
         CommandLine commandLine,
         BuiltInOptions options,
+        IReadOnlyList<ParameterFile> files,
         string[] arguments,
         IReadOnlyCollection<string> defaultTargets,
         BuildEnvironment environment,
@@ -72,8 +79,7 @@ internal static class BuildRunner
         bool listenToSignals)
     {
         var parameters = ParameterMember.FindAll(build.GetType());
-        var sources = new ParameterSources(commandLine, environment.Variables, LoadParameterFiles(root, options.Profile, options.ParametersFile),
-            message => log.Warning("{Message}", message));
+        var sources = new ParameterSources(commandLine, environment.Variables, files, message => log.Warning("{Message}", message));
         ParameterInjector.RejectUnknown(sources, [.. parameters, .. BuiltInOptions.Members]);
         SecretSources.Check(sources, parameters, root);
         ParameterInjector.Inject(build, parameters, sources, masker, environment.WorkingDirectory);
@@ -87,19 +93,33 @@ internal static class BuildRunner
             new ChildEnvironment(parameters.Where(parameter => parameter.IsSecret).Select(parameter => parameter.Name), () => masker.Values));
 
         var targets = TargetDiscovery.Discover(build, defaultTargets);
-        SchemaWriter.Write(root / ".nuke" / "build.schema.json", SchemaWriter.Render(targets, parameters));
+        if (options.Completion is { } shell)
+        {
+            // Before anything may log: the output is sourced by the shell.
+            host.WriteLine(CompletionWriter.Render(shell, targets, [.. parameters, .. BuiltInOptions.Members]));
+            return 0;
+        }
+
+        SchemaWriter.Write(root / ".nuke" / "build.schema.json", SchemaWriter.Render(targets, parameters, BuiltInOptions.Members));
         if (KeepWorkflowsCurrent(build, targets, parameters, options, root, log) is { } exitCode)
         {
             return exitCode;
         }
 
-        if (options.Help)
+        // Targets named on the command line replace those a parameters file or NUKE_TARGET names, as in NUKE.
+        string[] invoked = commandLine.PositionalTargets.Count > 0 && !commandLine.Has(nameof(BuiltInOptions.Target))
+            ? [.. commandLine.PositionalTargets]
+            : [.. commandLine.PositionalTargets, .. options.Target ?? []];
+        if (options.Help is { } helpTargets)
         {
-            host.WriteLine(HelpWriter.Render(targets, parameters, BuiltInOptions.Members));
+            string[] described = [.. commandLine.PositionalTargets, .. helpTargets, .. commandLine.GetValues(nameof(BuiltInOptions.Target)) ?? []];
+            host.WriteLine(described.Length > 0
+                ? TargetHelpWriter.Render(targets, [.. described.Select(name => ExecutionPlanner.Find(targets, name)).Distinct()], parameters)
+                : HelpWriter.Render(targets, parameters, BuiltInOptions.Members));
             return 0;
         }
 
-        var plan = ExecutionPlanner.Plan(targets, [.. commandLine.PositionalTargets, .. options.Target ?? []]);
+        var plan = ExecutionPlanner.Plan(targets, invoked);
         build.ExecutionPlan = plan;
         if (options.Plan)
         {

@@ -48,7 +48,8 @@ internal static class ParameterInjector
         var unknownOption = sources.CommandLine.OptionNames.FirstOrDefault(name => !knownKeys.Contains(ParameterNames.Normalize(name)));
         if (unknownOption is not null)
         {
-            throw new BuildFailedException($"Unknown parameter '{unknownOption}'. Run './build.sh --help' to list the parameters.");
+            var suggestion = Suggestion.DidYouMean(unknownOption, known.Where(parameter => !parameter.IsSecret).Select(parameter => parameter.CliName));
+            throw new BuildFailedException($"Unknown parameter '{unknownOption}'.{suggestion} Run './build.sh --help' to list the parameters.");
         }
 
         foreach (var file in sources.Files)
@@ -57,7 +58,7 @@ internal static class ParameterInjector
             if (unknownKey is not null)
             {
                 throw new BuildFailedException(
-                    $"{file.DisplayPath}: unknown parameter '{unknownKey}'. Known parameters: " +
+                    $"{file.DisplayPath}: unknown parameter '{unknownKey}'.{Suggestion.DidYouMean(unknownKey, known.Select(parameter => parameter.Name))} Known parameters: " +
                     $"{string.Join(", ", known.Select(parameter => parameter.Name).Order(StringComparer.Ordinal))}. " +
                     "Fix or remove the key (.nuke/build.schema.json lists them for editor completion).");
             }

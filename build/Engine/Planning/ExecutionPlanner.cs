@@ -29,7 +29,8 @@ internal static class ExecutionPlanner
     /// <summary>Finds a target by name, ignoring case and dashes ("docker-build" is DockerBuild).</summary>
     public static ExecutableTarget Find(IReadOnlyList<ExecutableTarget> targets, string name) =>
         targets.FirstOrDefault(target => Normalize(target.Name) == Normalize(name))
-        ?? throw new BuildFailedException($"Target '{name}' does not exist. {AvailableTargets(targets)}");
+        ?? throw new BuildFailedException(
+            $"Target '{name}' does not exist.{Suggestion.DidYouMean(name, targets.Select(target => target.Name))} {AvailableTargets(targets)}");
 
     private static string AvailableTargets(IReadOnlyList<ExecutableTarget> targets) =>
         $"Available targets: {string.Join(", ", targets.Where(target => target.IsListed).Select(target => target.Name).Order(StringComparer.Ordinal))}.";
