@@ -46,6 +46,10 @@ internal sealed class HelpBuild : TestBuild
     [Parameter]
     public Tint Tint { get; set; }
 
+    // Its option is exactly as wide as the name column: the description goes on the next line, never glued to it.
+    [Parameter("What an image over the size budget does.")]
+    public string? ImageSizeBudgetAction { get; set; }
+
     public Target Clean => _ => _
         .Description("Deletes artifacts/ and the bin/ and obj/ folders.")
         .Before(Restore)

@@ -60,9 +60,10 @@ internal static class HelpWriter
                 description += " Command line only.";
             }
 
-            var name = $"  {parameter.CliName}".PadRight(nameWidth);
+            // A name that leaves no two spaces before the description column gets a line of its own.
+            var name = $"  {parameter.CliName}";
             var lines = Wrap(description.Trim(), Width - nameWidth);
-            text.AppendLine((name.Length > nameWidth ? name + Environment.NewLine + new string(' ', nameWidth) : name) + lines.FirstOrDefault());
+            text.AppendLine((name.Length > nameWidth - 2 ? name + Environment.NewLine + new string(' ', nameWidth) : name.PadRight(nameWidth)) + lines.FirstOrDefault());
             foreach (var line in lines.Skip(1))
             {
                 text.AppendLine(new string(' ', nameWidth) + line);

@@ -20,7 +20,6 @@ internal sealed partial record BuildHelp(IReadOnlySet<string> Targets, IReadOnly
 
         var targets = lines[..parametersAt].Select(line => TargetLine().Match(line)).Where(match => match.Success)
             .Select(match => NormalizeTarget(match.Groups["name"].Value));
-        // A long option name runs into its description ("--image-size-budget-actionWhat …"): descriptions start upper case.
         var options = lines[parametersAt..].Select(line => OptionLine().Match(line)).Where(match => match.Success)
             .Select(match => match.Groups["name"].Value);
         return new BuildHelp(targets.ToHashSet(StringComparer.Ordinal), options.ToHashSet(StringComparer.Ordinal));
