@@ -6,8 +6,8 @@ namespace Delivery.Tests;
 /// <summary>
 /// docker/metadata-action's tag outputs (__tests__/meta.test.ts at commit dc80280, fixtures __tests__/fixtures/*.env),
 /// ported for the cases whose inputs the build reads: the same tags and flavor text in, the same tags out (those of
-/// the first image, without the image name). Left out: schedule, match and pep440 rules, expressions in raw values
-/// ({{branch}}, {{date}}, …) and pull_request_target, whose ref is the base branch. A case without tags takes the
+/// the first image, without the image name). Left out: schedule, match and pep440 rules, date and base_ref
+/// expressions in raw values ({{date …}}, {{commit_date …}}, {{base_ref}}) and pull_request_target, whose ref is the base branch. A case without tags takes the
 /// action's default rules (their schedule rule never applies outside a schedule event).
 /// </summary>
 public sealed class MetadataActionTagTests
@@ -150,12 +150,25 @@ public sealed class MetadataActionTagTests
             "foo", "baz");
     }
 
+    // Single lines of cases that also use what the build leaves out: push17's {{branch}} and {{tag}} lines
+    // (on master, no tag), tag20's {{tag}}-{{sha}} line.
+    private static IEnumerable<TestCaseData> ExpressionCases()
+    {
+        yield return Case("push17 {{branch}}", "push", "refs/heads/master", "266574110acf203503badf966df2ea24b5d732d7", "master",
+            "type=raw,value=mytag-{{branch}}", null, "mytag-master");
+        yield return Case("push17 {{tag}}", "push", "refs/heads/master", "266574110acf203503badf966df2ea24b5d732d7", "master",
+            "type=raw,value=mytag-tag-{{tag}}", null, "mytag-tag-");
+        yield return Case("tag20 {{tag}}-{{sha}}", "push", "refs/tags/v1.1.1", "860c1904a1ce19322e91ac35af1ab07466440c37", "master",
+            "type=raw,{{tag}}-{{sha}}-foo", null, "v1.1.1-860c190-foo");
+    }
+
     private static TestCaseData Case(string id, string eventName, string reference, string sha, string defaultBranch, string tags, string? flavor,
         params string[] expected) =>
         new TestCaseData(new EventContext { EventName = eventName, Ref = reference, Sha = sha, DefaultBranch = defaultBranch }, tags, flavor, expected)
             .SetName($"{{m}}: {id}");
 
     [TestCaseSource(nameof(Cases))]
+    [TestCaseSource(nameof(ExpressionCases))]
     public void Tags_are_metadata_action_s(EventContext context, string tags, string? flavor, string[] expected)
     {
         var rules = TagRuleParser.Parse(tags);

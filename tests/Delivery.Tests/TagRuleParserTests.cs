@@ -55,7 +55,8 @@ public sealed class TagRuleParserTests
     [TestCase("type=sha,priority=high", "priority 'high' is not a whole number; expected e.g. priority=1000")]
     [TestCase("type=sha,branch=main", "type=sha has no attribute 'branch'; expected attributes format=, prefix=, suffix=, enable=, priority=")]
     [TestCase("type=raw,value=x,enable=sometimes", "enable 'sometimes' is not a condition the build knows; expected enable= one of true, false, {{is_default_branch}}, {{is_not_default_branch}}, {{is_branch}}")]
-    [TestCase("type=raw,value=x-{{branch}}", "value uses {{branch}}, which the build does not expand; expected a literal value or {{gitversion}} (the build's version)")]
+    [TestCase("type=raw,value=x-{{date 'YYYYMMDD'}}", "value uses {{date 'YYYYMMDD'}}, which the build does not expand; expected a literal value, {{branch}}, {{tag}}, {{sha}} or {{gitversion}} (the build's version)")]
+    [TestCase("type=sha,prefix={{branch}}-", "prefix uses an expression, which the build does not expand here; expected a literal prefix")]
     [TestCase("type=raw,\"value=x", "a double quote is not closed; expected fields like type=raw,\"value=a,b\"")]
     public void A_line_that_does_not_parse_fails_naming_the_line_and_what_was_expected(string line, string message)
     {
@@ -111,6 +112,7 @@ public sealed class TagRuleParserTests
         new EdgeTagRule("develop") { Priority = 1 },
         new RawTagRule("a,b \"c\"") { Enable = TagCondition.Never },
         new RawTagRule(""),
+        new RawTagRule("{{tag}}-{{sha}}-foo"),
     ];
 
     [TestCaseSource(nameof(RulesToRoundTrip))]

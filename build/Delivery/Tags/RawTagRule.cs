@@ -3,7 +3,10 @@ using Delivery.Retention;
 
 namespace Delivery.Tags;
 
-/// <summary><c>type=raw,value=…</c>: a fixed value; never <c>latest</c> under <c>latest=auto</c>.</summary>
+/// <summary>
+/// <c>type=raw,value=…</c>: a fixed value, or one built from the event with <see cref="ValueExpressions"/>
+/// (<c>mytag-{{branch}}</c>); an empty result yields no tag. Never <c>latest</c> under <c>latest=auto</c>.
+/// </summary>
 public sealed record RawTagRule(string Value) : TagRule
 {
     /// <summary>Ours (metadata-action has no build version): stands for the version the build computed.</summary>
@@ -20,5 +23,7 @@ public sealed record RawTagRule(string Value) : TagRule
         this with { Value = Value.Replace(BuildVersionPlaceholder, version, StringComparison.Ordinal) };
 
     internal override TagValue? Evaluate(EventContext context) =>
-        Value.Length == 0 ? null : new TagValue(Value, false, Retention ?? RetentionPolicy.Classify(Value, context.DefaultBranch));
+        ValueExpressions.Expand(Value, context) is { Length: > 0 } value
+            ? new TagValue(value, false, Retention ?? RetentionPolicy.Classify(value, context.DefaultBranch))
+            : null;
 }

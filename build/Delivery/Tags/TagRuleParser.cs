@@ -134,11 +134,11 @@ public static partial class TagRuleParser
     {
         var value = attributes.GetValueOrDefault("value") ?? throw fail("value is missing", "e.g. type=raw,value=edge");
         var unknown = Placeholder().Matches(value).Select(match => match.Value)
-            .FirstOrDefault(expression => expression != RawTagRule.BuildVersionPlaceholder);
+            .FirstOrDefault(expression => expression != RawTagRule.BuildVersionPlaceholder && !ValueExpressions.IsSupported(expression));
         return unknown is null
             ? new RawTagRule(value)
             : throw fail($"value uses {unknown}, which the build does not expand",
-                $"a literal value or {RawTagRule.BuildVersionPlaceholder} (the build's version)");
+                $"a literal value, {string.Join(", ", ValueExpressions.Supported)} or {RawTagRule.BuildVersionPlaceholder} (the build's version)");
     }
 
     private static string? Literal(Dictionary<string, string> attributes, string key, Func<string, string, Exception> fail) =>
