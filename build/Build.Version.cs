@@ -5,6 +5,7 @@ using Delivery.Git;
 using Delivery.Images;
 using Delivery.Labels;
 using Delivery.Retention;
+using Delivery.Tags;
 using Delivery.Versioning;
 
 /// <summary>
@@ -18,6 +19,14 @@ partial class Build
 
     [Parameter("Image name under the registry (lowercased). Default: GITHUB_REPOSITORY, else owner/name of a GitHub 'origin' remote, else 'gateway'.")]
     readonly string? ImageName;
+
+    [Parameter("Image tag rules, one per line, in docker/metadata-action's tags syntax (type=ref,event=branch; type=semver,pattern={{version}}; " +
+                "type=sha; type=raw,value=...; type=edge; with prefix=, suffix=, enable=, priority=). Default: docs/versioning.md's rule set.")]
+    readonly string? ImageTags;
+
+    [Parameter("Image tag flavor, one entry per line, in docker/metadata-action's flavor syntax: latest=auto|true|false, prefix=..., suffix=... " +
+               "(each optionally ,onlatest=true). Default: latest=auto.")]
+    readonly string? ImageFlavor;
 
     [Parameter("SPDX licence expression for the org.opencontainers.image.licenses label. Default: NOASSERTION.")]
     readonly string ImageLicenses = "NOASSERTION";
@@ -43,6 +52,15 @@ partial class Build
     /// <summary>The version, tags, image references and labels of this build; DockerBuild and Push use exactly these.</summary>
     Task<ImageMetadata> ImageMetadata => imageMetadata ??= CreateImageMetadataAsync();
 
+    ImageMetadataRequest? imageRequest;
+
+    /// <summary>The image's name and description and the tag rules read from --image-tags and --image-flavor (or their defaults).</summary>
+    ImageMetadataRequest ImageRequest => imageRequest ??= new ImageMetadataRequest(Registry, ImageName, GatewayDescription with { Licenses = ImageLicenses })
+    {
+        TagRules = TagRuleParser.Parse(ImageTags ?? DefaultTagRules.Text),
+        Flavor = ImageFlavor is null ? DefaultTagRules.Flavor : TagFlavorParser.Parse(ImageFlavor),
+    };
+
     static string NuGetPackagesFolder => GitVersionTool.PackagesFolder(CurrentEnvironment);
 
     static IReadOnlyDictionary<string, string> CurrentEnvironment =>
@@ -55,6 +73,9 @@ partial class Build
         .Reads(nameof(Registry), nameof(ImageName), nameof(ImageLicenses))
         .Executes(async () =>
         {
+            // Read first, so a tag rule that does not parse fails here, before GitVersion runs.
+            Log.Information("Tag rules: {Rules}; flavor: {Flavor}", string.Join("; ", ImageRequest.TagRules.Select(rule => rule.Describe())),
+                ImageRequest.Flavor.Describe().Replace('\n', ';'));
             var gitVersion = await GitVersion;
             var version = await BuildVersion;
             var metadata = await ImageMetadata;
@@ -90,9 +111,11 @@ partial class Build
         return version;
     }
 
-    async Task<ImageMetadata> CreateImageMetadataAsync() =>
-        ImageMetadataFactory.Create(await EventContext, await BuildVersion, await new GitCli(Tools, RootDirectory).HeadCommitTimeAsync(),
-            new ImageMetadataRequest(Registry, ImageName, GatewayDescription with { Licenses = ImageLicenses }));
+    async Task<ImageMetadata> CreateImageMetadataAsync()
+    {
+        var request = ImageRequest;
+        return ImageMetadataFactory.Create(await EventContext, await BuildVersion, await new GitCli(Tools, RootDirectory).HeadCommitTimeAsync(), request);
+    }
 
     /// <summary>
     /// MSBuild properties that stamp the assemblies with GitVersion's result. Outside a git repository (a

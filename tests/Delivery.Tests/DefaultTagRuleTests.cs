@@ -27,6 +27,20 @@ public sealed class DefaultTagRuleTests
     private static TestCaseData Case(string name, EventContext context, params string[] tags) =>
         new TestCaseData(context, tags).SetName($"{{m}}: {name}");
 
+    [Test]
+    public void The_default_text_reads_as_the_former_hand_written_rules()
+    {
+        // The rule list as it stood in C# before --image-tags (the documented set plus the build version on
+        // branches); the default text must give exactly these.
+        TagRule[] former = [.. TagRuleTests.DocumentedRules, new RawTagRule(GitVersionSemVer) { Enable = TagCondition.OnBranch }];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(DefaultTagRules.Create(GitVersionSemVer), Is.EqualTo(former));
+            Assert.That(DefaultTagRules.Flavor, Is.EqualTo(new TagFlavor(LatestMode.Auto)));
+        });
+    }
+
     [TestCaseSource(nameof(Cases))]
     public void Tags_follow_metadata_action(EventContext context, string[] expected)
     {

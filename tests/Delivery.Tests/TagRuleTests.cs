@@ -7,7 +7,7 @@ namespace Delivery.Tests;
 public sealed class TagRuleTests
 {
     // The pipeline's documented example: rules branch + pr + semver {{version}}, {{major}}.{{minor}}, {{major}} + sha.
-    private static readonly TagRule[] DocumentedRules =
+    internal static readonly TagRule[] DocumentedRules =
     [
         new RefTagRule(RefKind.Branch),
         new RefTagRule(RefKind.PullRequest),

@@ -8,7 +8,7 @@ public sealed record EdgeTagRule(string? Branch = null) : TagRule
 {
     protected override int DefaultPriority => 700;
 
-    public override string Describe() => "type=edge" + (Branch is null ? "" : $",branch={Branch}");
+    protected override string DescribeType() => "type=edge" + (Branch is null ? "" : "," + RuleLine.Field("branch", Branch));
 
     internal override TagValue? Evaluate(EventContext context) =>
         context.BranchName is { } branch && branch == (Branch ?? context.DefaultBranch)

@@ -3,16 +3,27 @@ using Delivery.Retention;
 
 namespace Delivery.Tags;
 
-/// <summary><c>type=raw,value=…</c>: a fixed value; never <c>latest</c> under <c>latest=auto</c>.</summary>
+/// <summary>
+/// <c>type=raw,value=…</c>: a fixed value, or one built from the event with <see cref="ValueExpressions"/>
+/// (<c>mytag-{{branch}}</c>); an empty result yields no tag. Never <c>latest</c> under <c>latest=auto</c>.
+/// </summary>
 public sealed record RawTagRule(string Value) : TagRule
 {
+    /// <summary>Ours (metadata-action has no build version): stands for the version the build computed.</summary>
+    public const string BuildVersionPlaceholder = "{{gitversion}}";
+
     /// <summary>The retention class of the value; null = classified from the tag as the registry would show it.</summary>
     public RetentionClass? Retention { get; init; }
 
     protected override int DefaultPriority => 200;
 
-    public override string Describe() => $"type=raw,value={Value}";
+    protected override string DescribeType() => "type=raw," + RuleLine.Field("value", Value);
+
+    public override TagRule WithBuildVersion(string version) =>
+        this with { Value = Value.Replace(BuildVersionPlaceholder, version, StringComparison.Ordinal) };
 
     internal override TagValue? Evaluate(EventContext context) =>
-        Value.Length == 0 ? null : new TagValue(Value, false, Retention ?? RetentionPolicy.Classify(Value, context.DefaultBranch));
+        ValueExpressions.Expand(Value, context) is { Length: > 0 } value
+            ? new TagValue(value, false, Retention ?? RetentionPolicy.Classify(value, context.DefaultBranch))
+            : null;
 }

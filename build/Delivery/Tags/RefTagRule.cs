@@ -14,7 +14,7 @@ public sealed record RefTagRule(RefKind Event) : TagRule
 
     protected override string? DefaultPrefix => Event == RefKind.PullRequest ? "pr-" : null;
 
-    public override string Describe() =>
+    protected override string DescribeType() =>
         $"type=ref,event={Event switch { RefKind.Branch => "branch", RefKind.Tag => "tag", RefKind.PullRequest => "pr", _ => "other" }}";
 
     internal override TagValue? Evaluate(EventContext context)

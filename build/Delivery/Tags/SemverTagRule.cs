@@ -20,7 +20,7 @@ public sealed partial record SemverTagRule(string Pattern) : TagRule
 
     protected override int DefaultPriority => 900;
 
-    public override string Describe() => $"type=semver,pattern={Pattern}" + (Value is null ? "" : $",value={Value}");
+    protected override string DescribeType() => "type=semver," + RuleLine.Field("pattern", Pattern) + (Value is null ? "" : "," + RuleLine.Field("value", Value));
 
     internal override TagValue? Evaluate(EventContext context)
     {

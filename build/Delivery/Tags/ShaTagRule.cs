@@ -21,7 +21,7 @@ public sealed record ShaTagRule(ShaFormat Format = ShaFormat.Short) : TagRule
 
     protected override string? DefaultPrefix => "sha-";
 
-    public override string Describe() => Format == ShaFormat.Long ? "type=sha,format=long" : "type=sha";
+    protected override string DescribeType() => Format == ShaFormat.Long ? "type=sha,format=long" : "type=sha";
 
     internal override TagValue? Evaluate(EventContext context) =>
         string.IsNullOrEmpty(context.Sha)

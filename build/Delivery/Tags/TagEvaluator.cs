@@ -40,9 +40,9 @@ public static class TagEvaluator
         }
 
         // metadata-action adds latest only when some rule produced a tag: no image, no latest.
-        if (latest == true && tags.All(existing => existing.Value != Latest))
+        if (latest == true && tags.All(existing => existing.Value != flavor.LatestTag))
         {
-            tags.Add(new ImageTag(Latest, RetentionClass.StableRelease, $"flavor latest={flavor.Latest.ToString().ToLowerInvariant()}"));
+            tags.Add(new ImageTag(flavor.LatestTag, RetentionClass.StableRelease, $"flavor latest={flavor.Latest.ToString().ToLowerInvariant()}"));
         }
 
         return new TagSet(tags);

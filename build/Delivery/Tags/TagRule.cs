@@ -28,11 +28,41 @@ public abstract record TagRule
     /// <summary>A prefix the rule type always has (pr-, sha-), which the flavor's prefix does not replace.</summary>
     protected virtual string? DefaultPrefix => null;
 
-    /// <summary>The rule as metadata-action's input would write it, for the build log.</summary>
-    public abstract string Describe();
+    /// <summary>
+    /// The rule as metadata-action's input (and <c>--image-tags</c>) writes it, for the build log: the type's own
+    /// attributes, then only the common ones that differ from the defaults, so <see cref="TagRuleParser"/> reads
+    /// back the same rule.
+    /// </summary>
+    public string Describe()
+    {
+        var fields = new List<string> { DescribeType() };
+        AddIfSet(fields, "prefix", Prefix);
+        AddIfSet(fields, "suffix", Suffix);
+        if (Enable != TagCondition.Always)
+        {
+            fields.Add(RuleLine.Field("enable", Enable.Expression));
+        }
+
+        AddIfSet(fields, "priority", Priority?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return string.Join(',', fields);
+    }
+
+    /// <summary><c>type=…</c> and the attributes only this type has.</summary>
+    protected abstract string DescribeType();
+
+    /// <summary>The rule with <see cref="RawTagRule.BuildVersionPlaceholder"/> replaced by the build's version.</summary>
+    public virtual TagRule WithBuildVersion(string version) => this;
 
     /// <summary>The value (before prefix and suffix) this rule makes of the event, or null when it does not apply.</summary>
     internal abstract TagValue? Evaluate(EventContext context);
+
+    private static void AddIfSet(List<string> fields, string key, string? value)
+    {
+        if (value is not null)
+        {
+            fields.Add(RuleLine.Field(key, value));
+        }
+    }
 
     internal string Decorate(string value, TagFlavor flavor) =>
         (Prefix ?? DefaultPrefix ?? flavor.Prefix) + value + (Suffix ?? flavor.Suffix);
