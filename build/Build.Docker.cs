@@ -69,7 +69,7 @@ partial class Build
         // buildx-cache: GitHub's cache for the layers, where the build may use one (GitHubActionsBuildCache: never for tags).
         .UsesTools("docker-buildx", "buildx-cache")
         .Reads(nameof(Registry), nameof(ImageName), nameof(ImageLicenses), nameof(Platform), nameof(Platforms), nameof(SdkImage), nameof(RuntimeImage),
-            nameof(BuildNetwork), nameof(NoCache), nameof(CaBundle), nameof(ImageSizeBudgetMb), nameof(ImageSizeBudgetAction))
+            nameof(BuildNetwork), nameof(NoCache), nameof(CaBundle), nameof(ImageSizeBudgetMb), nameof(ImageSizeBudgetAction), nameof(ImageTags), nameof(ImageFlavor))
         .After(Test) // unit tests fail faster than an image build
         .Produces("artifacts/image.json")
         // The image report compares with the branch's previous image, read from the registry with GITHUB_TOKEN on CI;

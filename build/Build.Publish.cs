@@ -39,7 +39,7 @@ partial class Build
         .Consumes(DockerBuild, "artifacts/image.json")
         .Produces("artifacts/image.json")
         .WritePermissions(GitHubPermission.Packages)
-        .Reads(nameof(Registry), nameof(ImageName), nameof(RegistryUsername), nameof(RegistryPassword), nameof(Platforms))
+        .Reads(nameof(Registry), nameof(ImageName), nameof(RegistryUsername), nameof(RegistryPassword), nameof(Platforms), nameof(ImageTags), nameof(ImageFlavor))
         .Executes(async () =>
         {
             var record = ImageRecord.Read(ImageRecordFile);

@@ -70,7 +70,7 @@ partial class Build
     Target Version => _ => _
         .Description("Computes the version (GitVersion) and the image tags and labels; writes artifacts/image-metadata.json.")
         .Produces("artifacts/image-metadata.json")
-        .Reads(nameof(Registry), nameof(ImageName), nameof(ImageLicenses))
+        .Reads(nameof(Registry), nameof(ImageName), nameof(ImageLicenses), nameof(ImageTags), nameof(ImageFlavor))
         .Executes(async () =>
         {
             // Read first, so a tag rule that does not parse fails here, before GitVersion runs.
