@@ -38,7 +38,7 @@ public sealed record GitHubRetry
 
     /// <summary>An idempotent call: retried while GitHub's failure may pass (<see cref="RetryPolicies.GitHubReads"/>).</summary>
     public Task<T> RunAsync<T>(string operation, Func<Task<T>> call, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(RetryPolicies.GitHubReads(Backoff, Time, MaximumRateLimitWait, IsTransient, ServerWait, LogRetry(operation)),
+        ExecuteAsync(RetryPolicies.GitHubReads(Backoff, Time, MaximumRateLimitWait, LogRetry(operation)),
             idempotent: true, operation, call, cancellationToken);
 
     /// <summary>
@@ -46,7 +46,7 @@ public sealed record GitHubRetry
     /// (<see cref="RetryPolicies.GitHubWrites"/>).
     /// </summary>
     public Task<T> WriteAsync<T>(string operation, Func<Task<T>> call, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(RetryPolicies.GitHubWrites(Backoff, Time, MaximumRateLimitWait, IsRateLimitRefusal, ServerWait, LogRetry(operation)),
+        ExecuteAsync(RetryPolicies.GitHubWrites(Backoff, Time, MaximumRateLimitWait, LogRetry(operation)),
             idempotent: false, operation, call, cancellationToken);
 
     // Pipelines are built per call: a record's `with` copies must not share one made for other settings.
@@ -76,7 +76,7 @@ public sealed record GitHubRetry
         {
             throw new BuildFailedException(
                 $"GitHub's secondary rate limit still refuses ({operation}) after {attempt} attempt{(attempt == 1 ? "" : "s")} " +
-                $"({RetryAfter.Describe(ServerWait(exception, Time.GetUtcNow()))}): too many requests in a short time. " +
+                $"({RetryAfter.Describe(GitHubFailures.ServerWait(exception, Time.GetUtcNow()))}): too many requests in a short time. " +
                 "Run again in a few minutes; GitHub asks clients to make requests one after another.", exception);
         }
         catch (AuthorizationException exception)
@@ -89,7 +89,7 @@ public sealed record GitHubRetry
             throw new BuildFailedException(
                 $"The token may not do this ({operation}): {exception.Message}. Grant the workflow job the permission, or use a token that has it.", exception);
         }
-        catch (ApiException exception) when (IsTransient(exception))
+        catch (ApiException exception) when (GitHubFailures.IsTransient(exception))
         {
             if (!idempotent && exception.StatusCode != HttpStatusCode.TooManyRequests)
             {
@@ -98,7 +98,7 @@ public sealed record GitHubRetry
             }
 
             var rateLimited = exception.StatusCode == HttpStatusCode.TooManyRequests
-                ? $" (rate limited, {RetryAfter.Describe(ServerWait(exception, Time.GetUtcNow()))})"
+                ? $" (rate limited, {RetryAfter.Describe(GitHubFailures.ServerWait(exception, Time.GetUtcNow()))})"
                 : "";
             throw new BuildFailedException(
                 $"GitHub's API kept failing ({operation}): {Describe(exception.StatusCode)} after {attempt} attempts{rateLimited}. Try again later; https://www.githubstatus.com says whether GitHub is degraded.",
@@ -109,37 +109,6 @@ public sealed record GitHubRetry
             throw new BuildFailedException($"GitHub's API is unreachable ({operation}): {exception.Message}. Check GITHUB_API_URL and the network.", exception);
         }
     }
-
-    /// <summary>A refusal for asking too often, which GitHub did nothing for: primary or secondary rate limit, 429.</summary>
-    private static bool IsRateLimitRefusal(Exception exception) => exception switch
-    {
-        RateLimitExceededException or SecondaryRateLimitExceededException => true,
-        ApiException api => api.StatusCode == HttpStatusCode.TooManyRequests,
-        _ => false,
-    };
-
-    /// <summary>Worth asking again: a rate limit (primary or secondary), 408, 429, 5xx, or a connection that dropped.</summary>
-    private static bool IsTransient(Exception exception) => exception switch
-    {
-        RateLimitExceededException or SecondaryRateLimitExceededException => true,
-        AuthorizationException or ForbiddenException => false,
-        ApiException api => RetryPolicies.IsTransient(api.StatusCode) || api.InnerException is HttpRequestException,
-        _ => false,
-    };
-
-    /// <summary>
-    /// What GitHub asked the build to wait: until the primary rate limit's reset and a second more (the reset is to the
-    /// second, and a clock behind GitHub's would otherwise ask again at once), or its <c>Retry-After</c>.
-    /// </summary>
-    private static TimeSpan? ServerWait(Exception exception, DateTimeOffset now) => exception switch
-    {
-        RateLimitExceededException limit => Max(limit.Reset.ToUniversalTime() - now, TimeSpan.Zero) + TimeSpan.FromSeconds(1),
-        ApiException { HttpResponse.Headers: { } headers } => RetryAfter.Parse(
-            headers.FirstOrDefault(header => string.Equals(header.Key, "Retry-After", StringComparison.OrdinalIgnoreCase)).Value, now),
-        _ => null,
-    };
-
-    private static TimeSpan Max(TimeSpan one, TimeSpan other) => one > other ? one : other;
 
     private static string Describe(HttpStatusCode status) => $"{(int)status} {status}";
 }

@@ -44,24 +44,22 @@ public static class RetryPolicies
 
     /// <summary>
     /// Idempotent GitHub API calls through Octokit (listings, reads, and deletions of a version by its id, which
-    /// GitHub answers 404 once done): retried while <paramref name="isTransient"/> says the exception may pass,
-    /// waiting what <paramref name="serverWait"/> reads from it (a rate limit's reset, <c>Retry-After</c>) up to
-    /// <paramref name="maximumServerWait"/>.
+    /// GitHub answers 404 once done): retried on a rate limit, 408, 429, 5xx or a dropped connection
+    /// (<see cref="GitHubFailures.IsTransient"/>), waiting what GitHub asked (a rate limit's reset, <c>Retry-After</c>)
+    /// up to <paramref name="maximumServerWait"/>.
     /// </summary>
-    public static ResiliencePipeline GitHubReads(Backoff backoff, TimeProvider time, TimeSpan maximumServerWait, Func<Exception, bool> isTransient,
-        Func<Exception, DateTimeOffset, TimeSpan?> serverWait, Action<OnRetryArguments<object>> onRetry) =>
-        GitHub(backoff, time, maximumServerWait, isTransient, serverWait, onRetry);
+    public static ResiliencePipeline GitHubReads(Backoff backoff, TimeProvider time, TimeSpan maximumServerWait, Action<OnRetryArguments<object>> onRetry) =>
+        GitHub(backoff, time, maximumServerWait, GitHubFailures.IsTransient, onRetry);
 
     /// <summary>
     /// GitHub writes that are not idempotent (opening an issue, commenting, closing): never retried after a failure
     /// GitHub may have acted on. It may have carried out a request it answered 5xx to, or whose answer a dropped
     /// connection lost; a retry would then open a second issue or post the comment twice, so the caller reports the
-    /// failure instead. Only a rate-limit refusal (<paramref name="isRefusal"/>: GitHub did nothing) is waited out
-    /// and sent again, as GitHub asks.
+    /// failure instead. Only a rate-limit refusal (<see cref="GitHubFailures.IsRateLimitRefusal"/>: GitHub did
+    /// nothing) is waited out and sent again, as GitHub asks.
     /// </summary>
-    public static ResiliencePipeline GitHubWrites(Backoff backoff, TimeProvider time, TimeSpan maximumServerWait, Func<Exception, bool> isRefusal,
-        Func<Exception, DateTimeOffset, TimeSpan?> serverWait, Action<OnRetryArguments<object>> onRetry) =>
-        GitHub(backoff, time, maximumServerWait, isRefusal, serverWait, onRetry);
+    public static ResiliencePipeline GitHubWrites(Backoff backoff, TimeProvider time, TimeSpan maximumServerWait, Action<OnRetryArguments<object>> onRetry) =>
+        GitHub(backoff, time, maximumServerWait, GitHubFailures.IsRateLimitRefusal, onRetry);
 
     /// <summary>A dropped connection, a timeout, or a status worth asking again: 408, 429, 5xx.</summary>
     public static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
@@ -76,7 +74,7 @@ public static class RetryPolicies
         status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
 
     private static ResiliencePipeline GitHub(Backoff backoff, TimeProvider time, TimeSpan maximumServerWait, Func<Exception, bool> isTransient,
-        Func<Exception, DateTimeOffset, TimeSpan?> serverWait, Action<OnRetryArguments<object>> onRetry)
+        Action<OnRetryArguments<object>> onRetry)
     {
         if (backoff.Attempts <= 1)
         {
@@ -85,7 +83,7 @@ public static class RetryPolicies
 
         var options = Configure(new RetryStrategyOptions(), backoff, time, maximumServerWait,
             outcome => outcome.Exception is { } exception && isTransient(exception),
-            (outcome, now) => outcome.Exception is { } exception ? serverWait(exception, now) : null, onRetry);
+            (outcome, now) => outcome.Exception is { } exception ? GitHubFailures.ServerWait(exception, now) : null, onRetry);
         return new ResiliencePipelineBuilder { TimeProvider = time }.AddRetry(options).Build();
     }
 
