@@ -1,5 +1,7 @@
 using BuildEngine;
 using Delivery.Registry;
+using Delivery.Resilience;
+using Delivery.Tests.Resilience;
 
 namespace Delivery.Tests;
 
@@ -10,7 +12,7 @@ public sealed class ImagePusherTests
     private static readonly string[] References = ["r/g:1.2.3", "r/g:sha-860c190", "r/g:1.2", "r/g:latest"];
     private static readonly Backoff ThreeAttempts = new(3, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30));
 
-    private readonly List<TimeSpan> waits = [];
+    private readonly FakeClock clock = new();
 
     [Test]
     public async Task Every_reference_is_pushed_in_order_and_the_digest_recorded()
@@ -40,7 +42,9 @@ public sealed class ImagePusherTests
         {
             Assert.That(result.Succeeded, Is.True);
             Assert.That(docker.Pushes.Count(reference => reference == "r/g:1.2"), Is.EqualTo(3));
-            Assert.That(waits, Is.EqualTo(new[] { TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4) }));
+            Assert.That(clock.Waits, Has.Count.EqualTo(2));
+            Assert.That(clock.Waits[0], Is.InRange(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)), "2 s, jittered by up to half");
+            Assert.That(clock.Waits[1], Is.InRange(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(6)), "4 s, jittered by up to half");
         });
     }
 
@@ -73,7 +77,7 @@ public sealed class ImagePusherTests
             Assert.That(result.Error, Is.EqualTo("r/g:1.2.3 was rejected: denied: permission_denied: write_package"));
             Assert.That(result.Pushed, Is.Empty);
             Assert.That(docker.Pushes, Is.EqualTo(new[] { "r/g:1.2.3" }));
-            Assert.That(waits, Is.Empty);
+            Assert.That(clock.Waits, Is.Empty);
         });
     }
 
@@ -87,11 +91,7 @@ public sealed class ImagePusherTests
         Assert.That(docker.PushEnvironments.Single()["DOCKER_CONFIG"], Is.EqualTo(TestRegistrySession.DockerConfig));
     }
 
-    private ImagePusher Pusher(StandInDocker docker) => new(docker.RunAsync, ThreeAttempts, wait =>
-    {
-        waits.Add(wait);
-        return Task.CompletedTask;
-    });
+    private ImagePusher Pusher(StandInDocker docker) => new(docker.RunAsync, ThreeAttempts, clock);
 
     /// <summary>docker tag always works; docker push of a reference fails with the queued errors (standard error), one per attempt, then succeeds.</summary>
     private sealed class StandInDocker : Dictionary<string, string[]>

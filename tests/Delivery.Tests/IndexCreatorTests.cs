@@ -1,6 +1,8 @@
 using BuildEngine;
 using Delivery.MultiArch;
 using Delivery.Registry;
+using Delivery.Resilience;
+using Delivery.Tests.Resilience;
 
 namespace Delivery.Tests;
 
@@ -13,7 +15,7 @@ public sealed class IndexCreatorTests
     private static readonly Dictionary<string, string> Labels = new() { ["org.opencontainers.image.version"] = "1.2.3" };
     private static readonly Backoff ThreeAttempts = new(3, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30));
 
-    private readonly List<TimeSpan> waits = [];
+    private readonly FakeClock clock = new();
 
     [Test]
     public async Task Each_tag_gets_the_same_index_in_order_with_the_annotations_and_the_digest_is_recorded()
@@ -66,7 +68,7 @@ public sealed class IndexCreatorTests
         {
             Assert.That(result.Error, Is.EqualTo("r/g:1.2.3 was rejected: denied: permission_denied: write_package"));
             Assert.That(result.Pushed, Is.Empty);
-            Assert.That(waits, Is.Empty);
+            Assert.That(clock.Waits, Is.Empty);
         });
     }
 
@@ -80,11 +82,7 @@ public sealed class IndexCreatorTests
         Assert.That(result.Error, Does.StartWith("The tags point at different indexes"));
     }
 
-    private IndexCreator Creator(StandInDocker docker) => new(docker.RunAsync, ThreeAttempts, wait =>
-    {
-        waits.Add(wait);
-        return Task.CompletedTask;
-    });
+    private IndexCreator Creator(StandInDocker docker) => new(docker.RunAsync, ThreeAttempts, clock);
 
     /// <summary>imagetools create fails with the queued errors, one per attempt, then succeeds; inspect returns the descriptor.</summary>
     private sealed class StandInDocker : Dictionary<string, string[]>

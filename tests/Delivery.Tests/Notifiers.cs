@@ -1,5 +1,6 @@
 using Delivery.GitHub;
 using Delivery.Notifications;
+using Delivery.Tests.Resilience;
 using GitHubStandIn;
 
 namespace Delivery.Tests;
@@ -9,7 +10,7 @@ internal static class Notifiers
 {
     public const string Token = "ghs_notifyTestToken0123456789abcdef";
 
-    public static GitHubRetry ImmediateRetry { get; } = new() { Delay = (_, _) => Task.CompletedTask };
+    public static GitHubRetry ImmediateRetry { get; } = new() { Time = new FakeClock() };
 
     public static BuildOutcomeNotifier Create(GitHubStub stub, CapturedLog log, WebhookNotifier? webhook = null) =>
         Create(stub.BaseUrl, log, webhook);

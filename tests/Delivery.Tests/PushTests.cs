@@ -1,6 +1,7 @@
 using BuildEngine;
 using Delivery.Docker;
 using Delivery.Registry;
+using Delivery.Resilience;
 using Delivery.Retention;
 using Delivery.Tags;
 

@@ -3,6 +3,7 @@ using Delivery.Metrics;
 using Delivery.MultiArch;
 using Delivery.Pipeline;
 using Delivery.Registry;
+using Delivery.Resilience;
 
 namespace Delivery.Tests;
 
@@ -91,7 +92,7 @@ public sealed class TagPublisherTests
         return Previous;
     });
 
-    private ImagePusher Pusher() => new(RunAsync, Backoff.SingleAttempt, _ => Task.CompletedTask);
+    private ImagePusher Pusher() => new(RunAsync, Backoff.SingleAttempt);
 
     /// <summary>docker tag, push and buildx imagetools as the pushers call them; every call goes into the log.</summary>
     private Task<ToolResult> RunAsync(IEnumerable<string> arguments, ToolOptions? options)

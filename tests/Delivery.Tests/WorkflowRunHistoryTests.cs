@@ -1,6 +1,7 @@
 using BuildEngine;
 using Delivery.CiReports;
 using Delivery.GitHub;
+using Delivery.Tests.Resilience;
 using GitHubStandIn;
 
 namespace Delivery.Tests;
@@ -21,7 +22,7 @@ public sealed class WorkflowRunHistoryTests
     public async Task StopStub() => await stub.DisposeAsync();
 
     private WorkflowRunHistory History(GitHubRetry? retry = null) =>
-        new(GitHubApi.CreateClient("test-token", stub.BaseUrl), retry ?? new GitHubRetry { Delay = (_, _) => Task.CompletedTask });
+        new(GitHubApi.CreateClient("test-token", stub.BaseUrl), retry ?? new GitHubRetry { Time = new FakeClock() });
 
     /// <summary>Runs 1…count, six hours apart, each with a test job and two image legs; run n has id 5000 + n.</summary>
     private void AddRuns(int count, string conclusion = "success")
@@ -95,20 +96,13 @@ public sealed class WorkflowRunHistoryTests
         AddRuns(2);
         stub.Faults.Add("GET", "/actions/workflows/docker-build.yml/runs", kind);
         stub.Faults.Add("GET", "/actions/runs/5002/jobs", kind);
-        var waits = new List<TimeSpan>();
-        var retry = new GitHubRetry
-        {
-            Delay = (wait, _) =>
-            {
-                waits.Add(wait);
-                return Task.CompletedTask;
-            },
-        };
+        var clock = new FakeClock();
+        var retry = new GitHubRetry { Time = clock };
 
         var runs = await History(retry).FetchAsync(Repository, Workflow, 10);
 
         Assert.That(runs.Select(run => run.Jobs.Count), Is.EqualTo(new[] { 3, 3 }));
-        Assert.That(waits, Has.Count.EqualTo(2));
+        Assert.That(clock.Waits, Has.Count.EqualTo(2));
         Assert.That(stub.Requests.Matching("GET", "/api/v3/repos/acme/gateway/actions/workflows/"), Has.Count.EqualTo(2));
     }
 

@@ -6,6 +6,7 @@ using CliWrap;
 using Delivery.Docker;
 using Delivery.MultiArch;
 using Delivery.Registry;
+using Delivery.Resilience;
 using Image.Tests.Infrastructure;
 using EngineCli = Image.Tests.Infrastructure.DockerCli;
 

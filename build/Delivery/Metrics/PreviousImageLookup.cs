@@ -1,6 +1,7 @@
 using Delivery.Images;
 using Delivery.MultiArch;
 using Delivery.Registry;
+using Delivery.Resilience;
 
 namespace Delivery.Metrics;
 

@@ -1,19 +1,19 @@
 using BuildEngine;
 using Delivery.Registry;
-using Serilog;
+using Delivery.Resilience;
 
 namespace Delivery.MultiArch;
 
 /// <summary>
 /// Merges pushed platform manifests into one tagged index, one tag at a time in the given order (immutable tags
-/// first, <c>latest</c> last, see <see cref="PushOrder"/>), retrying transient registry errors. Every run builds the
+/// first, <c>latest</c> last, see <see cref="PushOrder"/>), retrying transient registry errors (<see cref="DockerPushRetry"/>). Every run builds the
 /// same index (same sources, same sorted annotations), so every tag must come out with one digest; the first tag
 /// that cannot be created stops the rest, so <c>latest</c> never moves after an earlier failure.
 /// </summary>
 public sealed class IndexCreator(
-    Func<IEnumerable<string>, ToolOptions?, Task<ToolResult>> docker, Backoff backoff, Func<TimeSpan, Task>? delay = null)
+    Func<IEnumerable<string>, ToolOptions?, Task<ToolResult>> docker, Backoff backoff, TimeProvider? time = null)
 {
-    private readonly Func<TimeSpan, Task> wait = delay ?? (span => Task.Delay(span));
+    private readonly DockerPushRetry retry = new(backoff, time ?? TimeProvider.System, "Creating the index");
 
     public async Task<PushResult> CreateAsync(
         IReadOnlyList<string> references, IReadOnlyDictionary<string, string> labels, IReadOnlyList<string> sources, IRegistrySession session)
@@ -22,7 +22,9 @@ public sealed class IndexCreator(
         var digests = new HashSet<string>(StringComparer.Ordinal);
         foreach (var reference in references)
         {
-            var error = await CreateWithRetriesAsync(ImageIndexArguments.Create([reference], labels, sources), reference, session);
+            var arguments = ImageIndexArguments.Create([reference], labels, sources);
+            var (_, error) = await retry.RunAsync(reference,
+                () => docker(arguments, new ToolOptions { Environment = session.Environment, ThrowOnFailure = false }));
             if (error is null)
             {
                 var inspect = await docker(ImageIndexArguments.InspectDescriptor(reference),
@@ -51,34 +53,5 @@ public sealed class IndexCreator(
             0 => new PushResult(pushed, [], null, "No index was created (no tags)."),
             _ => new PushResult(pushed, [], null, $"The tags point at different indexes ({string.Join(", ", digests)}); expected one."),
         };
-    }
-
-    private async Task<string?> CreateWithRetriesAsync(IReadOnlyList<string> arguments, string reference, IRegistrySession session)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var result = await docker(arguments, new ToolOptions { Environment = session.Environment, ThrowOnFailure = false });
-            if (result.Succeeded)
-            {
-                return null;
-            }
-
-            var lines = result.StandardErrorLines.Concat(result.StandardOutputLines).Where(line => line.Trim().Length > 0).ToList();
-            var reason = DockerPushOutput.FailureCause(result);
-            if (!RegistryErrors.IsTransient(lines))
-            {
-                return $"{reference} was rejected: {reason}";
-            }
-
-            if (attempt >= backoff.Attempts)
-            {
-                return $"{reference} failed {attempt} times: {reason}";
-            }
-
-            var pause = backoff.DelayBefore(attempt + 1);
-            Log.Warning("Creating the index {Reference} failed ({Reason}); attempt {Next} of {Attempts} in {Delay:0.#} s",
-                reference, reason, attempt + 1, backoff.Attempts, pause.TotalSeconds);
-            await wait(pause);
-        }
     }
 }

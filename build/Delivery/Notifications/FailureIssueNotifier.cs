@@ -9,12 +9,10 @@ namespace Delivery.Notifications;
 /// label and exact title. A red run opens it, or comments on it when it is already open; a green run closes it with
 /// a comment. Both are told by the run's last job, which knows every other job's result. A label the repository lacks
 /// is created by GitHub itself when the issue is opened with it (colour ededed), so there is no separate label call.
-/// Writes are never retried: GitHub may have done one it answered 5xx to, and a retry would post it twice.
+/// Writes are never retried (<see cref="GitHubRetry.WriteAsync{T}"/>): GitHub may have done one it answered 5xx to, and a retry would post it twice.
 /// </summary>
 public sealed class FailureIssueNotifier(IGitHubClient client, GitHubRepository repository, string label, GitHubRetry retry, ILogger log)
 {
-    private readonly GitHubRetry once = retry with { RetriesServerErrors = false };
-
     /// <summary>Opens the issue or comments on the open one; returns the issue's page.</summary>
     public async Task<string> ReportFailureAsync(CiRun run, IReadOnlyList<JobOutcome> redJobs)
     {
@@ -28,7 +26,7 @@ public sealed class FailureIssueNotifier(IGitHubClient client, GitHubRepository 
 
         var issue = new NewIssue(title) { Body = FailureIssueText.Body(run, redJobs) };
         issue.Labels.Add(label);
-        var created = await once.RunAsync("open the failure issue", () => client.Issue.Create(repository.Owner, repository.Name, issue));
+        var created = await retry.WriteAsync("open the failure issue", () => client.Issue.Create(repository.Owner, repository.Name, issue));
         log.Information("Opened failure issue #{Number} '{Title}': {Url}", created.Number, title, created.HtmlUrl);
         return await KeepOldestAsync(title, created, run, redJobs);
     }
@@ -77,10 +75,10 @@ public sealed class FailureIssueNotifier(IGitHubClient client, GitHubRepository 
     }
 
     private Task CommentAsync(Issue issue, string text) =>
-        once.RunAsync($"comment on issue #{issue.Number}", () => client.Issue.Comment.Create(repository.Owner, repository.Name, issue.Number, text));
+        retry.WriteAsync($"comment on issue #{issue.Number}", () => client.Issue.Comment.Create(repository.Owner, repository.Name, issue.Number, text));
 
     private Task CloseAsync(Issue issue, ItemStateReason reason) =>
-        once.RunAsync($"close issue #{issue.Number}", () =>
+        retry.WriteAsync($"close issue #{issue.Number}", () =>
             client.Issue.Update(repository.Owner, repository.Name, issue.Number, new IssueUpdate { State = ItemState.Closed, StateReason = reason }));
 
     /// <summary>The open issues with this title, oldest first (GitHub lists pull requests among issues: left out).</summary>

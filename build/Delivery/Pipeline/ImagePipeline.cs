@@ -3,6 +3,7 @@ using Delivery.Docker;
 using Delivery.Images;
 using Delivery.MultiArch;
 using Delivery.Registry;
+using Delivery.Resilience;
 using Serilog;
 
 namespace Delivery.Pipeline;

@@ -4,6 +4,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using BuildEngine;
+using Delivery.Resilience;
+using Polly;
+using Polly.Retry;
 using Serilog;
 
 namespace Delivery.Registry;
@@ -11,22 +14,25 @@ namespace Delivery.Registry;
 /// <summary>
 /// Reads manifests by tag or digest through the Docker Registry HTTP API v2 (<c>GET /v2/{repository}/manifests/{reference}</c>).
 /// Authentication follows the registry's challenge: Basic sends the credentials; Bearer (GHCR) trades them for a
-/// pull token at the challenge's realm, once per client. A 5xx or a dropped connection is retried with
-/// <see cref="Backoff"/>; the caller's <see cref="HttpClient"/> carries the timeout of each request.
+/// pull token at the challenge's realm, once per client. A dropped connection, a timeout, 408, 429 or 5xx is retried
+/// by <see cref="RetryPolicies"/> (jittered <see cref="Backoff"/>, or the registry's <c>Retry-After</c>); a 429 that
+/// outlasts the attempts fails naming the rate limit. The caller's <see cref="HttpClient"/> carries each request's timeout.
 /// </summary>
 public sealed class RegistryClient(HttpClient http, string registry, RegistryCredentials? credentials)
 {
     private readonly Uri endpoint = RegistryAddress.BaseUri(registry);
     private AuthenticationHeaderValue? authorization;
+    private ResiliencePipeline<HttpResponseMessage>? reads;
+    private ResiliencePipeline<HttpResponseMessage>? uploads;
 
     /// <summary>
-    /// Attempts and waits for a 5xx or a dropped connection. The default suits a target that needs the answer
+    /// Attempts and waits for a transient failure (a dropped connection, a timeout, 408, 429, 5xx). The default suits a target that needs the answer
     /// (Cleanup); a report that must not hold up the build passes <see cref="Backoff.SingleAttempt"/>.
     /// </summary>
     public Backoff Backoff { get; init; } = Backoff.Default;
 
-    /// <summary>Waits between attempts; tests replace it to keep time out of them.</summary>
-    public Func<TimeSpan, CancellationToken, Task> Delay { get; init; } = Task.Delay;
+    /// <summary>The clock the waits between attempts run on; tests pass a fake one.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>The registry host as the build names it (<c>ghcr.io</c>, <c>127.0.0.1:5000</c>), for messages.</summary>
     public string Registry => registry;
@@ -213,32 +219,54 @@ public sealed class RegistryClient(HttpClient http, string registry, RegistryCre
 
     private async Task<HttpResponseMessage> SendWithRetriesAsync(Func<HttpRequestMessage> makeRequest, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var attempts = 0;
+        // The first attempt's request also tells which policy applies; every later attempt makes its own.
+        HttpRequestMessage? first = makeRequest();
+        var uri = first.RequestUri!;
+        var pipeline = first.Method == HttpMethod.Get || first.Method == HttpMethod.Head
+            ? reads ??= RetryPolicies.IdempotentReads(Backoff, Time, LogRetry)
+            : uploads ??= RetryPolicies.RegistryUploads(Backoff, Time, LogRetry);
+        HttpResponseMessage response;
+        try
         {
-            using var request = makeRequest();
-            var uri = request.RequestUri!;
-            request.Headers.Authorization = authorization;
-            try
+            response = await pipeline.ExecuteAsync(async token =>
             {
-                var response = await http.SendAsync(request, cancellationToken);
-                if ((int)response.StatusCode < 500 || attempt >= Backoff.Attempts)
-                {
-                    return response;
-                }
+                attempts++;
+                using var request = first ?? makeRequest();
+                first = null;
+                request.Headers.Authorization = authorization;
+                return await http.SendAsync(request, token);
+            }, cancellationToken);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new BuildFailedException($"The registry {registry} is unreachable ({uri}): {exception.Message}. Check --registry and the network.", exception);
+        }
 
-                Log.Warning("The registry {Registry} answered {Status} for {Uri}; retrying", registry, (int)response.StatusCode, uri);
-                response.Dispose();
-            }
-            catch (HttpRequestException exception) when (attempt < Backoff.Attempts)
-            {
-                Log.Warning("The registry {Registry} is unreachable ({Message}); retrying", registry, exception.Message);
-            }
-            catch (HttpRequestException exception)
-            {
-                throw new BuildFailedException($"The registry {registry} is unreachable ({uri}): {exception.Message}. Check --registry and the network.", exception);
-            }
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            var retryAfter = RetryAfter.From(response.Headers, Time.GetUtcNow());
+            response.Dispose();
+            throw new BuildFailedException(
+                $"The registry {registry} is rate limiting this build: it answered 429 Too Many Requests for {uri} {attempts} time{(attempts == 1 ? "" : "s")} " +
+                $"({RetryAfter.Describe(retryAfter)}{(retryAfter > RetryPolicies.MaximumServerWait ? ", longer than the build waits" : "")}). " +
+                "Run again after that wait, log in to raise the registry's limit (--registry-username, REGISTRY_PASSWORD), or push less often.");
+        }
 
-            await Delay(Backoff.DelayBefore(attempt + 1), cancellationToken);
+        return response;
+    }
+
+    private void LogRetry(OnRetryArguments<HttpResponseMessage> retry)
+    {
+        if (retry.Outcome.Result is { } response)
+        {
+            Log.Warning("The registry {Registry} answered {Status} for {Uri}; attempt {Next} of {Attempts} in {Delay:0.#} s",
+                registry, (int)response.StatusCode, response.RequestMessage?.RequestUri, retry.AttemptNumber + 2, Backoff.Attempts, retry.RetryDelay.TotalSeconds);
+        }
+        else
+        {
+            Log.Warning("The registry {Registry} is unreachable ({Message}); attempt {Next} of {Attempts} in {Delay:0.#} s",
+                registry, retry.Outcome.Exception?.Message, retry.AttemptNumber + 2, Backoff.Attempts, retry.RetryDelay.TotalSeconds);
         }
     }
 

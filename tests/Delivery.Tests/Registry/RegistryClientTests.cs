@@ -1,6 +1,8 @@
 using BuildEngine;
 using Delivery.MultiArch;
 using Delivery.Registry;
+using Delivery.Resilience;
+using Delivery.Tests.Resilience;
 
 namespace Delivery.Tests.Registry;
 
@@ -9,25 +11,8 @@ namespace Delivery.Tests.Registry;
 /// <see cref="TokenRegistry"/>; Basic authentication and reading by digest from a real registry are in
 /// Publish.Tests' ReferenceWalkingTests.
 /// </summary>
-public sealed class RegistryClientTests
+public sealed class RegistryClientTests : TokenRegistryFixture
 {
-    private TokenRegistry registry = null!;
-    private HttpClient http = null!;
-
-    [SetUp]
-    public async Task StartAsync()
-    {
-        registry = await TokenRegistry.StartAsync();
-        http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-    }
-
-    [TearDown]
-    public async Task StopAsync()
-    {
-        http.Dispose();
-        await registry.DisposeAsync();
-    }
-
     [Test]
     public async Task A_bearer_challenge_is_answered_with_a_token_bought_with_the_credentials()
     {
@@ -43,7 +28,7 @@ public sealed class RegistryClientTests
             Assert.That(byTag.Layers.Select(layer => layer.Size), Is.EqualTo(new[] { 3_000_000L, 450_000L }));
             Assert.That(byTag.Config?.Size, Is.EqualTo(1200));
             Assert.That(byDigest, Is.EqualTo(byTag).Using<Manifest>(SameManifest), "read by digest (verified against it), the same manifest");
-            Assert.That(registry.Requests, Is.EqualTo(new[]
+            Assert.That(Registry.Requests, Is.EqualTo(new[]
             {
                 $"/v2/{TokenRegistry.Repository}/manifests/{TokenRegistry.Tag} anonymous",
                 "/token Basic",
@@ -67,7 +52,7 @@ public sealed class RegistryClientTests
     {
         var failure = await Assert.ThrowsAsync<BuildFailedException>(() => Client("wrong-password").GetManifestAsync(TokenRegistry.Repository, TokenRegistry.Tag));
 
-        Assert.That(failure!.Message, Does.Contain($"token service (http://{registry.Address}/token) refused a pull token for {TokenRegistry.Repository}")
+        Assert.That(failure!.Message, Does.Contain($"token service (http://{Registry.Address}/token) refused a pull token for {TokenRegistry.Repository}")
             .And.Contain("401")
             .And.Contain("--registry-username and REGISTRY_PASSWORD")
             .And.Not.Contain("wrong-password"));
@@ -81,34 +66,33 @@ public sealed class RegistryClientTests
     [TestCase(1, new int[0])]
     public async Task A_5xx_is_retried_as_often_as_the_client_s_back_off_says(int attempts, int[] waitSeconds)
     {
-        registry.Failure = 503;
-        var waits = new List<TimeSpan>();
-        var client = Client(TokenRegistry.Password, Backoff.Default with { Attempts = attempts }, waits);
+        Registry.Failure = 503;
+        var clock = new FakeClock();
+        var client = Client(TokenRegistry.Password, Backoff.Default with { Attempts = attempts }, clock);
 
         var failure = await Assert.ThrowsAsync<BuildFailedException>(() => client.GetManifestAsync(TokenRegistry.Repository, TokenRegistry.Tag));
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(failure!.Message, Does.Contain("answered 503"));
-            Assert.That(waits, Is.EqualTo(waitSeconds.Select(seconds => TimeSpan.FromSeconds(seconds))));
-            Assert.That(registry.Requests.Count(request => request.EndsWith(" Bearer", StringComparison.Ordinal)), Is.EqualTo(attempts));
+            Assert.That(clock.Waits, Has.Count.EqualTo(waitSeconds.Length));
+            Assert.That(clock.Waits.Zip(waitSeconds, (wait, nominal) => wait.TotalSeconds / nominal), Has.All.InRange(0.5, 1.5),
+                "each wait is the nominal one jittered by up to half");
+            Assert.That(Registry.Requests.Count(request => request.EndsWith(" Bearer", StringComparison.Ordinal)), Is.EqualTo(attempts));
         }
     }
 
     private RegistryClient Client(string password) =>
-        new(http, registry.Address, new RegistryCredentials(registry.Address, TokenRegistry.Username, password, "test"));
+        new(Http, Registry.Address, new RegistryCredentials(Registry.Address, TokenRegistry.Username, password, "test"));
 
-    /// <summary>A client whose waits between attempts are recorded instead of slept.</summary>
-    private RegistryClient Client(string password, Backoff backoff, List<TimeSpan> waits) =>
-        new(http, registry.Address, new RegistryCredentials(registry.Address, TokenRegistry.Username, password, "test"))
+    /// <summary>A client whose waits between attempts run on <paramref name="clock"/> instead of the real time.</summary>
+    private RegistryClient Client(string password, Backoff backoff, FakeClock clock) =>
+        new(Http, Registry.Address, new RegistryCredentials(Registry.Address, TokenRegistry.Username, password, "test"))
         {
             Backoff = backoff,
-            Delay = (wait, _) =>
-            {
-                waits.Add(wait);
-                return Task.CompletedTask;
-            },
+            Time = clock,
         };
+
     private static bool SameManifest(Manifest one, Manifest other) =>
         one.Digest == other.Digest && one.MediaType == other.MediaType && one.Size == other.Size && one.Blobs.SequenceEqual(other.Blobs);
 }

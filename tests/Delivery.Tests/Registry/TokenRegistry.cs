@@ -48,6 +48,12 @@ internal sealed class TokenRegistry : IAsyncDisposable
     /// <summary>When set, every manifest request answers this status (the registry's bad day), after the login.</summary>
     public int? Failure { get; set; }
 
+    /// <summary>
+    /// Refusals to answer the next manifest requests with, one each, after the login: a status and the
+    /// <c>Retry-After</c> header to send with it (null: none).
+    /// </summary>
+    public ConcurrentQueue<(int Status, string? RetryAfter)> Refusals { get; } = new();
+
     /// <summary>Every request as <c>path Authorization-scheme</c>, in order.</summary>
     public IReadOnlyList<string> Requests => [.. requests];
 
@@ -93,6 +99,16 @@ internal sealed class TokenRegistry : IAsyncDisposable
         if (Failure is { } status)
         {
             return Results.StatusCode(status);
+        }
+
+        if (Refusals.TryDequeue(out var refusal))
+        {
+            if (refusal.RetryAfter is { } retryAfter)
+            {
+                context.Response.Headers.RetryAfter = retryAfter;
+            }
+
+            return Results.StatusCode(refusal.Status);
         }
 
         if (path != $"{Repository}/manifests/{Tag}" && path != $"{Repository}/manifests/{Digest}")

@@ -1,7 +1,8 @@
 using BuildEngine;
 using Delivery.GitHub;
-using Delivery.Registry;
+using Delivery.Resilience;
 using Delivery.Storage;
+using Delivery.Tests.Resilience;
 using GitHubStandIn;
 
 namespace Delivery.Tests.Storage;
@@ -14,7 +15,7 @@ public sealed class GitHubPackageVersionsTests
 
     private static readonly GitHubRetry NoWaiting = new()
     {
-        Delay = (_, _) => Task.CompletedTask,
+        Time = new FakeClock(),
         Backoff = new Backoff(3, TimeSpan.Zero, TimeSpan.Zero),
     };
 

@@ -1,6 +1,7 @@
 using System.Net;
 using BuildEngine;
 using Delivery.Registry;
+using Delivery.Resilience;
 using Delivery.Storage;
 
 namespace GitHubStandIn.Tests.Ghcr;
