@@ -117,6 +117,7 @@ partial class Build
             : null;
         var record = new ImageRecord(metadata.Images, image.Id, image.Size, image.Platform, AppImage.Echo.LocalTag, BaseImages: await PinnedBaseImages, Builds: builds);
         record.Write(ImageRecordFile);
+        SummaryNote($"{ShortDigest(image.Id)} {image.Platform}");
         Log.Information("Built {Image} ({Id}, {Size:0.0} MB, {Platform}); recorded in {File}",
             metadata.Images[0], image.Id, image.Size / 1_000_000.0, image.Platform, ImageRecordFile.RelativeTo(RootDirectory));
         await RecordBuiltImageAsync(metadata, image, [image.Platform], BuildKitProgress.Parse(gatewayBuild.BuildKitOutput), compressed);

@@ -89,11 +89,12 @@ partial class Build
         [
             "test", project, "--configuration", Configuration, "--no-build", "-nologo", "--filter", filter,
             "--results-directory", resultsDirectory,
-            "--logger", "trx", "--logger", "console;verbosity=normal",
+            "--logger", "trx", "--logger", "console;verbosity=normal", .. GitHubActionsLogger,
         ], new ToolOptions { ThrowOnFailure = false, Environment = DotnetEnvironment.Concat(environment ?? new Dictionary<string, string?>()).ToDictionary() });
 
         var totals = TestResults.Read(resultsDirectory);
         Host.WriteLine(totals.ToString());
+        SummaryNote(totals.Counts);
         if (!run.Succeeded || totals.Failed > 0 || totals.Total == 0)
         {
             throw new BuildFailedException(
@@ -102,6 +103,13 @@ partial class Build
                 : $"{totals.Failed} {suite} test(s) failed: {FailedTestList(totals)}. See {resultsDirectory.RelativeTo(RootDirectory)}/ for the TRX files.");
         }
     }
+
+    /// <summary>
+    /// On GitHub Actions, GitHubActionsTestLogger (referenced by every test project): each failed test becomes an
+    /// <c>::error</c> annotation and the run a table in the step summary, failed and skipped tests only, as a
+    /// thousand passed names would bury them. Elsewhere nothing is added.
+    /// </summary>
+    string[] GitHubActionsLogger => Host.Kind == HostKind.GitHubActions ? ["--logger", "GitHubActions;summary-include-passed=false"] : [];
 
     /// <summary>The first few failed tests by name, for the error line; the TRX files hold every detail.</summary>
     static string FailedTestList(TestResults totals)

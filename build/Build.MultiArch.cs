@@ -160,6 +160,7 @@ partial class Build
         var published = merged.Published;
         await RecordPushedImageAsync(metadata, published, ReportedPlatform(platforms, merged.Record));
         WriteDigestOutputs(metadata, published.Digest);
+        SummaryNote($"{ShortDigest(published.Digest)} ({string.Join(", ", platforms)})");
         Log.Information("Pushed the index {Index} ({Platforms}) as {References}; recorded in {File}",
             $"{metadata.Name}@{published.Digest}", merged.Record.Platforms!.Select(pair => $"{pair.Key} {pair.Value}"), published.References,
             ImageRecordFile.RelativeTo(RootDirectory));

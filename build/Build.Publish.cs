@@ -54,6 +54,7 @@ partial class Build
             var published = await Pipeline.PublishAsync(record, TagReferences(metadata), await RegistrySessionFor(metadata.Name.Registry));
             await RecordPushedImageAsync(metadata, published, TargetPlatform.Parse(record.Platform));
             WriteDigestOutputs(metadata, published.Digest);
+            SummaryNote(ShortDigest(published.Digest));
             Log.Information("Pushed {Image}@{Digest} as {References}; recorded in {File}",
                 metadata.Name.ToString(), published.Digest, published.References, ImageRecordFile.RelativeTo(RootDirectory));
         });
@@ -61,6 +62,9 @@ partial class Build
     /// <summary>registry/name:tag for every computed tag, in push order: immutable first, latest last (PushOrder).</summary>
     static IReadOnlyList<string> TagReferences(ImageMetadata metadata) =>
         [.. PushOrder.Order(metadata.TagSet.Tags).Select(tag => metadata.Name.WithTag(tag.Value))];
+
+    /// <summary>sha256: and the first 12 hex digits, as a summary note shows a digest or an image ID.</summary>
+    static string ShortDigest(string digest) => digest.Length > 19 ? digest[..19] : digest;
 
     /// <summary>The step outputs digest and image, for the workflow steps after the push (signing, attestations).</summary>
     static void WriteDigestOutputs(ImageMetadata metadata, string digest)

@@ -82,6 +82,7 @@ partial class Build
             Log.Information("GitVersion {SemVer} ({InformationalVersion}), branch {Branch}, commit {ShortSha}",
                 gitVersion.SemVer, gitVersion.InformationalVersion, gitVersion.BranchName, gitVersion.ShortSha);
             Log.Information("Version {Version} (from {Source})", version.SemVer, version.Source);
+            SummaryNote(version.SemVer);
             Log.Information("Event {Event} on {Ref} ({Sha})", metadata.Context.EventName, metadata.Context.Ref, metadata.Context.Sha);
             foreach (var tag in metadata.TagSet.Tags)
             {

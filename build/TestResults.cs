@@ -35,5 +35,8 @@ sealed record TestResults(int Total, int Passed, int Failed, int Skipped, IReadO
         return string.IsNullOrEmpty(message) ? name : $"{name}: {message}";
     }
 
-    public override string ToString() => $"Tests: {Passed} passed, {Failed} failed, {Skipped} skipped";
+    /// <summary>"1158 passed, 0 failed, 0 skipped": the target's note in the build summary.</summary>
+    public string Counts => $"{Passed} passed, {Failed} failed, {Skipped} skipped";
+
+    public override string ToString() => $"Tests: {Counts}";
 }

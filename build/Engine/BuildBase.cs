@@ -40,6 +40,19 @@ public abstract class BuildBase
     /// <summary>The targets in the order they run, with their status once they have.</summary>
     public IReadOnlyList<ExecutableTarget> ExecutionPlan { get; internal set; } = [];
 
+    /// <summary>
+    /// A short note for the running target's row in the summary table and the step summary (test counts, a digest, a
+    /// version), as NUKE's ReportSummary shows pairs there. Secrets are masked; the last call wins; if the target
+    /// then fails, its failure message takes the row instead.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called outside a target's Executes.</exception>
+    protected void SummaryNote(string note)
+    {
+        var target = TargetExecutor.Current
+            ?? throw new InvalidOperationException("SummaryNote belongs to a running target: call it from (what is awaited in) an Executes action.");
+        target.Note = Secrets.Redact(note);
+    }
+
     /// <summary>Runs the build with the process's arguments; returns the exit code.</summary>
     protected static int Execute<TBuild>(params Expression<Func<TBuild, Target>>[] defaultTargets)
         where TBuild : BuildBase, new() =>

@@ -1,7 +1,8 @@
 namespace Build.Tests;
 
 /// <summary>
-/// A throw-away git repository with one NUnit project whose second test fails when SAMPLE_FAIL=1 (and two more that only
+/// A throw-away git repository with one NUnit project (referencing GitHubActionsTestLogger, as every test project of the
+/// repository does, for the Test target's run on GitHub Actions) whose second test fails when SAMPLE_FAIL=1 (and two more that only
 /// the test categories select: one for the offline lab, one Image test; and, with SAMPLE_RECORD_ENVIRONMENT=file, a
 /// record of the names of the variables the test process sees), and the files a GitHub Actions runner provides: the
 /// push event's payload and the step summary.
@@ -33,6 +34,7 @@ internal sealed class SampleTestRepository : IDisposable
                 <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.11.0" />
                 <PackageReference Include="NUnit" Version="5.0.0" />
                 <PackageReference Include="NUnit3TestAdapter" Version="6.3.1" />
+                <PackageReference Include="GitHubActionsTestLogger" Version="3.0.5" PrivateAssets="all" />
               </ItemGroup>
             </Project>
             """);

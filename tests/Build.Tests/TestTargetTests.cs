@@ -36,7 +36,36 @@ public sealed class TestTargetTests
         {
             Assert.That(passing.ExitCode, Is.Zero, passing.StandardOutput);
             Assert.That(passing.StandardOutput, Does.Contain("Tests: 2 passed, 0 failed, 0 skipped"));
-            Assert.That(passing.StandardOutput, Does.Match(@"(?m)^Test\s+Succeeded"));
+            Assert.That(passing.StandardOutput, Does.Match(@"(?m)^Test\s+Succeeded.*// 2 passed, 0 failed, 0 skipped$"), "the counts as the target's summary note");
+            Assert.That(failing.StandardOutput + passing.StandardOutput, Does.Not.Contain("::error"), "off GitHub Actions the test logger is not used");
+        });
+    }
+
+    [Test]
+    public async Task On_GitHub_Actions_a_failed_test_becomes_an_annotation_and_a_line_of_the_step_summary()
+    {
+        File.WriteAllText(repository.StepSummaryPath, "");
+
+        var run = await RunTestTarget(fail: true, new Dictionary<string, string?>
+        {
+            ["GITHUB_ACTIONS"] = "true",
+            ["GITHUB_EVENT_NAME"] = "push",
+            ["GITHUB_EVENT_PATH"] = repository.PushEventPath,
+            ["GITHUB_REF"] = "refs/heads/main",
+            ["GITHUB_REPOSITORY"] = "Acme/Gateway",
+            ["GITHUB_STEP_SUMMARY"] = repository.StepSummaryPath,
+        });
+
+        var summary = File.ReadAllText(repository.StepSummaryPath);
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.Not.Zero);
+            // The logger's annotation, titled with the test (the engine's own is "Target Test failed"); at the start of
+            // the line, or the runner takes it for text: the engine passes the tool's workflow command through bare.
+            Assert.That(run.StandardOutput, Does.Match(@"(?m)^::error title=Fails_when_asked[,:]"), run.StandardOutput);
+            Assert.That(summary, Does.Contain("Fails_when_asked"), "the logger's table of the run");
+            Assert.That(summary, Does.Not.Contain("Passes"), "passed tests are left out of the step summary");
+            Assert.That(summary, Does.Match(@"\| Test \| ❌ Failed \| .* \| 1 unit test\(s\) failed: Fails_when_asked"), "the build's own table keeps the failure as the note");
         });
     }
 

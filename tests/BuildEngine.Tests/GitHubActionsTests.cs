@@ -58,6 +58,51 @@ public sealed class GitHubActionsTests : BuildFixture
     }
 
     [Test]
+    public async Task The_step_summary_shows_the_targets_notes()
+    {
+        await RunAsync(new NoteBuild(), "Test");
+
+        var summary = File.ReadAllText(StepSummary);
+        Assert.That(summary, Does.Match(@"\| Compile \| ✅ Succeeded \| .* \| 1\.2\.3 \|"));
+        Assert.That(summary, Does.Match(@"\| Test \| ✅ Succeeded \| .* \| 1158 passed, 0 failed, 0 skipped \|"));
+    }
+
+    [Test]
+    public async Task A_tool_s_workflow_command_reaches_the_runner_at_the_start_of_its_line()
+    {
+        var result = await RunAsync(new ToolBuild(tools => tools.RunAsync("printf", ["::error title=Some_test::it failed\n  ::notice::indented\nplain\n"])));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Output, Does.Contain("\n::error title=Some_test::it failed\n"), "as a test logger wrote it, so the runner annotates");
+            Assert.That(result.Output, Does.Match(@"(?m)^\d\d:\d\d:\d\d \[INF\]   ::notice::indented$"), "only a line that starts with :: is a command of the tool");
+            Assert.That(result.Output, Does.Match(@"(?m)^\d\d:\d\d:\d\d \[INF\] plain$"));
+        });
+    }
+
+    [Test]
+    public async Task Outside_GitHub_Actions_a_tool_s_workflow_command_is_an_ordinary_log_line()
+    {
+        Repository.Environment.Remove("GITHUB_ACTIONS");
+
+        var result = await RunAsync(new ToolBuild(tools => tools.RunAsync("printf", ["::error title=Some_test::it failed\n"])));
+
+        Assert.That(result.Output, Does.Match(@"(?m)^\d\d:\d\d:\d\d \[INF\] ::error title=Some_test::it failed$"));
+    }
+
+    [Test]
+    public void A_coloured_line_resets_its_colour_before_the_newline_so_the_next_line_can_be_a_workflow_command()
+    {
+        var output = new StringWriter();
+        var error = new Serilog.Events.LogEvent(DateTimeOffset.Now, Serilog.Events.LogEventLevel.Error, null,
+            new Serilog.Parsing.MessageTemplateParser().Parse("Target Test failed"), []);
+
+        new ConsoleFormatter(colors: true, bareWorkflowCommands: true).Format(error, output);
+
+        Assert.That(output.ToString(), Does.StartWith(Ansi.Red).And.EndWith($"Target Test failed{Ansi.Reset}{Environment.NewLine}"));
+    }
+
+    [Test]
     public async Task Outside_GitHub_Actions_there_are_no_workflow_commands()
     {
         Repository.Environment.Remove("GITHUB_ACTIONS");

@@ -34,7 +34,10 @@ public sealed class ExecutableTarget
     public TargetStatus Status { get; internal set; } = TargetStatus.Pending;
     public TimeSpan Duration { get; internal set; }
 
-    /// <summary>Why the target was skipped or not run, or what failed; shown in the summary.</summary>
+    /// <summary>
+    /// Why the target was skipped or not run, what failed, or what a succeeded one reported with
+    /// <see cref="BuildBase.SummaryNote"/>; shown in its row of the summary.
+    /// </summary>
     public string? Note { get; internal set; }
 
     public bool IsInvoked { get; internal set; }

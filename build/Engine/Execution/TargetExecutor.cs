@@ -9,6 +9,11 @@ namespace BuildEngine;
 /// </summary>
 internal sealed class TargetExecutor(BuildHost host, ILogger log, BuildCancellation cancellation, Action<ExecutableTarget>? onSucceeded = null)
 {
+    private static readonly AsyncLocal<ExecutableTarget?> Running = new();
+
+    /// <summary>The target whose actions are running in this flow (for <see cref="BuildBase.SummaryNote"/>); null outside them.</summary>
+    public static ExecutableTarget? Current => Running.Value;
+
     /// <returns>true when every target that ran succeeded.</returns>
     public async Task<bool> RunAsync(IReadOnlyList<ExecutableTarget> plan)
     {
@@ -57,6 +62,8 @@ internal sealed class TargetExecutor(BuildHost host, ILogger log, BuildCancellat
 
         host.BeginTarget(target.Name);
         var stopwatch = Stopwatch.StartNew();
+        // Flows into the actions and what they await; this method's return restores the caller's (null) value.
+        Running.Value = target;
         try
         {
             foreach (var action in target.Definition.Actions)
@@ -89,6 +96,7 @@ internal sealed class TargetExecutor(BuildHost host, ILogger log, BuildCancellat
         }
         finally
         {
+            Running.Value = null;
             target.Duration = stopwatch.Elapsed;
             host.EndTarget(target.Name);
         }

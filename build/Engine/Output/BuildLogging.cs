@@ -14,7 +14,7 @@ internal static class BuildLogging
     {
         var sinks = new LoggerConfiguration()
             .MinimumLevel.Verbose()
-            .WriteTo.Sink(new TextWriterSink(host.Output, new ConsoleFormatter(host.Colors)), ToLevel(verbosity))
+            .WriteTo.Sink(new TextWriterSink(host.Output, new ConsoleFormatter(host.Colors, bareWorkflowCommands: host.Kind == HostKind.GitHubActions)), ToLevel(verbosity))
             .WriteTo.Sink(collector);
         if (logFile is not null)
         {

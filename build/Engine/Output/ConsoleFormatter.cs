@@ -1,23 +1,47 @@
+using System.Globalization;
 using Serilog.Events;
 using Serilog.Formatting;
 using Serilog.Formatting.Display;
 
 namespace BuildEngine;
 
-/// <summary><c>HH:mm:ss [LVL] message</c>, coloured by level when the terminal takes ANSI colours.</summary>
-internal sealed class ConsoleFormatter(bool colors) : ITextFormatter
+/// <summary>
+/// <c>HH:mm:ss [LVL] message</c>, coloured by level when the terminal takes ANSI colours; with
+/// <paramref name="bareWorkflowCommands"/> (on GitHub Actions) a tool's workflow command line as the tool wrote it.
+/// </summary>
+internal sealed class ConsoleFormatter(bool colors, bool bareWorkflowCommands = false) : ITextFormatter
 {
     public const string Template = "{Timestamp:HH:mm:ss} [{Level:u3}] {Message:lj}{NewLine}{Exception}";
+
+    /// <summary>
+    /// Marks a line of tool output that starts with <c>::</c> (a test logger's <c>::error</c>, say): the runner acts
+    /// on such a line only when nothing precedes it, so the timestamp and level would turn it into plain text.
+    /// </summary>
+    public const string WorkflowCommandProperty = "WorkflowCommand";
+
     private readonly MessageTemplateTextFormatter plain = new(Template);
+    private readonly MessageTemplateTextFormatter bare = new("{Message:lj}{NewLine}");
 
     public void Format(LogEvent logEvent, TextWriter output)
     {
-        var color = colors ? Ansi.ForLevel(logEvent.Level) : null;
-        output.Write(color);
-        plain.Format(logEvent, output);
-        if (color is not null)
+        if (bareWorkflowCommands && logEvent.Properties.ContainsKey(WorkflowCommandProperty))
         {
-            output.Write(Ansi.Reset);
+            bare.Format(logEvent, output);
+            return;
         }
+
+        if ((colors ? Ansi.ForLevel(logEvent.Level) : null) is not { } color)
+        {
+            plain.Format(logEvent, output);
+            return;
+        }
+
+        // The reset before the closing newline: after it, it would start the next line, and a workflow command there
+        // (the ::error annotation that follows every error) would no longer be at the start of its line.
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        plain.Format(logEvent, text);
+        var rendered = text.ToString();
+        var body = rendered.TrimEnd('\r', '\n');
+        output.Write(color + body + Ansi.Reset + rendered[body.Length..]);
     }
 }

@@ -37,7 +37,9 @@ public sealed class ToolRunner(ILogger log, Func<CancellationToken> cancellation
 
             if (options.LogOutput)
             {
-                log.Information("{Line}", line);
+                // Only at the start of the line: an indented "::" (a nested build's output that a test echoes) stays text.
+                var lineLog = line.StartsWith("::", StringComparison.Ordinal) ? log.ForContext(ConsoleFormatter.WorkflowCommandProperty, true) : log;
+                lineLog.Information("{Line}", line);
             }
         }
 
