@@ -12,6 +12,7 @@ PACKAGES=(
   shellcheck yamllint apache2-utils hyperfine wrk nginx
   curl ca-certificates xz-utils unzip openssl
   arch-test # mmdebstrap --arch=arm64 (foreign architecture) needs it
+  chromium # headless, for PlanPageRenderingTests (the --plan page at 1400x900)
 )
 
 # missing_of PKG... -> the packages that are not fully installed (one dpkg-query call)

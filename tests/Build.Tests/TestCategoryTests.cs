@@ -14,11 +14,11 @@ public sealed partial class TestCategoryTests
     private static readonly string[] DockerUses =
         ["DockerCli.", "EngineCli.", "Container.StartAsync", "new ComposeProject", "Tool.RunAsync(\"docker\"", "Tool.RunCheckedAsync(\"docker\"", "TestDockerConfig.LoginAsync"];
 
-    /// <summary>Calls that need the offline lab (scripts/ci/setup-offline.sh): a registry binary, htpasswd, cosign, skopeo, the stand-in images.</summary>
+    /// <summary>Calls that need the offline lab (scripts/ci/setup-offline.sh): a registry binary, htpasswd, cosign, skopeo, chromium, the stand-in images.</summary>
     private static readonly string[] LabUses =
     [
         "AuthenticatedRegistry.StartAsync", "ThrowAwayRegistry.StartAsync", "RegistryProcess.Prepare", "CosignKeyPair.GenerateAsync",
-        "(\"cosign\"", "(\"skopeo\"", "(\"htpasswd\"", "\"--profile\", \"offline\"",
+        "(\"cosign\"", "(\"skopeo\"", "(\"htpasswd\"", "\"--profile\", \"offline\"", "HeadlessChromium.",
     ];
 
     /// <summary>Every test class's source file (one with a [Test…] attribute), relative to the repository root.</summary>

@@ -5,130 +5,86 @@ using System.Text;
 namespace BuildEngine;
 
 /// <summary>
-/// The --plan page: one self-contained HTML file (inline SVG, no scripts, no CDN) drawing every target in
-/// columns by dependency depth, the planned ones highlighted and numbered in execution order.
+/// The --plan page: one self-contained HTML file (inline SVG, no scripts, no CDN). It opens on the planned targets
+/// only, laid out in execution order (<see cref="PlanLayout"/>) and scaled to the window's width so all of them are in
+/// view; the targets outside the plan follow as a compact dimmed list, and the whole build's graph is folded away
+/// below.
 /// </summary>
 internal static class PlanWriter
 {
-    private const int NodeWidth = 170;
-    private const int NodeHeight = 44;
-    private const int ColumnGap = 80;
-    private const int RowGap = 22;
-    private const int Margin = 20;
-
     public static string Render(IReadOnlyList<ExecutableTarget> targets, IReadOnlyList<ExecutableTarget> plan, string title)
     {
-        var depth = new Dictionary<ExecutableTarget, int>();
-        foreach (var target in targets)
-        {
-            Depth(target, depth, []);
-        }
-
-        var columns = targets.GroupBy(target => depth[target]).OrderBy(group => group.Key).Select(group => group.ToList()).ToList();
-        var position = new Dictionary<ExecutableTarget, (int X, int Y)>();
-        for (var column = 0; column < columns.Count; column++)
-        {
-            for (var row = 0; row < columns[column].Count; row++)
-            {
-                position[columns[column][row]] = (Margin + column * (NodeWidth + ColumnGap), Margin + row * (NodeHeight + RowGap));
-            }
-        }
-
-        var width = Margin * 2 + columns.Count * (NodeWidth + ColumnGap) - ColumnGap;
-        var height = Margin * 2 + columns.Max(column => column.Count) * (NodeHeight + RowGap) - RowGap;
-        var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Execution plan\">");
-        svg.Append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#555\"/></marker></defs>");
-        foreach (var target in targets)
-        {
-            foreach (var dependency in target.Dependencies)
-            {
-                svg.Append(Edge(position[dependency], position[target], dashed: false));
-            }
-
-            foreach (var triggered in target.Triggers)
-            {
-                svg.Append(Edge(position[target], position[triggered], dashed: true));
-            }
-        }
-
-        foreach (var target in targets)
-        {
-            svg.Append(Node(target, position[target], plan.ToList().IndexOf(target)));
-        }
-
-        svg.Append("</svg>");
-        return Page(title, svg.ToString(), plan);
+        var planned = plan.ToHashSet();
+        var others = targets.Where(target => !planned.Contains(target)).ToList();
+        var planGraph = PlanGraphSvg.Render(PlanLayout.Of(plan), plan, "plan", "target", "Execution plan");
+        var wholeGraph = PlanGraphSvg.Render(PlanLayout.Of([.. plan, .. others]), plan, "all", "node", "Every target of the build");
+        return Page(title, planGraph, plan, others, wholeGraph, targets.Count);
     }
 
-    private static int Depth(ExecutableTarget target, Dictionary<ExecutableTarget, int> depth, HashSet<ExecutableTarget> visiting)
-    {
-        if (depth.TryGetValue(target, out var known))
-        {
-            return known;
-        }
-
-        if (!visiting.Add(target))
-        {
-            return 0; // a cycle; the planner reports it
-        }
-
-        var predecessors = target.Dependencies.Concat(target.OrderAfter).ToList();
-        var value = predecessors.Count == 0 ? 0 : predecessors.Max(predecessor => Depth(predecessor, depth, visiting)) + 1;
-        visiting.Remove(target);
-        return depth[target] = value;
-    }
-
-    private static string Edge((int X, int Y) from, (int X, int Y) to, bool dashed)
-    {
-        var x1 = from.X + NodeWidth;
-        var y1 = from.Y + NodeHeight / 2;
-        var x2 = to.X;
-        var y2 = to.Y + NodeHeight / 2;
-        var bend = Math.Max(30, (x2 - x1) / 2);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"<path d=\"M {x1} {y1} C {x1 + bend} {y1}, {x2 - bend} {y2}, {x2} {y2}\" fill=\"none\" stroke=\"#555\" stroke-width=\"1.5\"{(dashed ? " stroke-dasharray=\"6 4\"" : "")} marker-end=\"url(#arrow)\"/>");
-    }
-
-    private static string Node(ExecutableTarget target, (int X, int Y) at, int order)
-    {
-        var planned = order >= 0;
-        var fill = planned ? (target.IsInvoked ? "#1f6feb" : "#58a6ff") : "#eaeef2";
-        var textColor = planned ? "#ffffff" : "#57606a";
-        var stroke = target.IsInvoked ? "#0b3d91" : planned ? "#1f6feb" : "#d0d7de";
-        var label = planned ? $"{order + 1}. {target.Name}" : target.Name;
-        var tooltip = WebUtility.HtmlEncode(target.Description ?? target.Name);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"<g class=\"target{(planned ? " planned" : "")}\" data-target=\"{target.Name}\"><title>{tooltip}</title>" +
-            $"<rect x=\"{at.X}\" y=\"{at.Y}\" width=\"{NodeWidth}\" height=\"{NodeHeight}\" rx=\"8\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{(target.IsInvoked ? 3 : 1.5)}\"/>" +
-            $"<text x=\"{at.X + NodeWidth / 2}\" y=\"{at.Y + NodeHeight / 2 + 5}\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"14\" fill=\"{textColor}\">{WebUtility.HtmlEncode(label)}</text></g>");
-    }
-
-    private static string Page(string title, string svg, IReadOnlyList<ExecutableTarget> plan)
+    private static string Page(string title, string planGraph, IReadOnlyList<ExecutableTarget> plan, IReadOnlyList<ExecutableTarget> others,
+        string wholeGraph, int targetCount)
     {
         var steps = string.Concat(plan.Select(target =>
             $"<li><strong>{WebUtility.HtmlEncode(target.Name)}</strong>{(target.Description is { } description ? " — " + WebUtility.HtmlEncode(description) : "")}</li>"));
+        var otherItems = string.Concat(others.Select(target =>
+            $"<li class=\"target other\" data-target=\"{WebUtility.HtmlEncode(target.Name)}\" title=\"{WebUtility.HtmlEncode(target.Description ?? target.Name)}\">{WebUtility.HtmlEncode(target.Name)}</li>"));
+        var otherCount = others.Count == 1 ? "1 other target" : string.Create(CultureInfo.InvariantCulture, $"{others.Count} other targets");
         return $"""
             <!DOCTYPE html>
             <html lang="en">
             <head>
             <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{WebUtility.HtmlEncode(title)}</title>
             <style>
-              body {'{'} font-family: sans-serif; margin: 24px; color: #1f2328; {'}'}
-              .legend span {'{'} display: inline-block; padding: 2px 8px; margin-right: 8px; border-radius: 4px; {'}'}
-              .graph {'{'} overflow: auto; border: 1px solid #d0d7de; border-radius: 6px; padding: 8px; {'}'}
+              body {'{'} font-family: sans-serif; margin: 16px 24px; color: #1f2328; {'}'}
+              h1 {'{'} font-size: 1.4em; margin: 0 0 8px; {'}'}
+              h2 {'{'} font-size: 1.1em; margin: 20px 0 8px; {'}'}
+              .legend {'{'} margin: 0 0 8px; font-size: 0.9em; {'}'}
+              .legend > span {'{'} display: inline-flex; align-items: center; gap: 4px; margin-right: 14px; {'}'}
+              .legend .box {'{'} display: inline-block; width: 14px; height: 14px; border-radius: 3px; box-sizing: border-box; {'}'}
+              .graph {'{'} border: 1px solid #d0d7de; border-radius: 6px; padding: 4px; {'}'}
+              .graph.fit svg {'{'} display: block; max-width: 100%; height: auto; {'}'}
+              .graph.scroll {'{'} overflow: auto; {'}'}
+              ul.others {'{'} display: flex; flex-wrap: wrap; gap: 6px; list-style: none; padding: 0; margin: 0; {'}'}
+              ul.others li {'{'} padding: 2px 8px; border: 1px solid #d0d7de; border-radius: 4px; background: #f6f8fa; color: #8c959f; font-size: 0.9em; {'}'}
             </style>
             </head>
             <body>
             <h1>{WebUtility.HtmlEncode(title)}</h1>
-            <p class="legend"><span style="background:#1f6feb;color:#fff">invoked</span><span style="background:#58a6ff;color:#fff">planned</span><span style="background:#eaeef2">not planned</span> solid arrow: depends on; dashed: triggers</p>
-            <div class="graph">{svg}</div>
+            {Legend()}
+            <div class="graph fit">{planGraph}</div>
             <h2>Execution order</h2>
             <ol>{steps}</ol>
+            <h2>Not in this plan: {otherCount}</h2>
+            <ul class="others">{otherItems}</ul>
+            <details>
+            <summary>Every target of the build ({targetCount.ToString(CultureInfo.InvariantCulture)}), in the same layout</summary>
+            <div class="graph scroll">{wholeGraph}</div>
+            </details>
             </body>
             </html>
 
             """;
+    }
+
+    private static string Legend()
+    {
+        var legend = new StringBuilder("<p class=\"legend\">");
+        legend.Append("<span><i class=\"box\" style=\"background:#1f6feb\"></i>invoked</span>");
+        legend.Append("<span><i class=\"box\" style=\"background:#58a6ff\"></i>planned (numbered in execution order)</span>");
+        legend.Append("<span><i class=\"box\" style=\"background:#f6f8fa;border:1px solid #d0d7de\"></i>not planned</span>");
+        foreach (var (kind, text) in new[]
+                 {
+                     (PlanEdgeKind.DependsOn, "depends on"),
+                     (PlanEdgeKind.OrderedAfter, "ordered after (After/Before)"),
+                     (PlanEdgeKind.Triggers, "triggers"),
+                 })
+        {
+            legend.Append(CultureInfo.InvariantCulture,
+                $"<span class=\"{PlanGraphSvg.Css(kind)}\"><svg width=\"36\" height=\"10\" aria-hidden=\"true\"><line x1=\"0\" y1=\"5\" x2=\"36\" y2=\"5\" stroke=\"{PlanGraphSvg.Colour(kind)}\" stroke-width=\"2\"{PlanGraphSvg.Dashes(kind)}/></svg>{text}</span>");
+        }
+
+        return legend.Append("</p>").ToString();
     }
 }
