@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Net.Sockets;
 
 namespace Shared.Health;
 
@@ -40,17 +41,18 @@ internal static class HealthProbe
     /// <summary>GETs <paramref name="uri"/>: 0 for a 2xx answer within <paramref name="timeout"/>, else 1.</summary>
     public static async Task<int> ProbeAsync(Uri uri, TimeSpan timeout)
     {
-        // UseProxy = false: an HTTP_PROXY in the environment must not capture a loopback probe.
-        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = timeout }) { Timeout = timeout };
+        // A plain socket to loopback: no HTTP_PROXY can capture it, and no HTTP stack is compiled for one request.
+        using var timeLimit = new CancellationTokenSource(timeout);
         try
         {
-            using var response = await client.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead);
-            await Console.Out.WriteLineAsync($"{uri} answered {(int)response.StatusCode}");
-            return response.IsSuccessStatusCode ? 0 : 1;
+            var statusCode = await StatusLineRequest.GetStatusCodeAsync(uri, timeLimit.Token);
+            await Console.Out.WriteLineAsync($"{uri} answered {statusCode}");
+            return statusCode is >= 200 and <= 299 ? 0 : 1;
         }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        catch (Exception exception) when (exception is HttpRequestException or SocketException or OperationCanceledException)
         {
-            await Console.Error.WriteLineAsync($"{uri} unreachable within {timeout.TotalSeconds:0.##} s: {exception.Message}");
+            var reason = exception is OperationCanceledException ? "no answer in time" : exception.Message;
+            await Console.Error.WriteLineAsync($"{uri} unreachable within {timeout.TotalSeconds:0.##} s: {reason}");
             return 1;
         }
     }
