@@ -49,8 +49,8 @@ public static class TracingRegistration
         || path.StartsWithSegments(HealthRegistration.ReportPath, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Drops client spans that start a trace: calls the gateway makes on its own (JWT metadata, health probes),
-    /// not on behalf of a request. Everything else is recorded.
+    /// Drops client spans that start a trace: calls the gateway makes on its own (YARP's active health checks, a
+    /// background refresh of JWT metadata), not on behalf of a request. Everything else is recorded.
     /// </summary>
     private sealed class NoRootClientSpansSampler : Sampler
     {
