@@ -27,6 +27,8 @@ public sealed class StartupValidationTests
     [TestCase("Gateway:Authorization:Policies:partners:Schemes:0", "Cookie", "Gateway:Authorization:Policies:partners:Schemes contains 'Cookie'")]
     [TestCase("Gateway:Hsts:MaxAge", "00:00:00", "Gateway:Hsts:MaxAge")]
     [TestCase("Gateway:Hsts:Preload", "true", "Gateway:Hsts:Preload needs Gateway:Hsts:IncludeSubDomains")]
+    [TestCase("OTEL_EXPORTER_OTLP_ENDPOINT", "otel-collector:4318", "OTEL_EXPORTER_OTLP_ENDPOINT must be an absolute http:// or https:// URI")]
+    [TestCase("OTEL_EXPORTER_OTLP_ENDPOINT", "ftp://otel-collector:4318", "such as http://otel-collector:4318 (was 'ftp://otel-collector:4318')")]
     public async Task Invalid_gateway_option_stops_start_up_naming_the_key(string key, string value, string expectedInMessage)
     {
         var exception = await Assert.CatchAsync(() => BuildAndStartAsync(new GatewaySettings().Set(key, value)));
@@ -42,6 +44,9 @@ public sealed class StartupValidationTests
     [TestCase(
         new[] { "Gateway:ApiKeys:Clients:a:Sha256", Digest, "Gateway:ApiKeys:Clients:b:Sha256", Digest },
         "Gateway:ApiKeys:Clients:b:Sha256 is the same key as client 'a'")]
+    [TestCase(
+        new[] { "OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel-collector:4318", "OTEL_EXPORTER_OTLP_PROTOCOL", "http/json" },
+        "OTEL_EXPORTER_OTLP_PROTOCOL must be 'http/protobuf' (the default, port 4318) or 'grpc' (port 4317) (was 'http/json')")]
     public async Task Invalid_combination_stops_start_up_naming_the_keys(string[] keysAndValues, string expectedInMessage)
     {
         var settings = new GatewaySettings();

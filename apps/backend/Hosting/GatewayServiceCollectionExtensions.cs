@@ -43,6 +43,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddGatewayAuthentication();
         services.AddGatewayHealthChecks();
         services.AddGatewayMetrics();
+        services.AddGatewayTracing(configuration);
         return services;
     }
 }

@@ -64,6 +64,11 @@ public sealed partial class GatewayProcess : IDisposable
         startInfo.Environment.Remove("ASPNETCORE_URLS");
         startInfo.Environment.Remove("ASPNETCORE_HTTP_PORTS");
         startInfo.Environment.Remove("DOTNET_URLS");
+        // Nor the runner's OpenTelemetry settings: a developer's collector must not turn tracing on in a test.
+        foreach (var name in startInfo.Environment.Keys.Where(name => name.StartsWith("OTEL_", StringComparison.Ordinal)).ToList())
+        {
+            startInfo.Environment.Remove(name);
+        }
         // Not the default 8081: gateways started side by side (and other test runs on this machine) would collide there.
         // An environment variable, so a --Gateway:ManagementPort argument of the test still wins.
         if (assembly == Gateway)
