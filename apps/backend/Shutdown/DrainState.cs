@@ -10,7 +10,7 @@ public sealed class DrainState
 
     public long InFlight => Interlocked.Read(ref _inFlight);
 
-    /// <summary>Marks the gateway draining; false when it already was (a second stop must not wait the delay again).</summary>
+    /// <summary>Marks the gateway draining; false when it already was.</summary>
     public bool TryBeginDraining() => Interlocked.Exchange(ref _draining, 1) == 0;
 
     public void RequestStarted() => Interlocked.Increment(ref _inFlight);

@@ -11,22 +11,38 @@ namespace Gateway.Shutdown;
 /// (<see cref="DrainState"/>) and the gateway still accepts and serves. Then Kestrel stops accepting and waits for
 /// in-flight requests until the host's shutdown token fires: <c>HostOptions.ShutdownTimeout</c> is
 /// ShutdownDelay + DrainTimeout (<see cref="ShutdownRegistration"/>), so requests get DrainTimeout after the delay.
+/// Readiness turns before that, in <see cref="IHostApplicationLifetime.ApplicationStopping"/>'s callback (see <see cref="StartedAsync"/>).
 /// </summary>
-public sealed partial class GracefulShutdown(DrainState state, IOptions<GatewayOptions> options, ILogger<GracefulShutdown> logger)
+public sealed partial class GracefulShutdown(
+    DrainState state, IHostApplicationLifetime lifetime, IOptions<GatewayOptions> options, ILogger<GracefulShutdown> logger)
     : IHostedLifecycleService
 {
+    private CancellationTokenRegistration _stoppingRegistration;
     private CancellationTokenRegistration _timeoutRegistration;
     private long _stoppedAcceptingAt;
+    private int _delayed;
+
+    /// <summary>
+    /// The host runs <see cref="StoppingAsync"/> in a continuation on the thread pool, which a loaded gateway keeps busy:
+    /// under load on two cores, "Draining started" came 111 ms after SIGTERM that way. ApplicationStopping's callbacks run
+    /// synchronously in StopApplication, on the thread that handles SIGTERM (a dedicated one in .NET), so readiness turns
+    /// as the signal arrives.
+    /// </summary>
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        _stoppingRegistration = lifetime.ApplicationStopping.Register(BeginDraining);
+        return Task.CompletedTask;
+    }
 
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
-        if (!state.TryBeginDraining())
+        BeginDraining(); // a stop that did not go through StopApplication drains too
+        if (Interlocked.Exchange(ref _delayed, 1) == 1)
         {
-            return;
+            return; // a second stop (tests stop a stopped host on dispose) must not wait the delay again
         }
 
         var gateway = options.Value;
-        LogDrainingStarted(logger, gateway.ShutdownDelay, state.InFlight);
         try
         {
             await Task.Delay(gateway.ShutdownDelay, cancellationToken);
@@ -44,6 +60,7 @@ public sealed partial class GracefulShutdown(DrainState state, IOptions<GatewayO
 
     public async Task StoppedAsync(CancellationToken cancellationToken)
     {
+        await _stoppingRegistration.DisposeAsync();
         await _timeoutRegistration.DisposeAsync();
         // Once: a second stop (tests stop a stopped host on dispose) has nothing left to report.
         var stoppedAcceptingAt = Interlocked.Exchange(ref _stoppedAcceptingAt, 0);
@@ -57,9 +74,15 @@ public sealed partial class GracefulShutdown(DrainState state, IOptions<GatewayO
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void BeginDraining()
+    {
+        if (state.TryBeginDraining())
+        {
+            LogDrainingStarted(logger, options.Value.ShutdownDelay, state.InFlight);
+        }
+    }
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information,
         Message = "Draining started: readiness now fails; still accepting and serving for the shutdown delay of {ShutdownDelay} so load balancers stop sending traffic ({InFlight} request(s) in flight).")]
