@@ -31,7 +31,7 @@ public sealed class ConfigurationReloadTests
         await using var gateway = await StartWithConfigFileAsync(ProxyJson(echo.Address, "first"));
         Assert.That((await gateway.Client.GetAsync("/first/x")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
-        await File.WriteAllTextAsync(_configFile, ProxyJson(echo.Address, "second"));
+        await ReplaceConfigFileAsync(ProxyJson(echo.Address, "second"));
 
         await Poll.UntilAsync(async () => (await gateway.Client.GetAsync("/second/x")).StatusCode == HttpStatusCode.OK, Patience, "the new route");
         Assert.That((await gateway.Client.GetAsync("/first/x")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
@@ -97,7 +97,7 @@ public sealed class ConfigurationReloadTests
         await using var gateway = await StartWithConfigFileAsync(ProxyJson(echo.Address, "first"));
         var status = ReloadStatus(gateway);
 
-        await File.WriteAllTextAsync(_configFile, """{ "Gateway": { "AllowEmptyRoutes": true } }""");
+        await ReplaceConfigFileAsync("""{ "Gateway": { "AllowEmptyRoutes": true } }""");
 
         await Poll.UntilAsync(async () => (await gateway.Client.GetAsync("/first/x")).StatusCode == HttpStatusCode.NotFound, Patience, "the routes to be removed");
         using (Assert.EnterMultipleScope())
@@ -151,7 +151,7 @@ public sealed class ConfigurationReloadTests
         await using var echo = await TestUpstream.StartEchoAsync();
         await using var gateway = await StartWithConfigFileAsync(ProxyJson(echo.Address, "first"));
 
-        await File.WriteAllTextAsync(_configFile, ProxyJson(echo.Address, "second", gateway: """{ "PassiveHealth": { "DefaultFailureRateLimit": 0.5 } }"""));
+        await ReplaceConfigFileAsync(ProxyJson(echo.Address, "second", gateway: """{ "PassiveHealth": { "DefaultFailureRateLimit": 0.5 } }"""));
 
         await Poll.UntilAsync(async () => (await gateway.Client.GetAsync("/second/x")).StatusCode == HttpStatusCode.OK, Patience, "the new route");
         Assert.That(ReloadStatus(gateway).RejectionCount, Is.Zero, ReloadStatus(gateway).LastRejection?.Reason);
@@ -164,7 +164,7 @@ public sealed class ConfigurationReloadTests
         await using var gateway = await StartWithConfigFileAsync(ProxyJson(echo.Address, "first", gateway: """{ "MaxRequestBodySize": 1000 }"""));
         Assert.That(await PostAsync(gateway, "/first/x", 600), Is.EqualTo(HttpStatusCode.OK));
 
-        await File.WriteAllTextAsync(_configFile, ProxyJson(echo.Address, "first", gateway: """{ "MaxRequestBodySize": 500 }"""));
+        await ReplaceConfigFileAsync(ProxyJson(echo.Address, "first", gateway: """{ "MaxRequestBodySize": 500 }"""));
 
         await Poll.UntilAsync(async () => await PostAsync(gateway, "/first/x", 600) == HttpStatusCode.RequestEntityTooLarge, Patience, "413 at the new limit");
         using (Assert.EnterMultipleScope())
@@ -180,7 +180,7 @@ public sealed class ConfigurationReloadTests
         await using var echo = await TestUpstream.StartEchoAsync();
         await using var gateway = await StartWithConfigFileAsync(ProxyJson(echo.Address, "first"));
 
-        await File.WriteAllTextAsync(_configFile, ProxyJson(echo.Address, "first", gateway: """{ "SecurityHeaders": { "Headers": { "X-Frame-Options": "SAMEORIGIN" } } }"""));
+        await ReplaceConfigFileAsync(ProxyJson(echo.Address, "first", gateway: """{ "SecurityHeaders": { "Headers": { "X-Frame-Options": "SAMEORIGIN" } } }"""));
 
         await Poll.UntilAsync(
             async () =>
@@ -216,7 +216,7 @@ public sealed class ConfigurationReloadTests
         await ReloadRejectedAsync(gateway, ProxyJson(echo.Address, "first", gateway: """{ "MaxRequestBodySize": -1 }"""));
         Assert.That((await ConfigurationHealthAsync(gateway)).Status, Is.EqualTo(HealthStatus.Degraded));
 
-        await File.WriteAllTextAsync(_configFile, ProxyJson(echo.Address, "second"));
+        await ReplaceConfigFileAsync(ProxyJson(echo.Address, "second"));
 
         await Poll.UntilAsync(async () => (await gateway.Client.GetAsync("/second/x")).StatusCode == HttpStatusCode.OK, Patience, "the new route");
         using (Assert.EnterMultipleScope())
@@ -234,7 +234,7 @@ public sealed class ConfigurationReloadTests
         await using var echo = await TestUpstream.StartEchoAsync();
         await using var gateway = await StartWithConfigFileAsync(ProxyJson(echo.Address, "first"));
 
-        await File.WriteAllTextAsync(_configFile, ProxyJson(echo.Address, "second", gateway: """{ "DrainTimeout": "00:00:07", "MaxRequestBodySize": 2000 }"""));
+        await ReplaceConfigFileAsync(ProxyJson(echo.Address, "second", gateway: """{ "DrainTimeout": "00:00:07", "MaxRequestBodySize": 2000 }"""));
 
         await Poll.UntilAsync(async () => (await gateway.Client.GetAsync("/second/x")).StatusCode == HttpStatusCode.OK, Patience, "the new route");
         // Keys only, never values: a restart-only key may be a secret such as Gateway:Jwt:SigningKey.
@@ -275,9 +275,21 @@ public sealed class ConfigurationReloadTests
         return response.StatusCode;
     }
 
+    /// <summary>
+    /// Replaces the mounted file the way deployers do (a Kubernetes ConfigMap swaps a symlink; editors write a temporary
+    /// file and rename it): in one step. Rewriting it in place can show the watcher an empty file first, which the gateway
+    /// rightly rejects as a reload that removes every route, and which would add a rejection the test did not make.
+    /// </summary>
+    private async Task ReplaceConfigFileAsync(string contents)
+    {
+        var temporary = _configFile + ".tmp";
+        await File.WriteAllTextAsync(temporary, contents);
+        File.Move(temporary, _configFile, overwrite: true);
+    }
+
     private async Task<GatewayUnderTest> StartWithConfigFileAsync(string contents)
     {
-        await File.WriteAllTextAsync(_configFile, contents);
+        await ReplaceConfigFileAsync(contents);
         return await GatewayUnderTest.StartAsync(new GatewaySettings().Set("Gateway:ConfigFile", _configFile));
     }
 
@@ -286,7 +298,7 @@ public sealed class ConfigurationReloadTests
     {
         var status = ReloadStatus(gateway);
         var rejectionsBefore = status.RejectionCount;
-        await File.WriteAllTextAsync(_configFile, contents);
+        await ReplaceConfigFileAsync(contents);
         await Poll.UntilAsync(() => status.RejectionCount > rejectionsBefore, Patience, "the reload to be rejected");
         return status.LastRejection!;
     }
