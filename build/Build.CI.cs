@@ -12,6 +12,9 @@ using BuildEngine;
     OnPushBranches = ["main"],
     OnPushTags = ["v*"],
     OnWorkflowDispatch = true,
+    // Callable from another workflow (uses: ./.github/workflows/docker-build.yml), returning the publish job's image
+    // digest, reference and version (docs/ci.md#calling-docker-build).
+    OnWorkflowCall = true,
     EnableGitHubToken = true,
     // Every run writes its metrics (Build.Metrics.cs); kept with each job, red or green, and read by the notify job.
     EveryJobUploads = ["artifacts/build-metrics.json"],

@@ -63,6 +63,7 @@ partial class Build
         .Produces("artifacts/image.json")
         .WritePermissions(GitHubPermission.Packages)
         .UsesTools("docker-buildx")
+        .WritesPublishedImageOutputs()
         .Executes(async () =>
         {
             var metadata = await ImageMetadata;

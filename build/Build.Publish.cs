@@ -1,6 +1,5 @@
 using BuildEngine;
 using Delivery.Docker;
-using Delivery.GitHub;
 using Delivery.Images;
 using Delivery.MultiArch;
 using Delivery.Registry;
@@ -40,6 +39,7 @@ partial class Build
         .Produces("artifacts/image.json")
         .WritePermissions(GitHubPermission.Packages)
         .Reads(nameof(Registry), nameof(ImageName), nameof(RegistryUsername), nameof(RegistryPassword), nameof(Platforms), nameof(ImageTags), nameof(ImageFlavor))
+        .WritesPublishedImageOutputs()
         .Executes(async () =>
         {
             var record = ImageRecord.Read(ImageRecordFile);
@@ -66,14 +66,8 @@ partial class Build
     /// <summary>sha256: and the first 12 hex digits, as a summary note shows a digest or an image ID.</summary>
     static string ShortDigest(string digest) => digest.Length > 19 ? digest[..19] : digest;
 
-    /// <summary>The step outputs digest and image, for the workflow steps after the push (signing, attestations).</summary>
-    static void WriteDigestOutputs(ImageMetadata metadata, string digest)
-    {
-        if (StepOutput.TryWrite(CurrentEnvironment, "digest", digest))
-        {
-            StepOutput.TryWrite(CurrentEnvironment, "image", metadata.Name.ToString());
-        }
-    }
+    /// <summary>The step outputs (digest, image, reference, version) for the jobs and workflows after the push.</summary>
+    static void WriteDigestOutputs(ImageMetadata metadata, string digest) => PublishedImageOutputs.Write(CurrentEnvironment, metadata, digest);
 
     Target RegistryLogout => _ => _
         .Description("Logs out of the registry and deletes the build's docker config directory; runs after every target that logs in (Push, PushByDigest, Merge, Sign, Sbom, Provenance), also when they fail.")

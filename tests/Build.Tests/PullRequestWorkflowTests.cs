@@ -46,11 +46,12 @@ public sealed class PullRequestWorkflowTests
         }
     }
 
+    /// <summary>Never for pull requests itself: a caller (workflow_call) grants the token, so its event decides what it may write.</summary>
     [Test]
-    public void The_docker_build_workflow_runs_for_pushes_and_dispatches_only()
+    public void The_docker_build_workflow_runs_for_pushes_dispatches_and_calls_only()
     {
         var workflow = Read(".github/workflows/docker-build.yml");
 
-        Assert.That(workflow.Triggers, Is.EqualTo(new[] { "push", "workflow_dispatch" }));
+        Assert.That(workflow.Triggers, Is.EqualTo(new[] { "push", "workflow_dispatch", "workflow_call" }));
     }
 }

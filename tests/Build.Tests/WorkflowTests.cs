@@ -121,6 +121,32 @@ public sealed class WorkflowTests
     }
 
     /// <summary>
+    /// The publish job's build step writes the index digest, image reference and version (Merge declares them) and
+    /// the job exposes them; the image legs expose none (one value per name across legs). docker-build is callable
+    /// (workflow_call) and returns them, so a deploy job or a caller workflow can read what was published.
+    /// </summary>
+    [Test]
+    public void The_publish_job_outputs_the_digest_reference_and_version_and_the_workflow_returns_them_when_called()
+    {
+        var workflow = Workflow;
+        var call = WorkflowDocument.MappingOf(WorkflowDocument.MappingOf(workflow.Root, "on")!, "workflow_call");
+        string[] names = ["digest", "image", "reference", "version"];
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(WorkflowDocument.ScalarOf(workflow.BuildStepOf("publish"), "id"), Is.EqualTo("build"));
+            Assert.That(WorkflowDocument.PairsOf(WorkflowDocument.MappingOf(workflow.Job("publish"), "outputs")),
+                Is.EqualTo(names.ToDictionary(name => name, name => $"${{{{ steps.build.outputs.{name} }}}}")));
+            Assert.That(WorkflowDocument.MappingOf(workflow.Job("image"), "outputs"), Is.Null);
+            Assert.That(call, Is.Not.Null, "docker-build.yml is callable with workflow_call");
+            var outputs = WorkflowDocument.MappingOf(call!, "outputs")!;
+            Assert.That(names.Select(name => WorkflowDocument.ScalarOf(WorkflowDocument.MappingOf(outputs, name)!, "value")),
+                Is.EqualTo(names.Select(name => $"${{{{ jobs.publish.outputs.{name} }}}}")));
+            Assert.That(WorkflowDocument.PairsOf(WorkflowDocument.MappingOf(WorkflowDocument.MappingOf(call!, "secrets")!, "NOTIFY_WEBHOOK_URL"))["required"], Is.EqualTo("false"));
+        }
+    }
+
+    /// <summary>
     /// The publish job attests provenance too, and gets each leg's pinned base images (artifacts/base-images/) with its
     /// digest: it merges without the legs' artifacts/image.json, and Provenance must name what each platform was built on.
     /// </summary>

@@ -73,6 +73,19 @@ public sealed class SigningTests
     }
 
     [Test]
+    public void A_run_called_from_another_workflow_verifies_against_docker_build_at_the_callers_ref()
+    {
+        // workflow_call: the runner's GITHUB_WORKFLOW_REF is the caller's, the certificate the called docker-build.yml's.
+        var called = KeylessIdentity.ForRun("acme/gateway", "refs/tags/v2.0.0", "acme/gateway/.github/workflows/release.yml@refs/tags/v2.0.0");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Regex.IsMatch("https://github.com/acme/gateway/.github/workflows/docker-build.yml@refs/tags/v2.0.0", called), Is.True);
+            Assert.That(Regex.IsMatch("https://github.com/acme/gateway/.github/workflows/release.yml@refs/tags/v2.0.0", called), Is.False);
+        });
+    }
+
+    [Test]
     public void Pem_content_becomes_a_private_file_deleted_afterwards()
     {
         var directory = Directory.CreateTempSubdirectory("cosign-key-tests-").FullName;

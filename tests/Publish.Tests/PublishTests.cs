@@ -43,7 +43,35 @@ public sealed class PublishTests
         docker = await TestDockerConfig.LoginAsync(registry);
         build = await RunBuildAsync(root,
             ["Push", "Sign", "Sbom", "--registry-username", registry.Username],
-            new Dictionary<string, string?> { ["REGISTRY_PASSWORD"] = registry.Password, ["COSIGN_KEY"] = keys.PrivateKey, ["COSIGN_PASSWORD"] = keys.Password });
+            new Dictionary<string, string?>
+            {
+                ["REGISTRY_PASSWORD"] = registry.Password,
+                ["COSIGN_KEY"] = keys.PrivateKey,
+                ["COSIGN_PASSWORD"] = keys.Password,
+                // As on a GitHub Actions step: the file the job's outputs are read from (steps.build.outputs.*).
+                ["GITHUB_OUTPUT"] = StepOutputFile,
+            });
+    }
+
+    private string StepOutputFile => Path.Combine(root.Directory, "github-output.txt");
+
+    [Test]
+    public void The_push_writes_the_step_outputs_the_workflow_exposes()
+    {
+        // Push writes them; a later target of the run (Sign, Sbom) cannot take them back.
+        Assert.That(File.Exists(StepOutputFile), Is.True, BuildOutput(build));
+        var record = ImageRecord.Read(root.ImageRecordFile);
+        var outputs = File.ReadAllLines(StepOutputFile).Select(line => line.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(outputs.Keys, Is.EqualTo(new[] { "digest", "image", "reference", "version" }));
+            Assert.That(outputs.GetValueOrDefault("digest"), Is.EqualTo(record.Digest).And.Match("^sha256:[0-9a-f]{64}$"));
+            Assert.That(outputs.GetValueOrDefault("image"), Is.EqualTo(Repository));
+            Assert.That(outputs.GetValueOrDefault("reference"), Is.EqualTo($"{Repository}@{record.Digest}"));
+            // GitVersion's semantic version of the build root's commit (no image-metadata.json: Push computes it in memory).
+            Assert.That(outputs.GetValueOrDefault("version"), Does.Match(@"^\d+\.\d+\.\d+"));
+        }
     }
 
     [OneTimeTearDown]

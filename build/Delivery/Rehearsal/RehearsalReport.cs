@@ -67,6 +67,12 @@ public sealed record RehearsalReport(
             ["standIns"] = new JsonArray([.. job.StandIns.Select(standIn => (JsonNode)standIn)]),
             // Every cache restored or saved and any cache token exported; empty for a job that used none (a tag run's).
             ["caches"] = new JsonArray([.. (job.Caches ?? []).Select(cache => (JsonNode)cache)]),
+            // The job's outputs: what a later job, or a workflow calling this one, would read (the publish job's digest).
+            ["outputs"] = (job.Outputs ?? new Dictionary<string, string>()).Aggregate(new JsonObject(), (outputs, pair) =>
+            {
+                outputs[pair.Key] = pair.Value;
+                return outputs;
+            }),
             ["steps"] = new JsonArray([.. job.Steps.Select(step => (JsonNode)new JsonObject
             {
                 ["name"] = step.Name,
@@ -114,6 +120,10 @@ public sealed record RehearsalReport(
             text.AppendLine(job.Caches is { Count: > 0 } used
                 ? $"- caches: {string.Join("; ", used.Select(Escape))}"
                 : "- caches: none");
+            if (job.Outputs is { Count: > 0 } outputs)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"- outputs: {string.Join("; ", outputs.Select(pair => Escape($"{pair.Key}={pair.Value}")))}");
+            }
 
             text.AppendLine();
             text.AppendLine("| Step | Conclusion | Stand-in (what was not rehearsed) |");

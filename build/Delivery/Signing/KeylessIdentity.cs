@@ -25,10 +25,12 @@ public static class KeylessIdentity
     /// <summary>
     /// What the build verifies its own signature against, as a regular expression: exactly the workflow and ref that
     /// signed, from GitHub's GITHUB_WORKFLOW_REF (owner/repo/.github/workflows/docker-build.yml@refs/tags/v1.2.3) where
-    /// the runner gives it; else docker-build.yml on <paramref name="gitRef"/> exactly.
+    /// the runner gives it; else docker-build.yml on <paramref name="gitRef"/> exactly. When another workflow calls
+    /// docker-build.yml (workflow_call), GITHUB_WORKFLOW_REF names the caller, while Fulcio certifies the called
+    /// workflow (the token's job_workflow_ref): docker-build.yml read at the caller's ref, as `uses: ./.github/workflows/…` does.
     /// </summary>
     public static string ForRun(string repository, string gitRef, string? workflowRef = null) =>
-        string.IsNullOrEmpty(workflowRef)
+        string.IsNullOrEmpty(workflowRef) || !workflowRef.StartsWith($"{repository}/{PublishingWorkflow}@", StringComparison.Ordinal)
             ? $"^{Regex.Escape($"{WorkflowUrl(repository)}@{gitRef}")}$"
             : $"^{Regex.Escape($"https://github.com/{workflowRef}")}$";
 

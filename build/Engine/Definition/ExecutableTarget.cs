@@ -22,6 +22,7 @@ public sealed class ExecutableTarget
     public IReadOnlySet<GitHubPermission> WritePermissions => Definition.WritePermissionSet;
     public IReadOnlySet<GitHubPermission> ReadPermissions => Definition.ReadPermissionSet;
     public IReadOnlyList<string> Tools => Definition.Tools;
+    public IReadOnlyList<(string Name, string Description)> StepOutputs => Definition.StepOutputs;
 
     /// <summary>Position among the build's targets, used to break ties so that plans are deterministic.</summary>
     public int DeclarationIndex { get; }

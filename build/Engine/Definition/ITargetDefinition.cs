@@ -88,4 +88,11 @@ public interface ITargetDefinition
 
     /// <summary>External tools the target runs (docker-buildx, cosign, …); CI adds their set-up steps to the job.</summary>
     ITargetDefinition UsesTools(params string[] tools);
+
+    /// <summary>
+    /// A step output the target writes (<c>name=value</c> to $GITHUB_OUTPUT) when it runs on GitHub Actions. The
+    /// generated job exposes it as a job output (<c>${{ steps.build.outputs.&lt;name&gt; }}</c>), and a workflow called
+    /// with workflow_call returns it; the description is the one callers read.
+    /// </summary>
+    ITargetDefinition Output(string name, string description);
 }

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Linq.Expressions;
+using System.Text.RegularExpressions;
 
 namespace BuildEngine;
 
@@ -31,6 +32,9 @@ internal sealed class TargetDefinition(object build, string name) : ITargetDefin
 
     public HashSet<GitHubPermission> ReadPermissionSet { get; } = [];
     public List<string> Tools { get; } = [];
+
+    /// <summary>The step outputs the target writes on GitHub Actions (<see cref="Output"/>), in declaration order.</summary>
+    public List<(string Name, string Description)> StepOutputs { get; } = [];
 
     public ITargetDefinition Description(string description) => Set(() => DescriptionText = description);
 
@@ -103,6 +107,22 @@ internal sealed class TargetDefinition(object build, string name) : ITargetDefin
     public ITargetDefinition ReadPermissions(params GitHubPermission[] permissions) => Set(() => ReadPermissionSet.UnionWith(permissions));
 
     public ITargetDefinition UsesTools(params string[] tools) => Set(() => Tools.AddRange(tools.Except(Tools)));
+
+    public ITargetDefinition Output(string name, string description) => Set(() =>
+    {
+        // GitHub's output names: letters, digits, '-' and '_', starting with a letter or '_'.
+        if (!Regex.IsMatch(name, "^[A-Za-z_][A-Za-z0-9_-]*$"))
+        {
+            throw new BuildDefinitionException($"Target '{Name}' declares the output '{name}': name it with letters, digits, '-' and '_', starting with a letter or '_'.");
+        }
+
+        if (StepOutputs.Any(output => output.Name == name))
+        {
+            throw new BuildDefinitionException($"Target '{Name}' declares the output '{name}' twice: declare it once.");
+        }
+
+        StepOutputs.Add((name, description));
+    });
 
     private Target[] FromComponent<TComponent>(Func<TComponent, Target>[] targets, bool required)
     {

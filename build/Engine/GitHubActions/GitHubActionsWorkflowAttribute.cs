@@ -19,6 +19,15 @@ public sealed class GitHubActionsWorkflowAttribute(string name) : Attribute
     public string[] OnPullRequestBranches { get; set; } = [];
     public bool OnWorkflowDispatch { get; set; }
 
+    /// <summary>
+    /// Callable as a reusable workflow (<c>on: workflow_call</c>) from another workflow's job (<c>uses:</c>). It returns
+    /// the job outputs of its jobs (the step outputs their targets declare with <c>.Output(...)</c>), takes the
+    /// <see cref="WorkflowDispatchInputs"/> as inputs and <see cref="ImportSecrets"/> as optional secrets; the caller's
+    /// job grants its token scopes. Its concurrency group is keyed by <see cref="Name"/>, not github.workflow (which is
+    /// the caller's name there, so the two would share one group and GitHub cancels the call as a deadlock).
+    /// </summary>
+    public bool OnWorkflowCall { get; set; }
+
     /// <summary>Cron expressions (UTC) for scheduled runs.</summary>
     public string[] OnSchedule { get; set; } = [];
 

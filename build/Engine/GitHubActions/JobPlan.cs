@@ -27,6 +27,17 @@ internal sealed record JobPlan(
     /// <summary>Whether a target this job runs publishes; such a job is told whether the run is a publishing one (<see cref="PublishingRun"/>).</summary>
     public bool RunsPublishingTarget => Runs.Any(IsPublishingTarget);
 
+    /// <summary>The id of the step that runs the build, which its step outputs are read from (<c>steps.build.outputs.*</c>).</summary>
+    public const string BuildStepId = "build";
+
+    /// <summary>
+    /// The job outputs: every step output the targets it runs declare, read from the build step. A matrix job exposes
+    /// none: GitHub keeps one value per output name for all its legs (whichever leg wrote last), which would name one
+    /// platform's image at random; what spans the legs (the merged index) comes from the job after them.
+    /// </summary>
+    public IReadOnlyList<(string Name, string Description)> Outputs =>
+        IsMatrix ? [] : [.. Runs.SelectMany(target => target.StepOutputs).DistinctBy(output => output.Name)];
+
     /// <summary>Artifact name of a target's produced files from this job (one per matrix leg).</summary>
     public string ArtifactName(ExecutableTarget target) => $"{Id}-{target.Name}" + (IsMatrix ? "-${{ matrix.slug }}" : "");
 

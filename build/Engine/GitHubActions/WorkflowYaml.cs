@@ -21,7 +21,7 @@ internal static class WorkflowYaml
         CheckSecretsAreRead(workflow, jobs, parameters);
         var document = new YamlMapping()
             .Add("name", workflow.DisplayName ?? workflow.Name)
-            .Add("on", Triggers(workflow, parameters))
+            .Add("on", Triggers(workflow, jobs, parameters))
             .Add("permissions", new YamlMapping().Add("contents", "read"))
             .Add("concurrency", Concurrency(workflow))
             .Add("env", new YamlMapping().Add("DOTNET_CLI_TELEMETRY_OPTOUT", "1").Add("DOTNET_NOLOGO", "1"));
@@ -35,7 +35,7 @@ internal static class WorkflowYaml
         return YamlWriter.Write(document, Header);
     }
 
-    private static YamlMapping Triggers(GitHubActionsWorkflowAttribute workflow, IReadOnlyList<ParameterMember> parameters)
+    private static YamlMapping Triggers(GitHubActionsWorkflowAttribute workflow, IReadOnlyList<JobPlan> jobs, IReadOnlyList<ParameterMember> parameters)
     {
         var on = new YamlMapping();
         if (workflow.OnPushBranches.Length + workflow.OnPushTags.Length > 0)
@@ -66,23 +66,72 @@ internal static class WorkflowYaml
 
         if (workflow.OnWorkflowDispatch || workflow.WorkflowDispatchInputs.Length > 0)
         {
-            var inputs = new YamlMapping();
-            foreach (var parameter in workflow.WorkflowDispatchInputs.Select(name => Parameter(parameters, name)))
-            {
-                inputs.Add(ParameterNames.ToKebabCase(parameter.Name), new YamlMapping()
-                    .Add("description", parameter.Description ?? parameter.Name)
-                    .Add("required", false)
-                    .Add("type", parameter.IsFlag ? "boolean" : "string"));
-            }
-
+            var inputs = Inputs(workflow, parameters);
             on.Add("workflow_dispatch", inputs.Count > 0 ? new YamlMapping().Add("inputs", inputs) : new YamlMapping());
+        }
+
+        if (workflow.OnWorkflowCall)
+        {
+            on.Add("workflow_call", WorkflowCall(workflow, jobs, parameters));
         }
 
         return on;
     }
 
+    /// <summary>The <see cref="GitHubActionsWorkflowAttribute.WorkflowDispatchInputs"/> as workflow_dispatch and workflow_call inputs.</summary>
+    private static YamlMapping Inputs(GitHubActionsWorkflowAttribute workflow, IReadOnlyList<ParameterMember> parameters)
+    {
+        var inputs = new YamlMapping();
+        foreach (var parameter in workflow.WorkflowDispatchInputs.Select(name => Parameter(parameters, name)))
+        {
+            inputs.Add(ParameterNames.ToKebabCase(parameter.Name), new YamlMapping()
+                .Add("description", parameter.Description ?? parameter.Name)
+                .Add("required", false)
+                .Add("type", parameter.IsFlag ? "boolean" : "string"));
+        }
+
+        return inputs;
+    }
+
+    /// <summary>
+    /// workflow_call: the dispatch inputs again (inputs.* reads either), the imported secrets as optional ones (a caller
+    /// passes them by name or with secrets: inherit), and every job output as the workflow's own.
+    /// </summary>
+    private static YamlMapping WorkflowCall(GitHubActionsWorkflowAttribute workflow, IReadOnlyList<JobPlan> jobs, IReadOnlyList<ParameterMember> parameters)
+    {
+        var call = new YamlMapping();
+        var inputs = Inputs(workflow, parameters);
+        call.Add("inputs", inputs.Count > 0 ? inputs : null);
+        var secrets = new YamlMapping();
+        foreach (var parameter in workflow.ImportSecrets.Select(name => Parameter(parameters, name)))
+        {
+            secrets.Add(parameter.EnvironmentName, new YamlMapping()
+                .Add("description", parameter.Description ?? parameter.Name)
+                .Add("required", false));
+        }
+
+        call.Add("secrets", secrets.Count > 0 ? secrets : null);
+        var outputs = new YamlMapping();
+        foreach (var (job, output) in jobs.SelectMany(job => job.Outputs.Select(output => (job, output))))
+        {
+            if (jobs.FirstOrDefault(other => other != job && other.Outputs.Any(candidate => candidate.Name == output.Name)) is { } clash)
+            {
+                throw new BuildDefinitionException(
+                    $"Workflow '{workflow.Name}' is callable (OnWorkflowCall), and jobs '{job.Id}' and '{clash.Id}' both output '{output.Name}': " +
+                    "a called workflow returns one value per name. Declare the output on a target of one job only.");
+            }
+
+            outputs.Add(output.Name, new YamlMapping()
+                .Add("description", output.Description)
+                .Add("value", $"${{{{ jobs.{job.Id}.outputs.{output.Name} }}}}"));
+        }
+
+        return call.Add("outputs", outputs.Count > 0 ? outputs : null);
+    }
+
+    // A called workflow's github.workflow is its caller's name: keyed by it, the call would wait for the caller's own group.
     private static YamlMapping Concurrency(GitHubActionsWorkflowAttribute workflow) => new YamlMapping()
-        .Add("group", "${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}")
+        .Add("group", (workflow.OnWorkflowCall ? workflow.Name : "${{ github.workflow }}") + "-${{ github.event.pull_request.number || github.ref }}")
         // Superseded pull request runs are cancelled; a run on a branch or a tag always finishes.
         .Add("cancel-in-progress", workflow.CancelSupersededPullRequestRuns ? new YamlScalar("${{ github.event_name == 'pull_request' }}") : new YamlScalar("false", isTyped: true));
 
@@ -113,6 +162,12 @@ internal static class WorkflowYaml
                     .Add("platform", platform)
                     .Add("runner", catalog.RunnerOf(platform))
                     .Add("slug", platform.Replace('/', '-')))]))));
+        }
+
+        if (job.Outputs.Count > 0)
+        {
+            mapping.Add("outputs", job.Outputs.Aggregate(new YamlMapping(),
+                (outputs, output) => outputs.Add(output.Name, $"${{{{ steps.{JobPlan.BuildStepId}.outputs.{output.Name} }}}}")));
         }
 
         mapping.Add("steps", new YamlSequence(Steps(workflow, job, catalog, parameters)));
@@ -190,6 +245,7 @@ internal static class WorkflowYaml
 
         steps.Add(new YamlMapping()
             .Add("name", $"./build.sh {string.Join(' ', job.Invoked.Select(target => target.Name))}")
+            .Add("id", JobPlan.BuildStepId)
             .Add("run", BuildCommand(job))
             .Add("env", Environment(workflow, job, parameters)));
 

@@ -19,6 +19,22 @@ public sealed class RehearsalReportTests
     ], ["ghcr.io: a stand-in registry"], TimeSpan.FromMinutes(4));
 
     [Test]
+    public void A_job_s_outputs_are_in_the_json_and_the_markdown()
+    {
+        var published = new JobResult("docker-build.yml", "publish", "Publish", JobResult.Success, null, TimeSpan.FromSeconds(60),
+            [new StepResult("./build.sh Merge", JobResult.Success, null, TimeSpan.FromSeconds(50))], [],
+            Outputs: new Dictionary<string, string> { ["digest"] = "sha256:abc", ["version"] = "1.2.3" });
+        var report = Report with { Jobs = [Report.Jobs[0], published] };
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(report.ToJson()["workflows"]![0]!["jobs"]![1]!["outputs"]!["digest"]!.ToString(), Is.EqualTo("sha256:abc"));
+            Assert.That(report.ToJson()["workflows"]![0]!["jobs"]![0]!["outputs"]!.AsObject(), Is.Empty);
+            Assert.That(report.ToMarkdown(), Does.Contain("- outputs: digest=sha256:abc; version=1.2.3"));
+        }
+    }
+
+    [Test]
     public void The_json_names_every_job_leg_with_its_scopes_and_every_step_with_its_stand_in()
     {
         var json = Report.ToJson();
