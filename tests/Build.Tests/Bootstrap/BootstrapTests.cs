@@ -126,6 +126,30 @@ public sealed class BootstrapTests(string name)
         });
     }
 
+    [Test]
+    public async Task A_build_project_that_does_not_compile_fails_the_script_with_the_compiler_s_output()
+    {
+        var copy = await BuildCopy.Shared;
+        var broken = copy.BreakAnInput();
+        try
+        {
+            var result = await script.Run(copy.Root, "--help");
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(result.ExitCode, Is.EqualTo(1));
+                Assert.That(result.StandardError, Does.Contain("error CS"), "the compiler's output");
+                Assert.That(result.StandardError, Does.Contain("error: the build project did not compile (see above)."));
+                Assert.That(result.StandardOutput, Does.Not.Contain("Targets (with their direct dependencies)"), "the old build ran");
+                Assert.That(BuiltState.Of(copy.Root).Stamp, Is.Empty, "a stamp is left: the next run would not rebuild");
+            });
+        }
+        finally
+        {
+            File.Delete(broken);
+        }
+    }
+
     /// <summary>One run, so that the copy is built and stamped whatever state the checkout's stamp was in.</summary>
     private async Task Settle(BuildCopy copy)
     {

@@ -42,5 +42,13 @@ internal sealed class BuildCopy : IDisposable
     public void ChangeAnInput() =>
         File.WriteAllText(Path.Combine(Root, "build", $"BootstrapProbe{Guid.NewGuid():N}.cs"), "// An input of the build project, changed by BootstrapTests.\n");
 
+    /// <summary>Adds a source file that does not compile; returns it, for the test to delete.</summary>
+    public string BreakAnInput()
+    {
+        var file = Path.Combine(Root, "build", $"BootstrapBroken{Guid.NewGuid():N}.cs");
+        File.WriteAllText(file, "class BootstrapBroken { void Method() { return 1; } }\n");
+        return file;
+    }
+
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }
