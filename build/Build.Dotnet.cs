@@ -65,8 +65,9 @@ partial class Build
     Target Test => _ => _
         .Description("Runs every test except the image tests (and the offline lab's, unless --offline-lab); TRX results go to artifacts/test-results/, and any failed test fails the target.")
         .DependsOn(Compile)
-        // The secret-scan tests run the real gitleaks; the workflow tests run actionlint (tests/Build.Tests/actionlint).
-        .UsesTools("gitleaks", "actionlint")
+        // The secret-scan tests run the real gitleaks; the workflow tests run actionlint (tests/Build.Tests/actionlint);
+        // the bootstrap tests run build.ps1 with pwsh.
+        .UsesTools("gitleaks", "actionlint", "pwsh")
         .Produces("artifacts/test-results/unit/*.trx")
         .Executes(() => RunTestsAsync("unit", Solution, TestFilter($"TestCategory!={ImageTestCategory}")));
 

