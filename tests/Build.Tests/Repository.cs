@@ -17,8 +17,14 @@ internal static class Repository
     public static async Task<BufferedCommandResult> Run(string tool, IEnumerable<string> arguments, string workingDirectory,
         IReadOnlyDictionary<string, string?>? environment = null)
     {
-        // The tests' own CI variables must not leak into the builds they start (they would switch to Release or GitHub output).
-        var variables = new Dictionary<string, string?> { ["GITHUB_ACTIONS"] = null, ["GITHUB_STEP_SUMMARY"] = null, ["CI"] = null };
+        // The tests' own CI variables must not leak into the builds they start: they would switch to Release or GitHub
+        // output, name the image after the running job's repository (GITHUB_REPOSITORY) or write into the job's own
+        // GITHUB_OUTPUT. A test that wants a CI build passes its variables itself.
+        var variables = System.Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(name => name.StartsWith("GITHUB_", StringComparison.Ordinal) || name.StartsWith("RUNNER_", StringComparison.Ordinal)
+                || name.StartsWith("ACTIONS_", StringComparison.Ordinal))
+            .ToDictionary(name => name, string? (_) => null);
+        variables["CI"] = null;
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
             variables[name] = value;
