@@ -44,7 +44,7 @@ partial class Build
     Task<GitVersionResult> GitVersion => gitVersion ??= new GitVersionTool(Tools).ComputeAsync(RootDirectory, NuGetPackagesFolder);
 
     /// <summary>What is built and why: GitHub's event when on GitHub Actions, else the clone's branch or tag at HEAD.</summary>
-    Task<EventContext> EventContext => eventContext ??= EventContextReader.ReadAsync(Tools, RootDirectory, CurrentEnvironment);
+    Task<EventContext> EventContext => eventContext ??= EventContextReader.ReadAsync(Tools, RootDirectory, CurrentEnvironment, TimeProvider.System);
 
     /// <summary>The version stamped into assemblies and labels: a built semver tag's, else GitVersion's.</summary>
     Task<BuildVersion> BuildVersion => buildVersion ??= ResolveBuildVersionAsync();

@@ -12,6 +12,8 @@ public sealed class TagRuleParserTests
 {
     private static IEnumerable<TestCaseData> MetadataActionParseCases()
     {
+        yield return Parses("type=schedule,enable=true,pattern={{date 'YYYYMMDD'}}", new ScheduleTagRule("{{date 'YYYYMMDD'}}"));
+        yield return Parses("type=schedule,enable=true,pattern={{date 'YYYYMMDD' tz='Asia/Tokyo'}}", new ScheduleTagRule("{{date 'YYYYMMDD' tz='Asia/Tokyo'}}"));
         yield return Parses("type=semver,enable=true,pattern={{version}}", new SemverTagRule("{{version}}"));
         yield return Parses("type=semver,priority=1,enable=true,pattern={{version}}", new SemverTagRule("{{version}}") { Priority = 1 });
         yield return Parses("type=semver,priority=1,enable=true,pattern={{version}},value=v1.0.0",
@@ -29,8 +31,12 @@ public sealed class TagRuleParserTests
         yield return Parses("type=sha,format=long", new ShaTagRule(ShaFormat.Long));
         yield return Parses("type=sha,prefix=", new ShaTagRule { Prefix = "" });
         yield return Parses("type=sha,enable=false", new ShaTagRule { Enable = TagCondition.Never });
-        // transform's list (schedule and match left out) and the issue's examples.
+        // transform's list (match left out) and the issue's examples.
+        yield return Parses("type=schedule", new ScheduleTagRule());
+        yield return Parses("type=schedule,pattern=nightly", new ScheduleTagRule());
         yield return Parses("type=raw,foo", new RawTagRule("foo"));
+        yield return Parses("type=raw,value=mytag-{{date 'YYYYMMDD-HHmmss' tz='Asia/Tokyo'}}", new RawTagRule("mytag-{{date 'YYYYMMDD-HHmmss' tz='Asia/Tokyo'}}"));
+        yield return Parses("type=sha,prefix={{date 'YYYYMMDD'}}-,suffix=-{{branch}}", new ShaTagRule { Prefix = "{{date 'YYYYMMDD'}}-", Suffix = "-{{branch}}" });
         yield return Parses("type=raw,value=nightly,enable={{is_default_branch}}", new RawTagRule("nightly") { Enable = TagCondition.OnDefaultBranch });
         yield return Parses("type=raw,value=x,enable={{ is_not_default_branch }}", new RawTagRule("x") { Enable = TagCondition.OffDefaultBranch });
         yield return Parses("TYPE=sha , PREFIX=git- ,suffix=-x,priority=-5", new ShaTagRule { Prefix = "git-", Suffix = "-x", Priority = -5 });
@@ -50,13 +56,20 @@ public sealed class TagRuleParserTests
     [TestCase("type=semver", "pattern is missing; expected e.g. pattern={{version}}")]
     [TestCase("type=semver,pattern=", "pattern is empty; expected e.g. pattern={{version}}")]
     [TestCase("type=semver,pattern={{build}}", "pattern uses {{build}}; expected {{version}}, {{major}}, {{minor}}, {{patch}} or {{raw}}")]
-    [TestCase("type=foo", "unknown type 'foo'; expected one of type=ref, type=semver, type=sha, type=raw, type=edge")]
+    [TestCase("type=foo", "unknown type 'foo'; expected one of type=ref, type=semver, type=sha, type=raw, type=edge, type=schedule")]
     [TestCase("type=sha,format=foo", "format 'foo' is not a sha format; expected format=short or format=long")]
     [TestCase("type=sha,priority=high", "priority 'high' is not a whole number; expected e.g. priority=1000")]
     [TestCase("type=sha,branch=main", "type=sha has no attribute 'branch'; expected attributes format=, prefix=, suffix=, enable=, priority=")]
     [TestCase("type=raw,value=x,enable=sometimes", "enable 'sometimes' is not a condition the build knows; expected enable= one of true, false, {{is_default_branch}}, {{is_not_default_branch}}, {{is_branch}}")]
-    [TestCase("type=raw,value=x-{{date 'YYYYMMDD'}}", "value uses {{date 'YYYYMMDD'}}, which the build does not expand; expected a literal value, {{branch}}, {{tag}}, {{sha}} or {{gitversion}} (the build's version)")]
-    [TestCase("type=sha,prefix={{branch}}-", "prefix uses an expression, which the build does not expand here; expected a literal prefix")]
+    [TestCase("type=raw,value=x-{{commit_date 'YYYYMMDD'}}", "value uses {{commit_date 'YYYYMMDD'}}, which the build does not expand; expected a literal value, {{branch}}, {{tag}}, {{sha}}, {{date 'FORMAT'}} (optionally tz='Zone') or {{gitversion}}")]
+    [TestCase("type=sha,prefix={{base_ref}}-", "prefix uses {{base_ref}}, which the build does not expand; expected a literal prefix, {{branch}}, {{tag}}, {{sha}}, {{date 'FORMAT'}} (optionally tz='Zone')")]
+    [TestCase("type=schedule,pattern=", "pattern is empty; expected e.g. pattern=nightly or pattern={{date 'YYYYMMDD'}}")]
+    [TestCase("type=schedule,pattern=nightly-{{branch}}", "pattern uses {{branch}}, which a schedule pattern does not expand; expected literal text and {{date 'FORMAT'}} (optionally tz='Zone')")]
+    [TestCase("type=schedule,pattern={{date 'YYYYMMDD-hhmmss'}}", "date format 'YYYYMMDD-hhmmss' uses 'hh', which the build does not render; expected moment tokens YYYY, YY, M, MM, D, DD, H, HH, m, mm, s, ss, S, SS, SSS, other text as is or in [brackets]")]
+    [TestCase("type=schedule,pattern={{date 'MMM Do'}}", "date format 'MMM Do' uses 'MMM', which the build does not render; expected moment tokens YYYY, YY, M, MM, D, DD, H, HH, m, mm, s, ss, S, SS, SSS, other text as is or in [brackets]")]
+    [TestCase("type=raw,value={{date 'YYYYMMDD' tz='Mars/Olympus'}}", "time zone 'Mars/Olympus' is unknown here; expected an IANA time zone such as tz='UTC' or tz='Asia/Tokyo'")]
+    [TestCase("type=raw,value={{date 'YYYYMMDD' locale='fr'}}", "{{date 'YYYYMMDD' locale='fr'}} has an option 'locale'; expected only tz='Zone', e.g. tz='Asia/Tokyo'")]
+    [TestCase("type=raw,value={{date YYYYMMDD}}", "{{date YYYYMMDD}} is not a date expression; expected e.g. {{date 'YYYYMMDD'}} or {{date 'YYYYMMDD-HHmmss' tz='Asia/Tokyo'}}")]
     [TestCase("type=raw,\"value=x", "a double quote is not closed; expected fields like type=raw,\"value=a,b\"")]
     public void A_line_that_does_not_parse_fails_naming_the_line_and_what_was_expected(string line, string message)
     {
@@ -65,7 +78,6 @@ public sealed class TagRuleParserTests
         Assert.That(error.Message, Is.EqualTo($"--image-tags line 1 `{line}`: {message}"));
     }
 
-    [TestCase("type=schedule,pattern={{date 'YYYYMMDD'}}", "schedule")]
     [TestCase("type=match,pattern=v(.*),group=1", "match")]
     [TestCase("type=pep440,pattern={{version}}", "pep440")]
     public void Types_without_the_context_they_need_are_refused_naming_the_supported_ones(string line, string type)
@@ -73,7 +85,7 @@ public sealed class TagRuleParserTests
         var error = Assert.Throws<BuildFailedException>(() => TagRuleParser.Parse(line))!;
 
         Assert.That(error.Message, Is.EqualTo(
-            $"--image-tags line 1 `{line}`: type={type} is not supported here; expected one of type=ref, type=semver, type=sha, type=raw, type=edge"));
+            $"--image-tags line 1 `{line}`: type={type} is not supported here; expected one of type=ref, type=semver, type=sha, type=raw, type=edge, type=schedule"));
     }
 
     [Test]
@@ -113,6 +125,10 @@ public sealed class TagRuleParserTests
         new RawTagRule("a,b \"c\"") { Enable = TagCondition.Never },
         new RawTagRule(""),
         new RawTagRule("{{tag}}-{{sha}}-foo"),
+        new ScheduleTagRule(),
+        new ScheduleTagRule("{{date 'YYYYMMDD-HHmmss' tz='Asia/Tokyo'}}") { Priority = 50, Prefix = "nightly-" },
+        new ScheduleTagRule("a,b {{date 'YYYY'}}") { Suffix = "-{{date '[week]YY'}}" },
+        new RawTagRule("{{date 'YYYY.MM.DD'}}") { Prefix = "{{sha}}-", Enable = TagCondition.OnDefaultBranch },
     ];
 
     [TestCaseSource(nameof(RulesToRoundTrip))]

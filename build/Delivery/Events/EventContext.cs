@@ -25,6 +25,12 @@ public sealed record EventContext
     /// <summary>The repository's default branch (event payload, or origin/HEAD locally); edge tags and retention use it.</summary>
     public string DefaultBranch { get; init; } = "main";
 
+    /// <summary>
+    /// The build's "now", read once when the context is built, so every <c>{{date …}}</c> of every tag shows the same
+    /// instant; null where no clock was given (a date expression then fails saying so).
+    /// </summary>
+    public DateTimeOffset? Now { get; init; }
+
     public RefKind Kind =>
         Ref.StartsWith(BranchPrefix, StringComparison.Ordinal) ? RefKind.Branch
         : Ref.StartsWith(TagPrefix, StringComparison.Ordinal) ? RefKind.Tag

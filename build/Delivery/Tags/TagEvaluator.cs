@@ -21,7 +21,7 @@ public static class TagEvaluator
                      .OrderByDescending(entry => entry.rule.EffectivePriority).ThenBy(entry => entry.index).Select(entry => entry.rule))
         {
             if (!rule.Enable.IsMet(context) || rule.Evaluate(context) is not { } produced
-                || DockerTag.Sanitize(rule.Decorate(produced.Value, flavor)) is not { } tag)
+                || DockerTag.Sanitize(rule.Decorate(produced.Value, flavor, context)) is not { } tag)
             {
                 continue;
             }

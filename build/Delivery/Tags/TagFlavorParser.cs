@@ -2,7 +2,8 @@ namespace Delivery.Tags;
 
 /// <summary>
 /// Reads <c>--image-flavor</c>: docker/metadata-action's <c>flavor</c> input (<c>latest=auto|true|false</c>,
-/// <c>prefix=…</c> and <c>suffix=…</c>, each optionally <c>,onlatest=true</c>), one or more entries per line.
+/// <c>prefix=…</c> and <c>suffix=…</c>, each optionally <c>,onlatest=true</c>), one or more entries per line. A prefix
+/// or suffix may hold the expressions a raw value may (<see cref="ValueExpressions"/>).
 /// </summary>
 public static class TagFlavorParser
 {
@@ -35,8 +36,8 @@ public static class TagFlavorParser
                 {
                     null => throw Fail($"'{field.Value}' has no '='", Keys),
                     "latest" => flavor with { Latest = Latest(field.Value, Fail) },
-                    "prefix" => flavor with { Prefix = field.Value },
-                    "suffix" => flavor with { Suffix = field.Value },
+                    "prefix" => flavor with { Prefix = Affix(field.Value, "prefix", Fail) },
+                    "suffix" => flavor with { Suffix = Affix(field.Value, "suffix", Fail) },
                     "onlatest" => OnLatest(flavor, onLatestFor, field.Value, Fail),
                     var key => throw Fail($"unknown flavor key '{key}'", Keys),
                 };
@@ -45,6 +46,20 @@ public static class TagFlavorParser
         }
 
         return flavor;
+    }
+
+    // metadata-action expands the flavor's prefix and suffix like a rule's ({{date …}}, {{branch}}, …): checked here.
+    private static string Affix(string value, string key, Func<string, string, Exception> fail)
+    {
+        try
+        {
+            ValueExpressions.Check(value, key);
+            return value;
+        }
+        catch (RuleSyntaxException exception)
+        {
+            throw fail(exception.Problem, exception.Expected);
+        }
     }
 
     private static LatestMode Latest(string value, Func<string, string, Exception> fail) => value switch

@@ -64,8 +64,9 @@ public abstract record TagRule
         }
     }
 
-    internal string Decorate(string value, TagFlavor flavor) =>
-        (Prefix ?? DefaultPrefix ?? flavor.Prefix) + value + (Suffix ?? flavor.Suffix);
+    /// <summary>The value with its prefix and suffix, whose expressions (<c>{{date …}}</c>, <c>{{branch}}</c>, …) are expanded as metadata-action's.</summary>
+    internal string Decorate(string value, TagFlavor flavor, EventContext context) =>
+        ValueExpressions.Expand(Prefix ?? DefaultPrefix ?? flavor.Prefix, context) + value + ValueExpressions.Expand(Suffix ?? flavor.Suffix, context);
 }
 
 /// <summary>What a rule yields: the value, whether <c>latest=auto</c> adds <c>latest</c> for it, and its retention class.</summary>

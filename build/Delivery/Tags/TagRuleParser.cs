@@ -6,16 +6,16 @@ namespace Delivery.Tags;
 
 /// <summary>
 /// Reads <c>--image-tags</c>: docker/metadata-action's <c>tags</c> input, one rule per line, into the rule types
-/// (<c>type=ref|semver|sha|raw|edge</c> with <c>prefix=</c>, <c>suffix=</c>, <c>enable=</c>, <c>priority=</c>).
+/// (<c>type=ref|semver|sha|raw|edge|schedule</c> with <c>prefix=</c>, <c>suffix=</c>, <c>enable=</c>, <c>priority=</c>).
 /// Reading what <see cref="TagRule.Describe"/> wrote gives the same rule back. A line it cannot read fails the
-/// build naming the line and what was expected; types the evaluator has no context for (schedule, match,
-/// pep440) are refused rather than ignored.
+/// build naming the line and what was expected; types the evaluator has no context for (match, pep440) are
+/// refused rather than ignored.
 /// </summary>
 public static partial class TagRuleParser
 {
     public const string DefaultSource = "--image-tags";
 
-    private static readonly string[] SupportedTypes = ["ref", "semver", "sha", "raw", "edge"];
+    private static readonly string[] SupportedTypes = ["ref", "semver", "sha", "raw", "edge", "schedule"];
 
     private static readonly string[] CommonKeys = ["type", "prefix", "suffix", "enable", "priority"];
 
@@ -26,6 +26,7 @@ public static partial class TagRuleParser
         ["sha"] = ["format"],
         ["raw"] = ["value"],
         ["edge"] = ["branch"],
+        ["schedule"] = ["pattern"],
     };
 
     private static readonly string[] SemverPlaceholders = ["version", "major", "minor", "patch", "raw"];
@@ -40,6 +41,18 @@ public static partial class TagRuleParser
     }
 
     private static TagRule ParseLine(string line, int number, string source)
+    {
+        try
+        {
+            return ParseFields(line, number, source);
+        }
+        catch (RuleSyntaxException exception)
+        {
+            throw RuleText.Error(source, number, line, exception.Problem, exception.Expected);
+        }
+    }
+
+    private static TagRule ParseFields(string line, int number, string source)
     {
         Exception Fail(string problem, string expected) => RuleText.Error(source, number, line, problem, expected);
 
@@ -63,7 +76,7 @@ public static partial class TagRuleParser
         var type = attributes.GetValueOrDefault("type", "raw");
         if (!TypeKeys.TryGetValue(type, out var typeKeys))
         {
-            throw type is "schedule" or "match" or "pep440"
+            throw type is "match" or "pep440"
                 ? Fail($"type={type} is not supported here", "one of " + Types())
                 : Fail($"unknown type '{type}'", "one of " + Types());
         }
@@ -79,13 +92,14 @@ public static partial class TagRuleParser
             "semver" => ParseSemver(attributes, Fail),
             "sha" => ParseSha(attributes, Fail),
             "edge" => new EdgeTagRule(attributes.GetValueOrDefault("branch") is { Length: > 0 } branch ? branch : null),
+            "schedule" => ParseSchedule(attributes, Fail),
             _ => ParseRaw(attributes, Fail),
         };
 
         return rule with
         {
-            Prefix = Literal(attributes, "prefix", Fail),
-            Suffix = Literal(attributes, "suffix", Fail),
+            Prefix = Affix(attributes, "prefix"),
+            Suffix = Affix(attributes, "suffix"),
             Enable = attributes.TryGetValue("enable", out var enable) ? Condition(enable, Fail) : TagCondition.Always,
             Priority = attributes.TryGetValue("priority", out var priority) ? Priority(priority, Fail) : null,
         };
@@ -133,16 +147,34 @@ public static partial class TagRuleParser
     private static RawTagRule ParseRaw(Dictionary<string, string> attributes, Func<string, string, Exception> fail)
     {
         var value = attributes.GetValueOrDefault("value") ?? throw fail("value is missing", "e.g. type=raw,value=edge");
-        var unknown = Placeholder().Matches(value).Select(match => match.Value)
-            .FirstOrDefault(expression => expression != RawTagRule.BuildVersionPlaceholder && !ValueExpressions.IsSupported(expression));
-        return unknown is null
-            ? new RawTagRule(value)
-            : throw fail($"value uses {unknown}, which the build does not expand",
-                $"a literal value, {string.Join(", ", ValueExpressions.Supported)} or {RawTagRule.BuildVersionPlaceholder} (the build's version)");
+        ValueExpressions.Check(value, "value", RawTagRule.BuildVersionPlaceholder);
+        return new RawTagRule(value);
     }
 
-    private static string? Literal(Dictionary<string, string> attributes, string key, Func<string, string, Exception> fail) =>
-        attributes.TryGetValue(key, out var value) ? Literal(value, key, fail) : null;
+    // metadata-action's default pattern is nightly; an empty one would never make a tag, so it is refused.
+    private static ScheduleTagRule ParseSchedule(Dictionary<string, string> attributes, Func<string, string, Exception> fail)
+    {
+        var pattern = attributes.GetValueOrDefault("pattern", ScheduleTagRule.DefaultPattern);
+        if (pattern.Length == 0)
+        {
+            throw fail("pattern is empty", "e.g. pattern=nightly or pattern={{date 'YYYYMMDD'}}");
+        }
+
+        ValueExpressions.CheckDateOnly(pattern, "pattern");
+        return new ScheduleTagRule(pattern);
+    }
+
+    /// <summary>A prefix or suffix: literal, or with the expressions metadata-action expands there (<c>{{date …}}</c>, …).</summary>
+    private static string? Affix(Dictionary<string, string> attributes, string key)
+    {
+        if (!attributes.TryGetValue(key, out var value))
+        {
+            return null;
+        }
+
+        ValueExpressions.Check(value, key);
+        return value;
+    }
 
     private static string Literal(string value, string key, Func<string, string, Exception> fail) =>
         Placeholder().IsMatch(value)
