@@ -21,7 +21,7 @@ partial class Build
     readonly string? ImageName;
 
     [Parameter("Image tag rules, one per line, in docker/metadata-action's tags syntax (type=ref,event=branch; type=semver,pattern={{version}}; " +
-                "type=sha; type=raw,value=...; type=edge; with prefix=, suffix=, enable=, priority=). Default: docs/versioning.md's rule set.")]
+                "type=sha; type=raw,value=...; type=edge; type=schedule,pattern={{date 'YYYYMMDD'}}; with prefix=, suffix=, enable=, priority=). Default: docs/versioning.md's rule set.")]
     readonly string? ImageTags;
 
     [Parameter("Image tag flavor, one entry per line, in docker/metadata-action's flavor syntax: latest=auto|true|false, prefix=..., suffix=... " +
