@@ -91,7 +91,12 @@ partial class Build
             "test", project, "--configuration", Configuration, "--no-build", "-nologo", "--filter", filter,
             "--results-directory", resultsDirectory,
             "--logger", "trx", "--logger", "console;verbosity=normal", .. GitHubActionsLogger,
-        ], new ToolOptions { ThrowOnFailure = false, Environment = DotnetEnvironment.Concat(environment ?? new Dictionary<string, string?>()).ToDictionary() });
+        ], new ToolOptions
+        {
+            ThrowOnFailure = false,
+            Environment = DotnetEnvironment.Concat(environment ?? new Dictionary<string, string?>()).ToDictionary(),
+            PassWorkflowCommands = true, // the GitHub Actions test logger's annotations
+        });
 
         var totals = TestResults.Read(resultsDirectory);
         Host.WriteLine(totals.ToString());

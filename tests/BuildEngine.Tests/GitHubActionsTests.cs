@@ -70,7 +70,8 @@ public sealed class GitHubActionsTests : BuildFixture
     [Test]
     public async Task A_tool_s_workflow_command_reaches_the_runner_at_the_start_of_its_line()
     {
-        var result = await RunAsync(new ToolBuild(tools => tools.RunAsync("printf", ["::error title=Some_test::it failed\n  ::notice::indented\nplain\n"])));
+        var result = await RunAsync(new ToolBuild(tools => tools.RunAsync("printf", ["::error title=Some_test::it failed\n  ::notice::indented\nplain\n"],
+            new ToolOptions { PassWorkflowCommands = true })));
 
         Assert.Multiple(() =>
         {
@@ -81,11 +82,20 @@ public sealed class GitHubActionsTests : BuildFixture
     }
 
     [Test]
+    public async Task A_tool_that_did_not_opt_in_cannot_send_workflow_commands()
+    {
+        var result = await RunAsync(new ToolBuild(tools => tools.RunAsync("printf", ["::stop-commands::token\n"])));
+
+        Assert.That(result.Output, Does.Match(@"(?m)^\d\d:\d\d:\d\d \[INF\] ::stop-commands::token$"));
+    }
+
+    [Test]
     public async Task Outside_GitHub_Actions_a_tool_s_workflow_command_is_an_ordinary_log_line()
     {
         Repository.Environment.Remove("GITHUB_ACTIONS");
 
-        var result = await RunAsync(new ToolBuild(tools => tools.RunAsync("printf", ["::error title=Some_test::it failed\n"])));
+        var result = await RunAsync(new ToolBuild(tools => tools.RunAsync("printf", ["::error title=Some_test::it failed\n"],
+            new ToolOptions { PassWorkflowCommands = true })));
 
         Assert.That(result.Output, Does.Match(@"(?m)^\d\d:\d\d:\d\d \[INF\] ::error title=Some_test::it failed$"));
     }

@@ -20,6 +20,14 @@ public sealed record ToolOptions
     /// <summary>Whether each output line is logged as it arrives (off for tools whose output is parsed).</summary>
     public bool LogOutput { get; init; } = true;
 
+    /// <summary>
+    /// Whether the tool's own GitHub workflow commands (a line starting with <c>::</c>, such as a test logger's
+    /// <c>::error</c> annotations) reach the runner as written on GitHub Actions. Off by default: any other tool's output
+    /// stays text behind the log prefix, so a line it prints (<c>::stop-commands::</c>, <c>::add-mask::</c>) cannot
+    /// steer the job.
+    /// </summary>
+    public bool PassWorkflowCommands { get; init; }
+
     /// <summary>Whether a non-zero exit code fails the target.</summary>
     public bool ThrowOnFailure { get; init; } = true;
 

@@ -37,8 +37,11 @@ public sealed class ToolRunner(ILogger log, Func<CancellationToken> cancellation
 
             if (options.LogOutput)
             {
-                // Only at the start of the line: an indented "::" (a nested build's output that a test echoes) stays text.
-                var lineLog = line.StartsWith("::", StringComparison.Ordinal) ? log.ForContext(ConsoleFormatter.WorkflowCommandProperty, true) : log;
+                // Only for a tool that opted in, and only at the start of the line: an indented "::" (a nested build's
+                // output that a test echoes) stays text.
+                var lineLog = options.PassWorkflowCommands && line.StartsWith("::", StringComparison.Ordinal)
+                    ? log.ForContext(ConsoleFormatter.WorkflowCommandProperty, true)
+                    : log;
                 lineLog.Information("{Line}", line);
             }
         }
