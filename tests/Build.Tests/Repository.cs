@@ -20,9 +20,11 @@ internal static class Repository
         // The tests' own CI variables must not leak into the builds they start: they would switch to Release or GitHub
         // output, name the image after the running job's repository (GITHUB_REPOSITORY) or write into the job's own
         // GITHUB_OUTPUT. A test that wants a CI build passes its variables itself.
+        // Nor the build's own parameters as the job may set them: the rehearsal points REGISTRY at its registry stand-in.
         var variables = System.Environment.GetEnvironmentVariables().Keys.Cast<string>()
             .Where(name => name.StartsWith("GITHUB_", StringComparison.Ordinal) || name.StartsWith("RUNNER_", StringComparison.Ordinal)
-                || name.StartsWith("ACTIONS_", StringComparison.Ordinal))
+                || name.StartsWith("ACTIONS_", StringComparison.Ordinal) || name.StartsWith("NUKE_", StringComparison.Ordinal)
+                || ParameterVariables.Contains(name))
             .ToDictionary(name => name, string? (_) => null);
         variables["CI"] = null;
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
@@ -37,6 +39,19 @@ internal static class Repository
             .WithEnvironmentVariables(variables)
             .WithValidation(CommandResultValidation.None)
             .ExecuteBufferedAsync(timeout.Token);
+    }
+
+    /// <summary>The environment variable of each parameter in the committed schema (<c>ImageName</c>: <c>IMAGE_NAME</c>).</summary>
+    private static readonly HashSet<string> ParameterVariables = ReadParameterVariables();
+
+    private static HashSet<string> ReadParameterVariables()
+    {
+        using var schema = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, ".nuke", "build.schema.json")));
+        return schema.RootElement.GetProperty("properties").EnumerateObject()
+            .Select(property => property.Name)
+            .Where(name => !name.StartsWith('$'))
+            .Select(name => System.Text.RegularExpressions.Regex.Replace(name, "(?<=[a-z0-9])(?=[A-Z])", "_").ToUpperInvariant())
+            .ToHashSet(StringComparer.Ordinal);
     }
 
     private static string FindRoot()
