@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
@@ -14,8 +15,10 @@ internal static class StatusLineRequest
     /// <summary>The status code <paramref name="uri"/> answers with (<c>http</c>, a literal IP address), or an exception.</summary>
     public static async Task<int> GetStatusCodeAsync(Uri uri, CancellationToken cancellationToken)
     {
-        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        await socket.ConnectAsync(uri.Host, uri.Port, cancellationToken);
+        // A socket of the address's own family: a dual-mode IPv6 socket would fail where the kernel has IPv6 disabled.
+        var address = (await Dns.GetHostAddressesAsync(uri.DnsSafeHost, cancellationToken))[0];
+        using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(new IPEndPoint(address, uri.Port), cancellationToken);
         var request = $"GET {uri.PathAndQuery} HTTP/1.1\r\nHost: {uri.Authority}\r\nConnection: close\r\n\r\n";
         await socket.SendAsync(Encoding.ASCII.GetBytes(request), SocketFlags.None, cancellationToken);
 
