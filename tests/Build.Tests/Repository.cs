@@ -24,7 +24,7 @@ internal static class Repository
         var variables = System.Environment.GetEnvironmentVariables().Keys.Cast<string>()
             .Where(name => name.StartsWith("GITHUB_", StringComparison.Ordinal) || name.StartsWith("RUNNER_", StringComparison.Ordinal)
                 || name.StartsWith("ACTIONS_", StringComparison.Ordinal) || name.StartsWith("NUKE_", StringComparison.Ordinal)
-                || ParameterVariables.Contains(name))
+                || ParameterKeys.Contains(ParameterKey(name)))
             .ToDictionary(name => name, string? (_) => null);
         variables["CI"] = null;
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
@@ -41,16 +41,21 @@ internal static class Repository
             .ExecuteBufferedAsync(timeout.Token);
     }
 
-    /// <summary>The environment variable of each parameter in the committed schema (<c>ImageName</c>: <c>IMAGE_NAME</c>).</summary>
-    private static readonly HashSet<string> ParameterVariables = ReadParameterVariables();
+    /// <summary>
+    /// The parameters in the committed schema, by the key the build matches environment variables with (case, dashes
+    /// and underscores ignored: IMAGE_NAME, ImageName and image_name all set --image-name).
+    /// </summary>
+    private static readonly HashSet<string> ParameterKeys = ReadParameterKeys();
 
-    private static HashSet<string> ReadParameterVariables()
+    private static string ParameterKey(string name) => name.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToUpperInvariant();
+
+    private static HashSet<string> ReadParameterKeys()
     {
         using var schema = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, ".nuke", "build.schema.json")));
         return schema.RootElement.GetProperty("properties").EnumerateObject()
             .Select(property => property.Name)
             .Where(name => !name.StartsWith('$'))
-            .Select(name => System.Text.RegularExpressions.Regex.Replace(name, "(?<=[a-z0-9])(?=[A-Z])", "_").ToUpperInvariant())
+            .Select(ParameterKey)
             .ToHashSet(StringComparer.Ordinal);
     }
 
