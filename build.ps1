@@ -1,6 +1,6 @@
 #!/usr/bin/env pwsh
 # Bootstraps the build on PowerShell, step for step as build.sh does (tests/Build.Tests/BootstrapTests.cs runs both):
-# finds (or installs) the .NET SDK that global.json asks for, builds build/_build.csproj when its sources changed, and
+# finds (or installs) the .NET SDK that global.json asks for, builds build/Build/_build.csproj when its sources changed, and
 # runs it with the given arguments. `./build.ps1 --help` lists targets and parameters. Runs on PowerShell 7 (pwsh, any
 # OS) and on Windows PowerShell 5.1 (build.cmd), so it uses nothing newer than .NET Framework has.
 [CmdletBinding()]
@@ -11,8 +11,8 @@ $ErrorActionPreference = "Stop"
 $ProgressPreference = "SilentlyContinue"
 
 $ScriptDir = $PSScriptRoot
-$BuildProject = Join-Path $ScriptDir "build/_build.csproj"
-$BuildDll = Join-Path $ScriptDir "build/bin/_build.dll"
+$BuildProject = Join-Path $ScriptDir "build/Build/_build.csproj"
+$BuildDll = Join-Path $ScriptDir "build/Build/bin/_build.dll"
 $TempDirectory = Join-Path $ScriptDir ".nuke/temp"
 $StampFile = Join-Path $TempDirectory "build-inputs.sha256"
 # $IsWindows does not exist in Windows PowerShell 5.1 (and strict mode rejects an unknown variable).

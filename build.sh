@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Bootstraps the build: finds (or installs) the .NET SDK that global.json asks for, builds build/_build.csproj
+# Bootstraps the build: finds (or installs) the .NET SDK that global.json asks for, builds build/Build/_build.csproj
 # when its sources changed, and runs it with the given arguments. `./build.sh --help` lists targets and parameters.
 set -eo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-BUILD_PROJECT="$SCRIPT_DIR/build/_build.csproj"
-BUILD_DLL="$SCRIPT_DIR/build/bin/_build.dll"
+BUILD_PROJECT="$SCRIPT_DIR/build/Build/_build.csproj"
+BUILD_DLL="$SCRIPT_DIR/build/Build/bin/_build.dll"
 TEMP_DIRECTORY="$SCRIPT_DIR/.nuke/temp"
 STAMP_FILE="$TEMP_DIRECTORY/build-inputs.sha256"
 DOTNET_INSTALL_URL="https://dot.net/v1/dotnet-install.sh"

@@ -8,7 +8,7 @@ internal static class Repository
 {
     public static string Root { get; } = FindRoot();
 
-    public static string BuildDll => Path.Combine(Root, "build", "bin", "_build.dll");
+    public static string BuildDll => Path.Combine(Root, "build", "Build", "bin", "_build.dll");
 
     /// <summary>Runs <c>./build.sh</c> with the arguments from the repository root.</summary>
     public static Task<BufferedCommandResult> BuildScript(params string[] arguments) =>

@@ -6,7 +6,7 @@ namespace BuildEngine;
 internal static class WorkflowYaml
 {
     public const string Header =
-        "Generated from the Build class (build/Build*.cs) by ./build.sh --generate-workflows. Do not edit:\n" +
+        "Generated from the Build class (build/Build/Build*.cs) by ./build.sh --generate-workflows. Do not edit:\n" +
         "change the build's [GitHubActionsWorkflow]/[GitHubActionsJob] attributes or targets and regenerate.";
 
     private const string NotForTags = "${{ !startsWith(github.ref, 'refs/tags/') }}";

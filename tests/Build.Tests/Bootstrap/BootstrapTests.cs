@@ -84,7 +84,7 @@ public sealed class BootstrapTests(string name)
         });
     }
 
-    // Rebuilding replaces build/bin/_build.dll, which may be running this test run: these work on a copy of the build.
+    // Rebuilding replaces build/Build/bin/_build.dll, which may be running this test run: these work on a copy of the build.
 
     [Test]
     public async Task A_changed_input_rebuilds_the_build_project_once()

@@ -3,7 +3,7 @@ namespace Build.Tests.Bootstrap;
 /// <summary>
 /// A copy of what the bootstrap scripts read and write (the scripts, build/ with its bin/ and obj/, the files they hash,
 /// .nuke/) in a temporary folder: a test may change an input there and let a script rebuild, while the checkout's
-/// build/bin/_build.dll, which may be running this very test run (./build.sh Test), is left alone.
+/// build/Build/bin/_build.dll, which may be running this very test run (./build.sh Test), is left alone.
 /// </summary>
 internal sealed class BuildCopy : IDisposable
 {
@@ -40,12 +40,12 @@ internal sealed class BuildCopy : IDisposable
 
     /// <summary>Adds a source file to the build project: an input change that makes the compiler write a new _build.dll.</summary>
     public void ChangeAnInput() =>
-        File.WriteAllText(Path.Combine(Root, "build", $"BootstrapProbe{Guid.NewGuid():N}.cs"), "// An input of the build project, changed by BootstrapTests.\n");
+        File.WriteAllText(Path.Combine(Root, "build", "Build", $"BootstrapProbe{Guid.NewGuid():N}.cs"), "// An input of the build project, changed by BootstrapTests.\n");
 
     /// <summary>Adds a source file that does not compile; returns it, for the test to delete.</summary>
     public string BreakAnInput()
     {
-        var file = Path.Combine(Root, "build", $"BootstrapBroken{Guid.NewGuid():N}.cs");
+        var file = Path.Combine(Root, "build", "Build", $"BootstrapBroken{Guid.NewGuid():N}.cs");
         File.WriteAllText(file, "class BootstrapBroken { void Method() { return 1; } }\n");
         return file;
     }

@@ -5,7 +5,7 @@ internal static class Repository
 {
     public static string Root { get; } = FindRoot();
 
-    public static string BuildDll => Path.Combine(Root, "build", "bin", "_build.dll");
+    public static string BuildDll => Path.Combine(Root, "build", "Build", "bin", "_build.dll");
 
     private static string FindRoot()
     {
