@@ -22,6 +22,15 @@ public sealed class ShutdownTests
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan ReadinessBudget = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// How soon after SIGTERM readiness must fail. Natively: <see cref="ReadinessBudget"/>, issue 17's bound (17-46 ms
+    /// measured under load with both cores busy). Under qemu (the rehearsal's linux/arm64 leg here; GitHub runs that leg
+    /// on a native arm64 runner) the signal path runs through the emulator: 300-840 ms measured on a loaded machine, the
+    /// emulator's timing, not the gateway's (docs/rehearsal.md). There the test still holds what the drain is for:
+    /// readiness fails in the first half of the delay, so load balancers have most of it to notice.
+    /// </summary>
+    private static TimeSpan ReadinessBound(bool emulated, TimeSpan shutdownDelay) => emulated ? shutdownDelay / 2 : ReadinessBudget;
+
     [Test]
     public async Task StopsWithinTheGracePeriodWithExitCodeZero()
     {
@@ -83,6 +92,7 @@ public sealed class ShutdownTests
         await using var gateway = await Container.StartAsync(ImagesUnderTest.Gateway, environment);
         await gateway.WaitUntilRespondingAsync("/healthz/ready");
         var scale = (TimeSpan span) => Emulation.Scale(span, gateway.IsEmulated);
+        var readinessBound = ReadinessBound(gateway.IsEmulated, ShutdownDelay);
         await using var load = LoadRun.Start(gateway.Url("/fast/load"), Concurrency, scale(TimeSpan.FromSeconds(10)));
         using var readiness = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = scale(TimeSpan.FromSeconds(5)) };
         using (var ready = await readiness.GetAsync(gateway.Url("/healthz/ready")))
@@ -99,6 +109,7 @@ public sealed class ShutdownTests
         var stopRequestedAt = DateTimeOffset.UtcNow;
         var stopRequested = Stopwatch.GetTimestamp();
         await gateway.SignalAsync("SIGTERM");
+        var signalCallTook = Stopwatch.GetElapsedTime(stopRequested);
         var readiness503 = await ReadinessPoll.UntilUnavailableAsync(readiness, gateway.Url("/healthz/ready"), stopRequested, scale(TimeSpan.FromSeconds(5)));
         // Requests started up to shortly before the delay ends must all succeed; later ones may meet the closing listener.
         var windowEnd = stopAt + ShutdownDelay - scale(TimeSpan.FromMilliseconds(300));
@@ -116,14 +127,14 @@ public sealed class ShutdownTests
         // The container's clock is the host's: the JSON line's timestamp is when readiness turned.
         var drainingAfter = JsonLogLine.TimestampOf(logs, "Draining started") - stopRequestedAt;
         await TestContext.Out.WriteLineAsync(
-            $"draining {drainingAfter?.TotalMilliseconds:0} ms after SIGTERM was sent; {readiness503}; {samples.Count(sample => sample.Started >= stopAt)} requests during the delay " +
+            $"draining {drainingAfter?.TotalMilliseconds:0} ms after SIGTERM was sent (the engine's kill call took {signalCallTook.TotalMilliseconds:0} ms; bound {readinessBound.TotalMilliseconds:0} ms{(gateway.IsEmulated ? ", emulated" : "")}); {readiness503}; {samples.Count(sample => sample.Started >= stopAt)} requests during the delay " +
             $"({samples.Count(sample => !sample.Succeeded)} failed); exited {exitCode} after {stopTook.TotalMilliseconds:0} ms");
 
         using (Assert.EnterMultipleScope())
         {
             // As in Gateway.Tests' DrainTests: the gateway's own moment, and no probe sent after the budget answered 200.
-            Assert.That(drainingAfter, Is.Not.Null.And.LessThan(scale(ReadinessBudget)), "readiness did not turn at once (no or a late \"Draining started\" line)");
-            Assert.That(readiness503.LastReadySent ?? TimeSpan.Zero, Is.LessThan(scale(ReadinessBudget)), $"a probe sent after the budget still answered 200: {readiness503}");
+            Assert.That(drainingAfter, Is.Not.Null.And.LessThan(readinessBound), "readiness did not turn at once (no or a late \"Draining started\" line)");
+            Assert.That(readiness503.LastReadySent ?? TimeSpan.Zero, Is.LessThan(readinessBound), $"a probe sent after the budget still answered 200: {readiness503}");
             Assert.That(samples.Count(sample => sample.Started >= stopAt), Is.GreaterThan(Concurrency), "the load sent (almost) nothing during the delay");
             Assert.That(samples.Where(sample => !sample.Succeeded), Is.Empty, LoadRun.DescribeFailures(samples));
             Assert.That(slowResponse.StatusCode, Is.EqualTo(HttpStatusCode.OK));
