@@ -9,6 +9,7 @@ require_root
 PACKAGES=(
   runc tini libsystemd0 # the Docker engine itself comes from trixie (install-docker-engine.sh)
   docker-registry mmdebstrap qemu-user-static binfmt-support jq
+  skopeo # registry reads of build-base-images.sh (base-images/registry.sh)
   shellcheck yamllint apache2-utils hyperfine wrk nginx
   curl ca-certificates xz-utils unzip openssl
   arch-test # mmdebstrap --arch=arm64 (foreign architecture) needs it
