@@ -72,7 +72,7 @@ public sealed class ProcessTests
     [Test]
     public async Task Management_port_listens_beside_ASPNETCORE_HTTP_PORTS_and_the_probe_still_asks_the_public_port()
     {
-        var port = Loopback.FreePort().ToString(CultureInfo.InvariantCulture);
+        var port = FreePort.Next().ToString(CultureInfo.InvariantCulture);
         using var gateway = GatewayProcess.Start([], environment: new Dictionary<string, string> { ["ASPNETCORE_HTTP_PORTS"] = port });
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false });
         await Poll.UntilAsync(

@@ -96,7 +96,7 @@ public sealed class StartupValidationTests
     [Test]
     public async Task Management_port_equal_to_the_public_port_stops_start_up_naming_the_key()
     {
-        var port = Loopback.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var port = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
         // Added after the command line's --urls, so it replaces the dynamic port.
         var settings = new GatewaySettings().Set("urls", $"http://127.0.0.1:{port}").Set("Gateway:ManagementPort", port);
 
