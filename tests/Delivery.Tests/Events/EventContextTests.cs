@@ -1,5 +1,6 @@
 using Delivery.Events;
 
+// Not Delivery.Tests.Events: the Events helper (the tests' event contexts, tests/Delivery.Tests/Events.cs) owns that name.
 namespace Delivery.Tests;
 
 /// <summary>GitHub's environment and event payload, and the local clone as the fallback.</summary>
