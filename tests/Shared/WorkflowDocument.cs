@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
-namespace BuildEngine.Tests;
+namespace TestSupport;
 
 /// <summary>
 /// A GitHub Actions workflow file parsed with YamlDotNet, with the look-ups and the hardening checks that the engine's
