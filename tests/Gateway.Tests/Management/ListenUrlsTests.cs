@@ -1,6 +1,6 @@
 using Gateway.Management;
 
-namespace Gateway.Tests;
+namespace Gateway.Tests.Management;
 
 /// <summary>The management listener joins the web host's own URL setting, on the same host(s) as the public URL(s).</summary>
 public sealed class ListenUrlsTests

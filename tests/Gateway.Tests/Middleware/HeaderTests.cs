@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using Gateway.Tests.Infrastructure;
 
-namespace Gateway.Tests;
+namespace Gateway.Tests.Middleware;
 
 public sealed class HeaderTests
 {

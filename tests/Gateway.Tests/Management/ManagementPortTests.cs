@@ -1,7 +1,7 @@
 using System.Net;
 using Gateway.Tests.Infrastructure;
 
-namespace Gateway.Tests;
+namespace Gateway.Tests.Management;
 
 /// <summary>
 /// The public port serves proxy routes and status-only health; the management port serves /metrics and the health

@@ -2,7 +2,7 @@ using System.Net;
 using Gateway.Configuration;
 using Gateway.Tests.Infrastructure;
 
-namespace Gateway.Tests;
+namespace Gateway.Tests.Proxy;
 
 /// <summary>Route metadata the gateway reads is checked on every YARP load, not only the first.</summary>
 public sealed class RouteMetadataTests

@@ -2,7 +2,7 @@ using System.Net;
 using Gateway.Tests.Infrastructure;
 using static Gateway.Tests.Infrastructure.TestCredentials;
 
-namespace Gateway.Tests;
+namespace Gateway.Tests.RateLimiting;
 
 /// <summary>Rate limits count per validated identity, per client address otherwise; made-up credentials buy nothing.</summary>
 public sealed class RateLimitingTests

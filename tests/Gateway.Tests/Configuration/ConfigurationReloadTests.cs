@@ -6,7 +6,7 @@ using Gateway.Tests.Infrastructure;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Serilog.Events;
 
-namespace Gateway.Tests;
+namespace Gateway.Tests.Configuration;
 
 public sealed class ConfigurationReloadTests
 {

@@ -1,7 +1,7 @@
 using System.Net;
 using Gateway.Tests.Infrastructure;
 
-namespace Gateway.Tests;
+namespace Gateway.Tests.Proxy;
 
 public sealed class RoutingTests
 {

@@ -3,7 +3,7 @@ using Gateway.Observability;
 using Gateway.Tests.Infrastructure;
 using OpenTelemetry.Trace;
 
-namespace Gateway.Tests;
+namespace Gateway.Tests.Observability;
 
 /// <summary>
 /// OTLP trace export. The exporting gateway runs as its own process: in this one, the OpenTelemetry listeners would

@@ -1,6 +1,6 @@
 using Gateway.Tests.Infrastructure;
 
-namespace Gateway.Tests;
+namespace Gateway.Tests.Observability;
 
 public sealed class ObservabilityTests
 {

@@ -1,7 +1,7 @@
 using System.Reflection;
 using Gateway.Configuration;
 
-namespace Gateway.Tests;
+namespace Gateway.Tests.Configuration;
 
 /// <summary>
 /// appsettings.json ships in the image and overrides the options classes' defaults, which docs/gateway.md documents:

@@ -1,7 +1,7 @@
 using Gateway.Hosting;
 using Gateway.Tests.Infrastructure;
 
-namespace Gateway.Tests;
+namespace Gateway.Tests.Configuration;
 
 public sealed class StartupValidationTests
 {

@@ -4,7 +4,7 @@ using Gateway.Hosting;
 using Gateway.Tests.Infrastructure;
 using TestSupport;
 
-namespace Gateway.Tests;
+namespace Gateway.Tests.Shutdown;
 
 /// <summary>
 /// The drain load balancers can follow (docs/gateway.md#shutdown-and-drain): on stop, readiness fails at once, the

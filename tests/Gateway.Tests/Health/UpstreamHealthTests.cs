@@ -5,7 +5,7 @@ using Gateway.Tests.Infrastructure;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Model;
 
-namespace Gateway.Tests;
+namespace Gateway.Tests.Health;
 
 public sealed class UpstreamHealthTests
 {

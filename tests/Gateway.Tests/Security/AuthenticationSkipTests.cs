@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using static Gateway.Tests.Infrastructure.TestCredentials;
 
-namespace Gateway.Tests;
+namespace Gateway.Tests.Security;
 
 /// <summary>
 /// Authentication runs only for requests that carry a credential (docs/gateway.md#performance): anonymous traffic

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using Gateway.Tests.Infrastructure;
 
-namespace Gateway.Tests;
+namespace Gateway.Tests.Hosting;
 
 /// <summary>Runs the built Gateway.dll as a child process, the way a container runs it.</summary>
 public sealed class ProcessTests
