@@ -1,13 +1,16 @@
 using CliWrap;
 using CliWrap.Buffered;
 
-namespace Publish.Tests.Infrastructure;
+namespace TestSupport;
 
-/// <summary>Runs a program to completion and keeps its output; a missing program fails the test saying what to install.</summary>
+/// <summary>
+/// Runs a program to completion (2 minutes at most unless told) and keeps its output; a missing program fails the test
+/// saying what to install.
+/// </summary>
 internal static class Tool
 {
     public static async Task<BufferedCommandResult> RunAsync(string tool, IEnumerable<string> arguments, string? workingDirectory = null,
-        IReadOnlyDictionary<string, string?>? environment = null, string? standardInput = null, TimeSpan? timeout = null)
+        IReadOnlyDictionary<string, string?>? environment = null, PipeSource? standardInput = null, TimeSpan? timeout = null)
     {
         var command = Cli.Wrap(Require(tool))
             .WithArguments(arguments)
@@ -20,7 +23,7 @@ internal static class Tool
 
         if (standardInput is not null)
         {
-            command = command.WithStandardInputPipe(PipeSource.FromString(standardInput));
+            command = command.WithStandardInputPipe(standardInput);
         }
 
         using var cancellation = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
@@ -29,7 +32,7 @@ internal static class Tool
 
     /// <summary>Like <see cref="RunAsync"/>, failing the test on a non-zero exit code with the program's output.</summary>
     public static async Task<BufferedCommandResult> RunCheckedAsync(string tool, IEnumerable<string> arguments, string? workingDirectory = null,
-        IReadOnlyDictionary<string, string?>? environment = null, string? standardInput = null)
+        IReadOnlyDictionary<string, string?>? environment = null, PipeSource? standardInput = null)
     {
         var list = arguments.ToList();
         var result = await RunAsync(tool, list, workingDirectory, environment, standardInput);
@@ -45,6 +48,6 @@ internal static class Tool
     public static string Require(string tool) =>
         BuildEngine.ToolResolver.TryResolve(tool)
         ?? throw new InvalidOperationException(
-            $"'{tool}' is not on PATH. The publish tests need docker (with a running engine), docker-registry, htpasswd (apache2-utils) and cosign: " +
+            $"'{tool}' is not on PATH. The tests that run tools need docker (with a running engine), docker-registry, htpasswd (apache2-utils) and cosign: " +
             "on this project's offline machines run scripts/ci/setup-offline.sh.");
 }
