@@ -1,5 +1,3 @@
-using BuildEngine.Tests;
-
 namespace Build.Tests;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using BuildEngine.Tests;
 using YamlDotNet.RepresentationModel;
 
 namespace Build.Tests;

@@ -6,9 +6,9 @@ namespace Build.Tests;
 /// <summary>The checkout these tests run in, and a way to run its build the way a user does.</summary>
 internal static class Repository
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryRoot.Path;
 
-    public static string BuildDll => Path.Combine(Root, "build", "Build", "bin", "_build.dll");
+    public static string BuildDll => RepositoryRoot.BuildDll;
 
     /// <summary>Runs <c>./build.sh</c> with the arguments from the repository root.</summary>
     public static Task<BufferedCommandResult> BuildScript(params string[] arguments) =>
@@ -57,18 +57,5 @@ internal static class Repository
             .Where(name => !name.StartsWith('$'))
             .Select(ParameterKey)
             .ToHashSet(StringComparer.Ordinal);
-    }
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "build.sh")) && Directory.Exists(Path.Combine(directory.FullName, ".nuke")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No repository root (with build.sh and .nuke/) above {TestContext.CurrentContext.TestDirectory}.");
     }
 }

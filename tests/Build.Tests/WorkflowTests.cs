@@ -1,5 +1,4 @@
 using System.Text.Json;
-using BuildEngine.Tests;
 
 namespace Build.Tests;
 

@@ -5,7 +5,7 @@ namespace Delivery.Tests;
 /// <summary>A throw-away git repository in a temp directory, driven by the git CLI, with this project's GitVersion.yml.</summary>
 internal sealed class TemporaryRepository : IDisposable
 {
-    private static readonly string GitVersionConfiguration = FindGitVersionConfiguration();
+    private static readonly string GitVersionConfiguration = RepositoryRoot.File("GitVersion.yml");
 
     private TemporaryRepository(string directory) => Directory = directory;
 
@@ -38,18 +38,4 @@ internal sealed class TemporaryRepository : IDisposable
         (await Tools.RunAsync("git", arguments, new ToolOptions { WorkingDirectory = Directory, LogOutput = false })).StandardOutput.Trim();
 
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
-
-    private static string FindGitVersionConfiguration()
-    {
-        for (var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "GitVersion.yml");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException($"No GitVersion.yml above {TestContext.CurrentContext.TestDirectory}.");
-    }
 }

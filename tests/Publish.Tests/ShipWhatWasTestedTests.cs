@@ -37,7 +37,7 @@ public sealed class ShipWhatWasTestedTests
     public async Task BuildScanAndPushAsync()
     {
         root = await SourceBuildRoot.CreateAsync();
-        var build = await RunBuildAsync(["DockerBuild", "Scan", "--trivy-path", Path.Combine(Repository.Root, "build", "Delivery", "Rehearsal", "StandIns", "trivy")]);
+        var build = await RunBuildAsync(["DockerBuild", "Scan", "--trivy-path", Path.Combine(RepositoryRoot.Path, "build", "Delivery", "Rehearsal", "StandIns", "trivy")]);
         Assert.That(build.ExitCode, Is.Zero, $"DockerBuild Scan failed:{Environment.NewLine}{BuildProcess.Tail(build)}");
         var record = ImageRecord.Read(root.ImageRecordFile);
         built = record.Builds!.Values.Single();

@@ -73,7 +73,7 @@ public sealed partial class GatewayProcess : IDisposable
         // An environment variable, so a --Gateway:ManagementPort argument of the test still wins.
         if (assembly == Gateway)
         {
-            startInfo.Environment[ManagementPortVariable] = Loopback.FreePort().ToString(CultureInfo.InvariantCulture);
+            startInfo.Environment[ManagementPortVariable] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
         }
 
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())

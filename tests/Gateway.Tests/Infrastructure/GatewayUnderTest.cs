@@ -37,7 +37,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
     {
         if (!settings.Values.ContainsKey(ManagementPortKey))
         {
-            settings.Set(ManagementPortKey, Loopback.FreePort().ToString(CultureInfo.InvariantCulture));
+            settings.Set(ManagementPortKey, FreePort.Next().ToString(CultureInfo.InvariantCulture));
         }
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions

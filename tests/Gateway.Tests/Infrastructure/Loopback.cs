@@ -6,17 +6,7 @@ namespace Gateway.Tests.Infrastructure;
 public static class Loopback
 {
     /// <summary>A loopback address where nothing listens: connections are refused at once.</summary>
-    public static Uri DeadDestination() => new($"http://127.0.0.1:{FreePort()}/");
-
-    /// <summary>A loopback port nothing listens on right now, chosen by the operating system, for a listener the test starts next.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    public static Uri DeadDestination() => new($"http://127.0.0.1:{FreePort.Next()}/");
 
     public static async Task<bool> AcceptsConnectionsAsync(int port)
     {

@@ -78,10 +78,13 @@ public sealed class CosignTests
     private static string[] Login(string token) => ["--registry-username", "github-actions", "--registry-password", token];
 
     /// <summary>cosign in the fixture's directory (the key pair's), with a docker config of its own so no login of the machine is used.</summary>
-    private Task<BufferedCommandResult> CosignAsync(string[] arguments, bool check = false) =>
-        Tool.RunAsync("cosign", arguments, new Dictionary<string, string?>
+    private Task<BufferedCommandResult> CosignAsync(string[] arguments, bool check = false)
+    {
+        var environment = new Dictionary<string, string?>
         {
             ["COSIGN_PASSWORD"] = Password,
             ["DOCKER_CONFIG"] = Path.Combine(directory, "docker-config"),
-        }, directory, check: check);
+        };
+        return check ? Tool.RunCheckedAsync("cosign", arguments, directory, environment) : Tool.RunAsync("cosign", arguments, directory, environment);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.Text.RegularExpressions;
+using CliWrap;
 using CliWrap.Buffered;
 
 namespace GitHubStandIn.Tests.Ghcr;
@@ -138,8 +139,14 @@ public sealed partial class DockerPushTests
         return reference;
     }
 
-    private static Task<BufferedCommandResult> DockerAsync(string? config, string[] arguments, byte[]? input = null, bool check = true) =>
-        Tool.RunAsync("docker", arguments, config is null ? null : new Dictionary<string, string?> { ["DOCKER_CONFIG"] = config }, input: input, check: check);
+    private static Task<BufferedCommandResult> DockerAsync(string? config, string[] arguments, byte[]? input = null, bool check = true)
+    {
+        var environment = config is null ? null : new Dictionary<string, string?> { ["DOCKER_CONFIG"] = config };
+        var standardInput = input is null ? null : PipeSource.FromBytes(input);
+        return check
+            ? Tool.RunCheckedAsync("docker", arguments, environment: environment, standardInput: standardInput)
+            : Tool.RunAsync("docker", arguments, environment: environment, standardInput: standardInput);
+    }
 
     /// <summary>docker push's last line: <c>1.0.0: digest: sha256:… size: 528</c>.</summary>
     [GeneratedRegex(@"digest: (?<digest>sha256:[0-9a-f]{64})")]

@@ -20,6 +20,9 @@ public sealed class Container : IAsyncDisposable
 
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>Between two waiting checks: each one starts a docker process (inspect), so not back to back.</summary>
+    private static readonly TimeSpan DockerPollInterval = TimeSpan.FromMilliseconds(250);
+
     private Container(string name, int port, int managementPort, bool emulated)
     {
         Name = name;
@@ -95,12 +98,12 @@ public sealed class Container : IAsyncDisposable
             }
 
             return false;
-        }, Emulation.Scale(StartTimeout, IsEmulated), $"{Url(path)} to answer 200", LogsAsync);
+        }, Emulation.Scale(StartTimeout, IsEmulated), $"{Url(path)} to answer 200", LogsAsync, DockerPollInterval);
 
     /// <summary>Polls Docker's health status (from the image's HEALTHCHECK) until it is <paramref name="status"/>.</summary>
     public Task WaitForHealthStatusAsync(string status, TimeSpan timeout) =>
         Poll.UntilAsync(async () => await InspectAsync("{{.State.Health.Status}}") == status,
-            Emulation.Scale(timeout, IsEmulated), $"container {Name} to become {status}", HealthLogAsync);
+            Emulation.Scale(timeout, IsEmulated), $"container {Name} to become {status}", HealthLogAsync, DockerPollInterval);
 
     public Task<string> InspectAsync(string format) => DockerCli.InspectAsync(Name, format);
 

@@ -25,7 +25,7 @@ internal static class BuildProcess
             variables[name] = value;
         }
 
-        return Tool.RunAsync("dotnet", [Repository.BuildDll, .. arguments, "--root", root], root, variables, timeout: timeout);
+        return Tool.RunAsync("dotnet", [RepositoryRoot.BuildDll, .. arguments, "--root", root], root, variables, timeout: timeout);
     }
 
     /// <summary>The last lines of a build's output, for a failure message.</summary>

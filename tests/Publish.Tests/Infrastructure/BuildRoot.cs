@@ -23,9 +23,9 @@ internal sealed class BuildRoot : IDisposable
         var root = new BuildRoot(System.IO.Directory.CreateTempSubdirectory("publish-tests-root-").FullName);
         System.IO.Directory.CreateDirectory(Path.Combine(root.Directory, ".nuke"));
         System.IO.Directory.CreateDirectory(Path.Combine(root.Directory, ".config"));
-        File.Copy(Path.Combine(Repository.Root, ".config", "dotnet-tools.json"), Path.Combine(root.Directory, ".config", "dotnet-tools.json"));
-        File.Copy(Path.Combine(Repository.Root, "global.json"), Path.Combine(root.Directory, "global.json"));
-        File.CreateSymbolicLink(Path.Combine(root.Directory, "apps"), Path.Combine(Repository.Root, "apps"));
+        File.Copy(Path.Combine(RepositoryRoot.Path, ".config", "dotnet-tools.json"), Path.Combine(root.Directory, ".config", "dotnet-tools.json"));
+        File.Copy(Path.Combine(RepositoryRoot.Path, "global.json"), Path.Combine(root.Directory, "global.json"));
+        File.CreateSymbolicLink(Path.Combine(root.Directory, "apps"), Path.Combine(RepositoryRoot.Path, "apps"));
         await File.WriteAllTextAsync(Path.Combine(root.Directory, ".gitignore"), "artifacts/\n.nuke/temp/\napps\n");
         await root.GitAsync("init", "--quiet", "--initial-branch=main");
         await root.GitAsync("-c", "user.name=Publish Tests", "-c", "user.email=publish-tests@example.com", "-c", "commit.gpgsign=false",

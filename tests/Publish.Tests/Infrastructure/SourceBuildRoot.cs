@@ -17,10 +17,10 @@ internal sealed class SourceBuildRoot : IDisposable
     public static async Task<SourceBuildRoot> CreateAsync()
     {
         var root = new SourceBuildRoot(System.IO.Directory.CreateTempSubdirectory("multiarch-tests-root-").FullName);
-        var files = await Tool.RunCheckedAsync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], Repository.Root);
+        var files = await Tool.RunCheckedAsync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], RepositoryRoot.Path);
         foreach (var file in files.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            var source = Path.Combine(Repository.Root, file);
+            var source = Path.Combine(RepositoryRoot.Path, file);
             if (!File.Exists(source))
             {
                 continue; // deleted in the working tree

@@ -1,3 +1,5 @@
+using CliWrap;
+
 namespace Publish.Tests.Infrastructure;
 
 /// <summary>The tests' own docker config directory, logged in to the test registry, so pulls and cosign verify never touch ~/.docker.</summary>
@@ -13,7 +15,7 @@ internal sealed class TestDockerConfig : IDisposable
     {
         var config = new TestDockerConfig(System.IO.Directory.CreateTempSubdirectory("publish-tests-docker-").FullName);
         await Tool.RunCheckedAsync("docker", ["login", registry.Address, "--username", registry.Username, "--password-stdin"],
-            environment: config.Environment, standardInput: registry.Password);
+            environment: config.Environment, standardInput: PipeSource.FromString(registry.Password));
         return config;
     }
 
