@@ -5,6 +5,7 @@ using Delivery.Metrics;
 using Delivery.MultiArch;
 using Delivery.Pipeline;
 using Serilog;
+using Tooling;
 
 /// <summary>
 /// The container images: DockerBuild builds the gateway (and the echo upstream that docker-compose.yml and

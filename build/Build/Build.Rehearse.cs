@@ -1,5 +1,6 @@
 using BuildEngine;
 using Delivery.Rehearsal;
+using Tooling;
 
 /// <summary>
 /// Rehearse: the committed workflows run here, job by job, as GitHub would run them for one event (docs/rehearsal.md):

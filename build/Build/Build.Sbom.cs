@@ -3,6 +3,7 @@ using Delivery.Docker;
 using Delivery.Registry;
 using Delivery.Sbom;
 using Serilog;
+using Tooling;
 
 /// <summary>
 /// Sbom: a CycloneDX SBOM of the pushed image (the gateway's NuGet packages, the .NET runtime, the base image,

@@ -2,6 +2,7 @@ using BuildEngine;
 using Delivery.Docker;
 using Delivery.Scanning;
 using Serilog;
+using Tooling;
 
 /// <summary>
 /// Scan: Trivy over the built image. The gate (fixed CRITICAL and HIGH by default, .trivyignore honoured) is the

@@ -2,6 +2,7 @@ using BuildEngine;
 using Delivery.Git;
 using Delivery.Scanning;
 using Serilog;
+using Tooling;
 
 /// <summary>SecretScan: gitleaks over the whole git history with .gitleaks.toml (the default rules plus our allowlist).</summary>
 partial class Build

@@ -7,6 +7,7 @@ using Delivery.Labels;
 using Delivery.Retention;
 using Delivery.Tags;
 using Delivery.Versioning;
+using Tooling;
 
 /// <summary>
 /// The version (GitVersion, GitVersion.yml) and the image metadata derived from it: tags, image references,

@@ -1,7 +1,7 @@
-using BuildEngine;
 using Delivery.Events;
 using Delivery.Git;
 using Delivery.Versioning;
+using Tooling;
 
 namespace Delivery.Tests;
 

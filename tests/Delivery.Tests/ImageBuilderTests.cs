@@ -1,9 +1,9 @@
-using BuildEngine;
 using Delivery.Docker;
 using Delivery.Images;
 using Delivery.Labels;
 using Delivery.MultiArch;
 using Delivery.Pipeline;
+using Tooling;
 
 namespace Delivery.Tests;
 

@@ -1,6 +1,7 @@
 using Delivery.Events;
 using Delivery.Tags;
 using Microsoft.Extensions.Time.Testing;
+using Tooling;
 
 namespace Delivery.Tests;
 
@@ -65,7 +66,7 @@ public sealed class TagDateTests
     [Test]
     public void A_flavor_prefix_with_an_unknown_expression_fails_naming_the_line() =>
         Assert.That(() => TagFlavorParser.Parse("latest=false\nprefix={{commit_date 'YYYY'}}-"),
-            Throws.TypeOf<BuildEngine.BuildFailedException>().With.Message.StartsWith(
+            Throws.TypeOf<Tooling.BuildFailedException>().With.Message.StartsWith(
                 "--image-flavor line 2 `prefix={{commit_date 'YYYY'}}-`: prefix uses {{commit_date 'YYYY'}}, which the build does not expand"));
 
     [Test]

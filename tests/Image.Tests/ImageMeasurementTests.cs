@@ -1,13 +1,13 @@
 using System.Formats.Tar;
 using System.Globalization;
 using System.Text.Json;
-using BuildEngine;
 using CliWrap;
 using Delivery.Docker;
 using Delivery.MultiArch;
 using Delivery.Registry;
 using Delivery.Resilience;
 using Image.Tests.Infrastructure;
+using Tooling;
 using EngineCli = Image.Tests.Infrastructure.DockerCli;
 
 namespace Image.Tests;

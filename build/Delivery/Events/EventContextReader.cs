@@ -1,5 +1,5 @@
-using BuildEngine;
 using Delivery.Git;
+using Tooling;
 
 namespace Delivery.Events;
 

@@ -1,6 +1,6 @@
-using BuildEngine;
 using Delivery.Registry;
 using Delivery.Resilience;
+using Tooling;
 
 namespace Delivery.MultiArch;
 

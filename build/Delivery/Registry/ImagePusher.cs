@@ -1,5 +1,5 @@
-using BuildEngine;
 using Delivery.Resilience;
+using Tooling;
 
 namespace Delivery.Registry;
 

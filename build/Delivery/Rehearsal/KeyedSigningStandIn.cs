@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using BuildEngine;
+using Tooling;
 
 namespace Delivery.Rehearsal;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using BuildEngine;
+using Tooling;
 
 namespace Delivery.Rehearsal;
 

@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using BuildEngine;
 using CliWrap;
+using Tooling;
 
 namespace Delivery.Rehearsal;
 

@@ -1,5 +1,5 @@
-using BuildEngine;
 using Serilog;
+using Tooling;
 
 namespace Delivery.Signing;
 

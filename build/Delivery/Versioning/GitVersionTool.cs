@@ -1,6 +1,6 @@
 using System.Reflection;
-using BuildEngine;
 using Delivery.Git;
+using Tooling;
 
 namespace Delivery.Versioning;
 
