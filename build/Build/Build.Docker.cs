@@ -51,7 +51,7 @@ partial class Build
     DockerCli? docker;
 
     /// <summary>One per run: what it learns of the engine (its image store) holds for the whole run.</summary>
-    DockerCli Docker => docker ??= new(Tools);
+    DockerCli Docker => docker ??= new(DockerTool);
 
     ImagePipeline? pipeline;
 

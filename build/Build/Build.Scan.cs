@@ -30,7 +30,7 @@ partial class Build
         .Reads(nameof(TrivyPath), nameof(TrivySeverities), nameof(TrivyIgnoreUnfixed))
         .Executes(async () =>
         {
-            var trivy = TrivyScanner.Locate(TrivyPath);
+            var trivy = Trivy;
             var image = ImageRecord.Read(ImageRecordFile).Images[0];
             var scanned = await Docker.InspectAsync(image);
             var request = new TrivyScanRequest
@@ -42,7 +42,7 @@ partial class Build
                 JsonReport = ArtifactsDirectory / "trivy.json",
                 SarifReport = ArtifactsDirectory / "trivy.sarif",
             };
-            var result = await new TrivyScanner(Tools, trivy).ScanAsync(request, DateOnly.FromDateTime(DateTime.UtcNow));
+            var result = await new TrivyScanner(trivy).ScanAsync(request, DateOnly.FromDateTime(DateTime.UtcNow));
             PublishFindings(FindingsTable.ToMarkdown($"Trivy: {image}", result));
             if (!result.Passed)
             {

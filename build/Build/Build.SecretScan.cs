@@ -14,13 +14,13 @@ partial class Build
         .UsesTools("gitleaks")
         .Executes(async () =>
         {
-            if (await new GitCli(Tools, RootDirectory).IsShallowAsync())
+            if (await new GitCli(Git, RootDirectory).IsShallowAsync())
             {
                 Log.Warning("This clone is shallow: gitleaks sees only the fetched commits. On GitHub check out with fetch-depth: 0.");
             }
 
             var report = ArtifactsDirectory / "gitleaks.sarif";
-            var findings = await new GitleaksScanner(Tools).ScanAsync(RootDirectory, RootDirectory / ".gitleaks.toml", report);
+            var findings = await new GitleaksScanner(Gitleaks).ScanAsync(RootDirectory, RootDirectory / ".gitleaks.toml", report);
             var lines = new List<string> { "### gitleaks", "", findings.Count == 0 ? "No secrets found in the git history." : $"{findings.Count} finding(s):" };
             if (findings.Count > 0)
             {

@@ -19,6 +19,15 @@ public sealed class ToolRunner(ILogger log, Func<CancellationToken> cancellation
     /// </summary>
     public const string WorkflowCommandProperty = "WorkflowCommand";
 
+    /// <summary>
+    /// <paramref name="tool"/> (a name looked up on PATH, or a path) as a <see cref="Tool"/>: resolved at each call, so a
+    /// missing program fails the call that needs it, saying <paramref name="installHint"/> (a call's own
+    /// <see cref="ToolOptions.InstallHint"/> wins).
+    /// </summary>
+    public Tool Get(string tool, string? installHint = null) =>
+        (arguments, options) => RunAsync(tool, arguments,
+            installHint is null || options?.InstallHint is not null ? options : (options ?? new ToolOptions()) with { InstallHint = installHint });
+
     public async Task<ToolResult> RunAsync(string tool, IEnumerable<string> arguments, ToolOptions? options = null)
     {
         options ??= new ToolOptions();

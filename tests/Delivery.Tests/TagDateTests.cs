@@ -80,7 +80,7 @@ public sealed class TagDateTests
         using var repository = await TemporaryRepository.CreateAsync();
         var clock = new FakeTimeProvider(Instant);
 
-        var context = await EventContextReader.ReadAsync(TemporaryRepository.Tools, repository.Directory, new Dictionary<string, string>(), clock);
+        var context = await EventContextReader.ReadAsync(TemporaryRepository.Tools.Get("git"), repository.Directory, new Dictionary<string, string>(), clock);
         clock.Advance(TimeSpan.FromSeconds(1));
 
         Assert.Multiple(() =>
