@@ -29,7 +29,7 @@ partial class Build
     Target Benchmark => _ => _
         .Description("Measures the gateway (host and container) as a proxy against nginx and bare YARP (req/s, p99, ratios to nginx), its warm-up and start, image build times and sizes; writes artifacts/benchmarks.json and .md.")
         .DependsOn(DockerBuild)
-        .Produces("artifacts/benchmarks.json", "artifacts/benchmarks.md")
+        .Produces(BenchmarkFile, BenchmarkTableFile)
         .Executes(async () =>
         {
             var machine = await ReadMachineAsync();

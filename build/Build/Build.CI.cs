@@ -17,10 +17,11 @@ using BuildEngine;
     OnWorkflowCall = true,
     EnableGitHubToken = true,
     // Every run writes its metrics (Build.Metrics.cs); kept with each job, red or green, and read by the notify job.
-    EveryJobUploads = ["artifacts/build-metrics.json"],
+    EveryJobUploads = [nameof(BuildMetricsFile)],
     // The failure notification (Build.Notify.cs) is the run's last job: after every other job, whatever became of them
     // (a failed tool set-up, upload or cancelled leg too), with their results; only it writes issues.
     FinalTarget = nameof(Notify),
+    FinalJobDownloads = nameof(JobMetricsDirectory),
     ImportSecrets = [nameof(NotifyWebhookUrl)],
     FetchDepth = 0, // GitVersion counts commits since the last tag
     TimeoutMinutes = 45)]
@@ -37,7 +38,7 @@ using BuildEngine;
     DisplayName = "Pull request",
     OnPullRequestBranches = ["main"],
     EnableGitHubToken = true,
-    EveryJobUploads = ["artifacts/build-metrics.json"],
+    EveryJobUploads = [nameof(BuildMetricsFile)],
     FetchDepth = 0, // GitVersion counts commits since the last tag
     TimeoutMinutes = 45)]
 [GitHubActionsJob("pull-request", "test", nameof(Test), nameof(SecretScan), DisplayName = "Test and secret scan")]

@@ -29,7 +29,7 @@ partial class Build
 
     Target CiReport => _ => _
         .Description("From GitHub's API, the last --ci-report-runs runs of --ci-report-workflow: success rate, median/p90 per job, failing targets, trend; writes artifacts/ci-report.md, .json and .html.")
-        .Produces("artifacts/ci-report.*")
+        .Produces(ArtifactsDirectory / "ci-report.*")
         .ReadPermissions(GitHubPermission.Actions, GitHubPermission.Checks)
         .Executes(async () =>
         {

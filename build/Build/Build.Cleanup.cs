@@ -49,7 +49,7 @@ partial class Build
 
     Target StorageReport => _ => _
         .Description("Reports the image's container package on GHCR: every version with its tags and size, by tag class, and the total with each blob once; writes artifacts/storage-report.md and .json.")
-        .Produces("artifacts/storage-report.*")
+        .Produces(ArtifactsDirectory / "storage-report.*")
         // GitHub's package-versions API and GHCR's manifests: a job without packages: read sees no package at all.
         .ReadPermissions(GitHubPermission.Packages)
         .Executes(async () =>
@@ -69,7 +69,7 @@ partial class Build
         .Requires(() => KeepPerBranch >= 1)
         .Requires(() => ExpireAfterDays >= 1)
         .Requires(() => UntaggedGraceHours >= 1)
-        .Produces("artifacts/cleanup-plan.md")
+        .Produces(CleanupPlanFile)
         .WritePermissions(GitHubPermission.Packages)
         .Executes(async () =>
         {

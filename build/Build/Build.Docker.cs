@@ -72,7 +72,7 @@ partial class Build
         .Reads(nameof(Registry), nameof(ImageName), nameof(ImageLicenses), nameof(Platform), nameof(Platforms), nameof(SdkImage), nameof(RuntimeImage),
             nameof(BuildNetwork), nameof(NoCache), nameof(CaBundle), nameof(ImageSizeBudgetMb), nameof(ImageSizeBudgetAction), nameof(ImageTags), nameof(ImageFlavor))
         .After(Test) // unit tests fail faster than an image build
-        .Produces("artifacts/image.json")
+        .Produces(ImageRecordFile)
         // The image report compares with the branch's previous image, read from the registry with GITHUB_TOKEN on CI;
         // a private GHCR package answers that only with packages: read (the image job has write anyway, for PushByDigest).
         .ReadPermissions(GitHubPermission.Packages)
@@ -151,7 +151,7 @@ partial class Build
         .Description("Tests the built images against the real engine: health, non-root, no shell, labels, read-only, SIGTERM, compose (and, with --offline-lab, push, sign and multi-arch against the lab).")
         .DependsOn(Compile, DockerBuild)
         .After(Test)
-        .Produces("artifacts/test-results/image/*.trx")
+        .Produces(TestResultsDirectory / "image" / "*.trx")
         .Executes(async () =>
         {
             var record = ImageRecord.Read(ImageRecordFile);

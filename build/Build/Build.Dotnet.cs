@@ -69,7 +69,7 @@ partial class Build
         // The secret-scan tests run the real gitleaks; the workflow tests run actionlint (tests/Build.Tests/actionlint);
         // the bootstrap tests run build.ps1 with pwsh.
         .UsesTools("gitleaks", "actionlint", "pwsh")
-        .Produces("artifacts/test-results/unit/*.trx")
+        .Produces(TestResultsDirectory / "unit" / "*.trx")
         .Executes(() => RunTestsAsync("unit", Solution, TestFilter($"TestCategory!={ImageTestCategory}")));
 
     /// <summary>The filter, less the offline lab's tests unless --offline-lab: a test may be in both Image and OfflineLab.</summary>

@@ -30,11 +30,11 @@ partial class Build
         .Description("Multi-arch, one platform per run (a CI matrix leg): pushes the platform image DockerBuild kept, and ImageTest and Scan passed, by digest (no tag, no rebuild); writes artifacts/digests/<os>-<arch>; Merge then makes the tagged index.")
         .DependsOn(DockerBuild)
         .After(ImageTest, Scan)
-        .Consumes(DockerBuild, "artifacts/image.json")
+        .Consumes(DockerBuild, ImageRecordFile)
         // Only when the publish job will merge the digests: pull requests, manual runs and other branches build and
         // test, and push nothing that no index would ever list. On a laptop it pushes when asked.
         .OnlyWhenStatic(() => IsPublishingRun)
-        .Produces("artifacts/digests/*", "artifacts/base-images/*")
+        .Produces(DigestsDirectory / "*", BaseImagesDirectory / "*")
         .WritePermissions(GitHubPermission.Packages)
         .UsesTools("docker-buildx")
         .Executes(async () =>
@@ -60,8 +60,8 @@ partial class Build
     Target Merge => _ => _
         .Description("Multi-arch: merges the platform manifests in artifacts/digests/ into one index under every computed tag (immutable first, latest last) with the OCI annotations; records index and platform digests in artifacts/image.json.")
         .After(PushByDigest)
-        .Consumes(PushByDigest, "artifacts/digests/*")
-        .Produces("artifacts/image.json")
+        .Consumes(PushByDigest, DigestsDirectory / "*")
+        .Produces(ImageRecordFile)
         .WritePermissions(GitHubPermission.Packages)
         .UsesTools("docker-buildx")
         .WritesPublishedImageOutputs()
@@ -97,7 +97,7 @@ partial class Build
         var missing = platforms.Where(platform => !digests.ContainsKey(platform)).ToList();
         if (missing.Count > 0)
         {
-            throw new BuildFailedException($"artifacts/image.json has no built image for {string.Join(", ", missing)}. Run ./build.sh DockerBuild --platforms {string.Join(',', platforms)}.");
+            throw new BuildFailedException($"{ImageRecordFile.RelativeTo(RootDirectory)} has no built image for {string.Join(", ", missing)}. Run ./build.sh DockerBuild --platforms {string.Join(',', platforms)}.");
         }
 
         await MergeIndexAsync(metadata, digests, platforms, ImageRecord.Read(ImageRecordFile));
@@ -141,10 +141,10 @@ partial class Build
     }
 
     /// <summary>The platform images DockerBuild kept as OCI archives; fails, with the fix, when it kept none.</summary>
-    static IReadOnlyDictionary<string, PlatformBuild> KeptBuilds(ImageRecord record) =>
+    IReadOnlyDictionary<string, PlatformBuild> KeptBuilds(ImageRecord record) =>
         record.Builds is { Count: > 0 } builds
             ? builds
-            : throw new BuildFailedException("artifacts/image.json names no kept OCI archive of the image: this builder loads images without one " +
+            : throw new BuildFailedException($"{ImageRecordFile.RelativeTo(RootDirectory)} names no kept OCI archive of the image: this builder loads images without one " +
                 $"(the docker driver on the classic image store, or no buildx), and the image that was tested can only be pushed as built. {DockerCli.ContainerdImageStoreHint} " +
                 "Then run ./build.sh DockerBuild ImageTest Scan PushByDigest.");
 

@@ -22,7 +22,7 @@ partial class Build
     readonly string? Needs;
 
     /// <summary>Where the notify job downloads every job's build metrics: one folder per job (and matrix leg).</summary>
-    AbsolutePath JobMetricsDirectory => RootDirectory / GitHubActionsWorkflowAttribute.FinalJobDownloads;
+    AbsolutePath JobMetricsDirectory => ArtifactsDirectory / "jobs";
 
     Target Notify => _ => _
         .Description("CI's last job: from the other jobs' results (--needs) and build metrics (artifacts/jobs/), opens or comments on the build-failure issue when a push run of the default branch or a tag is red, closes it when one is green, and calls the optional webhook.")

@@ -22,16 +22,16 @@ partial class Build
     Target Provenance => _ => _
         .Description("Writes an SLSA v1 provenance of the pushed image (workflow run, source commit, base images by digest, build arguments) to artifacts/provenance/ and attests it with cosign to the digest and each platform manifest (verified).")
         .After(Push, Merge, Sign, Sbom)
-        .Consumes(Push, "artifacts/image.json")
-        .Consumes(PushByDigest, "artifacts/base-images/*")
-        .Produces("artifacts/provenance/*.json")
+        .Consumes(Push, ImageRecordFile)
+        .Consumes(PushByDigest, BaseImagesDirectory / "*")
+        .Produces(ProvenanceDirectory / "*.json")
         // As Sbom: the attestation lives in the registry (packages) and is signed keyless on GitHub (id-token).
         .WritePermissions(GitHubPermission.Packages, GitHubPermission.IdToken)
         .UsesTools("cosign")
         .Executes(async () =>
         {
             var record = ImageRecord.Read(ImageRecordFile);
-            var image = PushedImage.From(record);
+            var image = PushedImage.From(record, ImageRecordFile.RelativeTo(RootDirectory));
             // Signing set-up first: a missing key fails the target before anything is written.
             using var signing = await CreateSigningSetupAsync();
             var cosign = await CosignForAsync(image, signing);

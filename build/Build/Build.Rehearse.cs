@@ -25,7 +25,7 @@ partial class Build
 
     Target Rehearse => _ => _
         .Description("Runs the committed workflows locally as GitHub would for --rehearse-event on --rehearse-ref: every job in a fresh runner container, actions by local equivalents, tokens scoped by permissions; report in artifacts/rehearsal/.")
-        .Produces("artifacts/rehearsal/report.*")
+        .Produces(RehearsalDirectory / "report.*")
         .Executes(async () =>
         {
             // A rehearsal that fails before its report leaves no earlier rehearsal's verdict behind.

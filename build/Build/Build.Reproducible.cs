@@ -28,7 +28,7 @@ partial class Build
         .UsesTools("docker-buildx")
         .After(Scan)
         .Before(PushByDigest) // an image nobody can rebuild is not pushed
-        .Produces("artifacts/reproducibility.json")
+        .Produces(ReproducibilityFile)
         .Executes(async () =>
         {
             await Docker.EnsureEngineAsync();

@@ -19,8 +19,8 @@ partial class Build
         .Description("Writes a CycloneDX SBOM of the pushed image to artifacts/sbom/ and attests it to the digest with cosign (verified).")
         .DependsOn(Restore)
         .After(Push, Merge, Sign)
-        .Consumes(Push, "artifacts/image.json")
-        .Produces("artifacts/sbom/*.json")
+        .Consumes(Push, ImageRecordFile)
+        .Produces(SbomDirectory / "*.json")
         // cosign keeps the attestation in the registry (packages) and signs it keyless (id-token); GitHub's own
         // attestation store (attestations: write) is not used.
         .WritePermissions(GitHubPermission.Packages, GitHubPermission.IdToken)
@@ -29,7 +29,7 @@ partial class Build
         .Executes(async () =>
         {
             var record = ImageRecord.Read(ImageRecordFile);
-            var image = PushedImage.From(record);
+            var image = PushedImage.From(record, ImageRecordFile.RelativeTo(RootDirectory));
             // Signing set-up first: a missing key fails the target before the SBOM work.
             using var signing = await CreateSigningSetupAsync();
             var cosign = await CosignForAsync(image, signing);

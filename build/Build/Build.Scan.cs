@@ -19,12 +19,16 @@ partial class Build
     [Parameter("Only vulnerabilities with a fixed version fail Scan (true by default: an unfixed one has nothing to upgrade to).")]
     readonly bool TrivyIgnoreUnfixed = true;
 
+    AbsolutePath TrivyReportFile => ArtifactsDirectory / "trivy.json";
+
+    AbsolutePath TrivySarifFile => ArtifactsDirectory / "trivy.sarif";
+
     Target Scan => _ => _
         .Description("Scans the built image with Trivy; fails on fixed CRITICAL/HIGH vulnerabilities not in .trivyignore; SARIF in artifacts/trivy.sarif.")
         .DependsOn(DockerBuild)
         .After(ImageTest)
-        .Consumes(DockerBuild, "artifacts/image.json")
-        .Produces("artifacts/trivy.json", "artifacts/trivy.sarif")
+        .Consumes(DockerBuild, ImageRecordFile)
+        .Produces(TrivyReportFile, TrivySarifFile)
         .WritePermissions(GitHubPermission.SecurityEvents)
         .UsesTools("trivy")
         .Reads(nameof(TrivyPath), nameof(TrivySeverities), nameof(TrivyIgnoreUnfixed))
@@ -39,8 +43,8 @@ partial class Build
                 Severities = VulnerabilityGate.ParseSeverities(TrivySeverities),
                 IgnoreUnfixed = TrivyIgnoreUnfixed,
                 IgnoreFile = RootDirectory / ".trivyignore",
-                JsonReport = ArtifactsDirectory / "trivy.json",
-                SarifReport = ArtifactsDirectory / "trivy.sarif",
+                JsonReport = TrivyReportFile,
+                SarifReport = TrivySarifFile,
             };
             var result = await new TrivyScanner(trivy).ScanAsync(request, DateOnly.FromDateTime(DateTime.UtcNow));
             PublishFindings(FindingsTable.ToMarkdown($"Trivy: {image}", result));

@@ -7,9 +7,11 @@ using Tooling;
 /// <summary>SecretScan: gitleaks over the whole git history with .gitleaks.toml (the default rules plus our allowlist).</summary>
 partial class Build
 {
+    AbsolutePath GitleaksSarifFile => ArtifactsDirectory / "gitleaks.sarif";
+
     Target SecretScan => _ => _
         .Description("Scans the git history for secrets with gitleaks (.gitleaks.toml); fails on any finding; SARIF in artifacts/gitleaks.sarif.")
-        .Produces("artifacts/gitleaks.sarif")
+        .Produces(GitleaksSarifFile)
         .WritePermissions(GitHubPermission.SecurityEvents)
         .UsesTools("gitleaks")
         .Executes(async () =>
@@ -19,8 +21,7 @@ partial class Build
                 Log.Warning("This clone is shallow: gitleaks sees only the fetched commits. On GitHub check out with fetch-depth: 0.");
             }
 
-            var report = ArtifactsDirectory / "gitleaks.sarif";
-            var findings = await new GitleaksScanner(Gitleaks).ScanAsync(RootDirectory, RootDirectory / ".gitleaks.toml", report);
+            var findings = await new GitleaksScanner(Gitleaks).ScanAsync(RootDirectory, RootDirectory / ".gitleaks.toml", GitleaksSarifFile);
             var lines = new List<string> { "### gitleaks", "", findings.Count == 0 ? "No secrets found in the git history." : $"{findings.Count} finding(s):" };
             if (findings.Count > 0)
             {
@@ -32,7 +33,7 @@ partial class Build
             if (findings.Count > 0)
             {
                 throw new BuildFailedException(
-                    $"gitleaks found {findings.Count} secret(s) in the git history (details in {report.RelativeTo(RootDirectory)}). Revoke and rotate each one " +
+                    $"gitleaks found {findings.Count} secret(s) in the git history (details in {GitleaksSarifFile.RelativeTo(RootDirectory)}). Revoke and rotate each one " +
                     "first; removing it from history comes second. A false positive goes into the allowlist of .gitleaks.toml with a reason.");
             }
         });

@@ -25,13 +25,13 @@ partial class Build
         // Signs what Push or Merge recorded; ordered after them rather than depending on them, so a CI job that
         // merges the platform images signs the index without building or pushing anything again.
         .After(Push, Merge)
-        .Consumes(Push, "artifacts/image.json")
+        .Consumes(Push, ImageRecordFile)
         .WritePermissions(GitHubPermission.Packages, GitHubPermission.IdToken)
         .UsesTools("cosign")
         .Reads(nameof(CosignKey), nameof(CosignPassword), nameof(CosignPublicKey))
         .Executes(async () =>
         {
-            var image = PushedImage.From(ImageRecord.Read(ImageRecordFile));
+            var image = PushedImage.From(ImageRecord.Read(ImageRecordFile), ImageRecordFile.RelativeTo(RootDirectory));
             using var signing = await CreateSigningSetupAsync();
             var cosign = await CosignForAsync(image, signing);
             // A multi-arch index: --recursive signs each platform manifest too; each one's signature is verified.

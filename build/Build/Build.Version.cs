@@ -70,7 +70,7 @@ partial class Build
 
     Target Version => _ => _
         .Description("Computes the version (GitVersion) and the image tags and labels; writes artifacts/image-metadata.json.")
-        .Produces("artifacts/image-metadata.json")
+        .Produces(ImageMetadataFile)
         .Reads(nameof(Registry), nameof(ImageName), nameof(ImageLicenses), nameof(ImageTags), nameof(ImageFlavor))
         .Executes(async () =>
         {

@@ -83,7 +83,7 @@ internal sealed class TargetHelpBuild : TestBuild
 
     public Target Package => _ => _
         .DependsOn(Compile)
-        .Produces("artifacts/package.zip")
+        .Produces(ArtifactsDirectory / "package.zip")
         .Executes(Record());
 
     public Target Test => _ => _
@@ -95,7 +95,7 @@ internal sealed class TargetHelpBuild : TestBuild
         .DependsOn(Package)
         .After(Test)
         .Triggers(Announce)
-        .Consumes(Package, "artifacts/package.zip")
+        .Consumes(Package, ArtifactsDirectory / "package.zip")
         .UsesTools("oras")
         .Requires(() => Registry)
         .Reads(nameof(ImageName), nameof(RegistryPassword))

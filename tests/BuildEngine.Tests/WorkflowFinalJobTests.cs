@@ -1,3 +1,5 @@
+using Tooling;
+
 namespace BuildEngine.Tests;
 
 /// <summary>
@@ -102,7 +104,8 @@ public sealed class WorkflowFinalJobTests : BuildFixture
 
 // No pull_request trigger: a pull request must not run the report, which writes issues (PullRequestScopeTests).
 [GitHubActionsWorkflow("pipeline", OnPushBranches = ["main"], EnableGitHubToken = true,
-    EveryJobUploads = ["artifacts/build-metrics.json"], FinalTarget = nameof(Report), FinalTargetNeedsParameter = nameof(JobResults),
+    EveryJobUploads = [nameof(BuildMetricsFile)], FinalTarget = nameof(Report), FinalTargetNeedsParameter = nameof(JobResults),
+    FinalJobDownloads = nameof(JobFilesDirectory),
     ImportSecrets = [nameof(WebhookUrl)])]
 [GitHubActionsJob("pipeline", "test", nameof(Test))]
 [GitHubActionsJob("pipeline", "image", nameof(Image), Platforms = ["linux/amd64", "linux/arm64"])]
@@ -119,6 +122,8 @@ internal sealed class FinalJobBuild : TestBuild
 
     [Parameter("Where to post the report."), Secret]
     public string? WebhookUrl { get; set; }
+
+    private AbsolutePath JobFilesDirectory => ArtifactsDirectory / "jobs";
 
     public Target Test => _ => _.Executes(Record());
 

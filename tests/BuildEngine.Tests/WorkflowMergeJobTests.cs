@@ -38,13 +38,13 @@ internal sealed class MergeBuild : TestBuild
     public string? Platform { get; set; }
 
     public Target PushByDigest => _ => _
-        .Produces("artifacts/digests/*")
+        .Produces(ArtifactsDirectory / "digests" / "*")
         .WritePermissions(GitHubPermission.Packages)
         .Executes(Record());
 
     public Target Merge => _ => _
         .After(PushByDigest)
-        .Consumes(PushByDigest, "artifacts/digests/*")
+        .Consumes(PushByDigest, ArtifactsDirectory / "digests" / "*")
         .WritePermissions(GitHubPermission.Packages)
         .Executes(Record());
 }

@@ -120,14 +120,14 @@ internal sealed class CallableBuild : TestBuild
 
     public Target PushByDigest => _ => _
         .After(Test)
-        .Produces("artifacts/digests/*")
+        .Produces(ArtifactsDirectory / "digests" / "*")
         .WritePermissions(GitHubPermission.Packages)
         .Output("platform-digest", "Digest of one platform's image.")
         .Executes(Record());
 
     public Target Merge => _ => _
         .After(PushByDigest)
-        .Consumes(PushByDigest, "artifacts/digests/*")
+        .Consumes(PushByDigest, ArtifactsDirectory / "digests" / "*")
         .Requires(() => SigningKey)
         .WritePermissions(GitHubPermission.Packages)
         .Output("digest", "Digest of the index.")

@@ -53,7 +53,7 @@ public sealed class WorkflowPermissionTests : BuildFixture
 [GitHubActionsJob("ops", "triage", nameof(Triage))]
 [GitHubActionsJob("ops", "prune", nameof(Prune))]
 [GitHubActionsJob("ops", "idle", nameof(Idle))]
-[GitHubActionsWorkflow("release", OnPushBranches = ["main"], OnPullRequestBranches = ["main"], EveryJobUploads = ["artifacts/build-metrics.json"])]
+[GitHubActionsWorkflow("release", OnPushBranches = ["main"], OnPullRequestBranches = ["main"], EveryJobUploads = [nameof(BuildMetricsFile)])]
 [GitHubActionsJob("release", "prune", nameof(Prune))]
 internal sealed class PermissionBuild : TestBuild
 {

@@ -203,14 +203,14 @@ public sealed class MultiArchTests
                 PlatformImages: new Dictionary<string, string> { ["linux/arm64"] = "r.io/g:1.2.3-linux-arm64" }).Write(path);
 
             var record = ImageRecord.Read(path);
-            var image = PushedImage.From(record);
+            var image = PushedImage.From(record, "image.json");
 
             Assert.Multiple(() =>
             {
                 Assert.That(File.ReadAllText(path), Does.Contain("\"platforms\"").And.Contain("\"platformImages\""));
                 Assert.That(record.PlatformImages!["linux/arm64"], Is.EqualTo("r.io/g:1.2.3-linux-arm64"));
                 Assert.That(image.PlatformsByDigest, Is.EqualTo(new[] { $"r.io/g@{AmdDigest}", $"r.io/g@{ArmDigest}" }));
-                Assert.That(PushedImage.From(record with { Platforms = null }).PlatformsByDigest, Is.Empty, "a single-platform image");
+                Assert.That(PushedImage.From(record with { Platforms = null }, "image.json").PlatformsByDigest, Is.Empty, "a single-platform image");
             });
         }
         finally

@@ -88,7 +88,7 @@ public sealed class PushTests
         var record = new ImageRecord(["127.0.0.1:5000/acme/gateway:1.2.3", "127.0.0.1:5000/acme/gateway:latest"], "sha256:id", 1, "linux/amd64",
             Digest: "sha256:ccc4c7e411ce062392671fe97c09ec091a1d048072575134f62101b6cf65cfe9");
 
-        var image = PushedImage.From(record);
+        var image = PushedImage.From(record, "image.json");
 
         Assert.Multiple(() =>
         {
@@ -100,6 +100,6 @@ public sealed class PushTests
 
     [Test]
     public void Signing_an_image_that_was_not_pushed_fails_clearly() =>
-        Assert.That(() => PushedImage.From(new ImageRecord(["r/g:1"], "sha256:id", 1, "linux/amd64")),
-            Throws.TypeOf<BuildFailedException>().With.Message.Contains("Run ./build.sh Push first"));
+        Assert.That(() => PushedImage.From(new ImageRecord(["r/g:1"], "sha256:id", 1, "linux/amd64"), "artifacts/image.json"),
+            Throws.TypeOf<BuildFailedException>().With.Message.Contains("Run ./build.sh Push first").And.Message.StartsWith("artifacts/image.json has no pushed digest."));
 }

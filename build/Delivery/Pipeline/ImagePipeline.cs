@@ -39,7 +39,7 @@ public sealed class ImagePipeline(DockerCli docker, ImageBuildSettings settings,
         var record = ImageRecord.Read(recordFile);
         if (record.Builds?.ContainsKey(image.Platform) != true)
         {
-            Log.Warning("artifacts/image.json has no kept {Platform} build (this builder writes no OCI archive): not recorded as {Verb}.", image.Platform, verb);
+            Log.Warning("{File} has no kept {Platform} build (this builder writes no OCI archive): not recorded as {Verb}.", recordFile.RelativeTo(settings.Root), image.Platform, verb);
             return;
         }
 

@@ -22,11 +22,13 @@ public sealed record PushedImage(string Repository, string Digest, string MainTa
     /// <summary>The registry host (and port) of the repository.</summary>
     public string Registry => Repository.Split('/', 2)[0];
 
-    public static PushedImage From(ImageRecord record)
+    /// <param name="record">The record Push wrote.</param>
+    /// <param name="recordName">Where it was read from, as messages name it (artifacts/image.json).</param>
+    public static PushedImage From(ImageRecord record, string recordName)
     {
         if (string.IsNullOrEmpty(record.Digest) || record.Images.Count == 0)
         {
-            throw new BuildFailedException("artifacts/image.json has no pushed digest. Run ./build.sh Push first (Sign and Sbom work on the pushed image).");
+            throw new BuildFailedException($"{recordName} has no pushed digest. Run ./build.sh Push first (Sign and Sbom work on the pushed image).");
         }
 
         var first = record.Images[0];

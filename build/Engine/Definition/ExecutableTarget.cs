@@ -19,10 +19,11 @@ public sealed class ExecutableTarget
     public bool IsAssuredAfterFailure => Definition.IsAssuredAfterFailure;
     public bool IsProceedAfterFailure => Definition.IsProceedAfterFailure;
     public IReadOnlyList<string> ProducedGlobs => Definition.ProducedGlobs;
-    public IReadOnlySet<GitHubPermission> WritePermissions => Definition.WritePermissionSet;
-    public IReadOnlySet<GitHubPermission> ReadPermissions => Definition.ReadPermissionSet;
     public IReadOnlyList<string> Tools => Definition.Tools;
-    public IReadOnlyList<(string Name, string Description)> StepOutputs => Definition.StepOutputs;
+
+    /// <summary>What an extension keeps for this target (<see cref="ITargetDefinition.With{TData}"/>); empty when it declared nothing.</summary>
+    internal TData Data<TData>()
+        where TData : class, new() => Definition.Metadata.Get<TData>();
 
     /// <summary>Position among the build's targets, used to break ties so that plans are deterministic.</summary>
     public int DeclarationIndex { get; }

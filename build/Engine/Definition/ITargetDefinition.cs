@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
+using Tooling;
 
 namespace BuildEngine;
 
@@ -71,28 +72,27 @@ public interface ITargetDefinition
     /// <summary>Hidden from --help (still invocable).</summary>
     ITargetDefinition Unlisted();
 
-    /// <summary>Files (globs relative to the root) this target produces; CI hands them to later jobs.</summary>
-    ITargetDefinition Produces(params string[] globs);
+    /// <summary>
+    /// Files this target produces, as paths below the root, with wildcards for many (<c>TestResultsDirectory / "*.trx"</c>);
+    /// CI hands them to later jobs (written relative to the root).
+    /// </summary>
+    ITargetDefinition Produces(params AbsolutePath[] paths);
 
-    /// <summary>Files produced by another target that this one reads.</summary>
-    ITargetDefinition Consumes(Target target, params string[] globs);
-
-    /// <summary>Token scopes the target writes with on CI (packages, id-token, …); its CI job is granted exactly these.</summary>
-    ITargetDefinition WritePermissions(params GitHubPermission[] permissions);
+    /// <summary>Files produced by another target that this one reads (paths as in <see cref="Produces"/>).</summary>
+    ITargetDefinition Consumes(Target target, params AbsolutePath[] paths);
 
     /// <summary>
-    /// Token scopes the target only reads beyond <c>contents</c> (actions, to list workflow runs, …). A job with a
-    /// permissions block gets nothing it does not name, so reads must be named too.
+    /// External tools the target runs (docker-buildx, cosign, …). Not a CI matter: the tools are part of what a target
+    /// needs wherever it runs, listed in <c>./build.sh &lt;Target&gt; --help</c>; a CI generator maps each name to its
+    /// set-up steps (GitHub Actions: <see cref="GitHubActionsCatalog"/>), as NUKE's tool requirements are the build's own.
     /// </summary>
-    ITargetDefinition ReadPermissions(params GitHubPermission[] permissions);
-
-    /// <summary>External tools the target runs (docker-buildx, cosign, …); CI adds their set-up steps to the job.</summary>
     ITargetDefinition UsesTools(params string[] tools);
 
     /// <summary>
-    /// A step output the target writes (<c>name=value</c> to $GITHUB_OUTPUT) when it runs on GitHub Actions. The
-    /// generated job exposes it as a job output (<c>${{ steps.build.outputs.&lt;name&gt; }}</c>), and a workflow called
-    /// with workflow_call returns it; the description is the one callers read.
+    /// Changes the target's <typeparamref name="TData"/>, the data one extension keeps per target (created empty on
+    /// first use), given the target's name for messages. Vendors' verbs are extension methods over it
+    /// (<see cref="GitHubActionsTargetDefinitionExtensions"/>), so this interface names no vendor.
     /// </summary>
-    ITargetDefinition Output(string name, string description);
+    ITargetDefinition With<TData>(Action<TData, string> change)
+        where TData : class, new();
 }

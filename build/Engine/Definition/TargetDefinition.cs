@@ -1,6 +1,6 @@
 using System.Collections;
 using System.Linq.Expressions;
-using System.Text.RegularExpressions;
+using Tooling;
 
 namespace BuildEngine;
 
@@ -26,15 +26,12 @@ internal sealed class TargetDefinition(object build, string name) : ITargetDefin
     public bool IsProceedAfterFailure { get; private set; }
     public bool IsAssuredAfterFailure { get; private set; }
     public bool IsListed { get; private set; } = true;
+
+    /// <summary>What <see cref="Produces"/> names, relative to the root with forward slashes (as CI and --help show it).</summary>
     public List<string> ProducedGlobs { get; } = [];
     public List<(Target Target, string[] Globs)> ConsumedArtifacts { get; } = [];
-    public HashSet<GitHubPermission> WritePermissionSet { get; } = [];
-
-    public HashSet<GitHubPermission> ReadPermissionSet { get; } = [];
     public List<string> Tools { get; } = [];
-
-    /// <summary>The step outputs the target writes on GitHub Actions (<see cref="Output"/>), in declaration order.</summary>
-    public List<(string Name, string Description)> StepOutputs { get; } = [];
+    public TargetMetadata Metadata { get; } = new();
 
     public ITargetDefinition Description(string description) => Set(() => DescriptionText = description);
 
@@ -98,31 +95,25 @@ internal sealed class TargetDefinition(object build, string name) : ITargetDefin
 
     public ITargetDefinition Unlisted() => Set(() => IsListed = false);
 
-    public ITargetDefinition Produces(params string[] globs) => Set(() => ProducedGlobs.AddRange(globs));
+    public ITargetDefinition Produces(params AbsolutePath[] paths) => Set(() => ProducedGlobs.AddRange(paths.Select(BelowRoot)));
 
-    public ITargetDefinition Consumes(Target target, params string[] globs) => Set(() => ConsumedArtifacts.Add((target, globs)));
-
-    public ITargetDefinition WritePermissions(params GitHubPermission[] permissions) => Set(() => WritePermissionSet.UnionWith(permissions));
-
-    public ITargetDefinition ReadPermissions(params GitHubPermission[] permissions) => Set(() => ReadPermissionSet.UnionWith(permissions));
+    public ITargetDefinition Consumes(Target target, params AbsolutePath[] paths) => Set(() => ConsumedArtifacts.Add((target, [.. paths.Select(BelowRoot)])));
 
     public ITargetDefinition UsesTools(params string[] tools) => Set(() => Tools.AddRange(tools.Except(Tools)));
 
-    public ITargetDefinition Output(string name, string description) => Set(() =>
+    public ITargetDefinition With<TData>(Action<TData, string> change)
+        where TData : class, new() => Set(() => change(Metadata.Get<TData>(), Name));
+
+    // CI uploads and downloads files of the checkout only, and names them relative to it.
+    private string BelowRoot(AbsolutePath path)
     {
-        // GitHub's output names: letters, digits, '-' and '_', starting with a letter or '_'.
-        if (!Regex.IsMatch(name, "^[A-Za-z_][A-Za-z0-9_-]*$"))
-        {
-            throw new BuildDefinitionException($"Target '{Name}' declares the output '{name}': name it with letters, digits, '-' and '_', starting with a letter or '_'.");
-        }
-
-        if (StepOutputs.Any(output => output.Name == name))
-        {
-            throw new BuildDefinitionException($"Target '{Name}' declares the output '{name}' twice: declare it once.");
-        }
-
-        StepOutputs.Add((name, description));
-    });
+        var root = (build as BuildBase)?.RootDirectory
+            ?? throw new InvalidOperationException($"Target '{Name}' names files before the build has a root directory.");
+        var relative = path.RelativeTo(root);
+        return relative == ".." || relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative)
+            ? throw new BuildDefinitionException($"Target '{Name}' names {path}, outside the root {root}: name files below it (ArtifactsDirectory / \"file\").")
+            : relative;
+    }
 
     private Target[] FromComponent<TComponent>(Func<TComponent, Target>[] targets, bool required)
     {

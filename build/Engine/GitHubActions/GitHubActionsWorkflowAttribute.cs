@@ -1,3 +1,5 @@
+using Tooling;
+
 namespace BuildEngine;
 
 /// <summary>
@@ -42,7 +44,8 @@ public sealed class GitHubActionsWorkflowAttribute(string name) : Attribute
 
     /// <summary>
     /// Files every job uploads, whatever it ran and however it ended (e.g. the build's own metrics), as the artefact
-    /// <c>&lt;job&gt;-build</c> (<c>&lt;job&gt;-build-&lt;platform slug&gt;</c> per matrix leg).
+    /// <c>&lt;job&gt;-build</c> (<c>&lt;job&gt;-build-&lt;platform slug&gt;</c> per matrix leg). Each is the name of an
+    /// <see cref="AbsolutePath"/> member of the build (<c>nameof(BuildMetricsFile)</c>), written relative to the root.
     /// </summary>
     public string[] EveryJobUploads { get; set; } = [];
 
@@ -59,8 +62,12 @@ public sealed class GitHubActionsWorkflowAttribute(string name) : Attribute
     /// <summary>The parameter the final job passes <c>${{ toJSON(needs) }}</c> to (through its environment variable).</summary>
     public string FinalTargetNeedsParameter { get; set; } = "Needs";
 
-    /// <summary>Where the final job puts every job's <see cref="EveryJobUploads"/>: one folder per artefact below it.</summary>
-    public const string FinalJobDownloads = "artifacts/jobs";
+    /// <summary>
+    /// Where the final job puts every job's <see cref="EveryJobUploads"/>, one folder per artefact below it: the name
+    /// of an <see cref="AbsolutePath"/> member of the build (<c>nameof(JobMetricsDirectory)</c>), which its final
+    /// target reads. Needed with <see cref="FinalTarget"/> and <see cref="EveryJobUploads"/>.
+    /// </summary>
+    public string? FinalJobDownloads { get; set; }
 
     /// <summary>Passes the job's GITHUB_TOKEN to the build (GITHUB_TOKEN environment variable).</summary>
     public bool EnableGitHubToken { get; set; }

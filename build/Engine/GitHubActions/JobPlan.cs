@@ -36,7 +36,7 @@ internal sealed record JobPlan(
     /// platform's image at random; what spans the legs (the merged index) comes from the job after them.
     /// </summary>
     public IReadOnlyList<(string Name, string Description)> Outputs =>
-        IsMatrix ? [] : [.. Runs.SelectMany(target => target.StepOutputs).DistinctBy(output => output.Name)];
+        IsMatrix ? [] : [.. Runs.SelectMany(target => target.GitHubActions().StepOutputs).DistinctBy(output => output.Name)];
 
     /// <summary>Artifact name of a target's produced files from this job (one per matrix leg).</summary>
     public string ArtifactName(ExecutableTarget target) => $"{Id}-{target.Name}" + (IsMatrix ? "-${{ matrix.slug }}" : "");
@@ -47,7 +47,7 @@ internal sealed record JobPlan(
     /// <summary>The artefacts <see cref="BuildFilesArtifactName"/> names, as download-artifact's pattern: all legs of a matrix.</summary>
     public string BuildFilesArtifactPattern => $"{Id}-build" + (IsMatrix ? "-*" : "");
 
-    private static bool IsPublishingTarget(ExecutableTarget target) => target.WritePermissions.Overlaps(PublishingPermissions);
+    private static bool IsPublishingTarget(ExecutableTarget target) => target.GitHubActions().WritePermissions.Overlaps(PublishingPermissions);
 
     private static readonly GitHubPermission[] PublishingPermissions = [GitHubPermission.Packages, GitHubPermission.IdToken, GitHubPermission.Attestations];
 }

@@ -28,7 +28,7 @@ internal static class PullRequestScopes
                 continue;
             }
 
-            var writers = job.Runs.Where(target => target.WritePermissions.Any(forbidden.Contains)).Select(target => target.Name);
+            var writers = job.Runs.Where(target => target.GitHubActions().WritePermissions.Any(forbidden.Contains)).Select(target => target.Name);
             throw new BuildDefinitionException(
                 $"Workflow '{workflow.Name}' runs on pull_request, and its job '{job.Id}' would hold " +
                 $"{string.Join(", ", forbidden.Select(scope => ParameterNames.ToKebabCase(scope.ToString()) + ": write"))} " +

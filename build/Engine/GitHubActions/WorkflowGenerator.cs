@@ -27,7 +27,7 @@ internal static class WorkflowGenerator
         {
             var plans = WorkflowPlanner.Plan(targets, workflow, jobs.Where(job => job.Workflow == workflow.Name));
             PullRequestScopes.Check(workflow, plans);
-            return new GeneratedFile($".github/workflows/{workflow.Name}.yml", WorkflowYaml.Render(workflow, plans, catalog, parameters));
+            return new GeneratedFile($".github/workflows/{workflow.Name}.yml", WorkflowYaml.Render(workflow, WorkflowFiles.Resolve(build, workflow), plans, catalog, parameters));
         })];
         return pinFile is null ? files : [.. files, pinFile];
     }

@@ -52,8 +52,8 @@ internal static class WorkflowPlanner
             .Where(target => target.ProducedGlobs.Count > 0 && !runs.Contains(target))
             .SelectMany(target => upstream.Where(plan => plan.Invoked.Contains(target)).Take(1).Select(from => (from, target)))
             .ToList();
-        var writes = runs.SelectMany(target => target.WritePermissions).ToHashSet();
-        var reads = runs.SelectMany(target => target.ReadPermissions).Where(scope => !writes.Contains(scope)).ToHashSet();
+        var writes = runs.SelectMany(target => target.GitHubActions().WritePermissions).ToHashSet();
+        var reads = runs.SelectMany(target => target.GitHubActions().ReadPermissions).Where(scope => !writes.Contains(scope)).ToHashSet();
         return new JobPlan(job, invoked, [.. ordered.Where(skipped.Contains)], runs, needs, downloads, writes, reads);
     }
 

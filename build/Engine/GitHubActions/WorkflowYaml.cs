@@ -15,7 +15,7 @@ internal static class WorkflowYaml
     private const string SameRepository =
         "always() && (github.event_name != 'pull_request' || github.event.pull_request.head.repo.full_name == github.repository)";
 
-    public static string Render(GitHubActionsWorkflowAttribute workflow, IReadOnlyList<JobPlan> jobs, GitHubActionsCatalog catalog,
+    public static string Render(GitHubActionsWorkflowAttribute workflow, WorkflowFiles files, IReadOnlyList<JobPlan> jobs, GitHubActionsCatalog catalog,
         IReadOnlyList<ParameterMember> parameters)
     {
         CheckSecretsAreRead(workflow, jobs, parameters);
@@ -28,7 +28,7 @@ internal static class WorkflowYaml
         var jobMap = new YamlMapping();
         foreach (var job in jobs)
         {
-            jobMap.Add(job.Id, Job(workflow, job, catalog, parameters));
+            jobMap.Add(job.Id, Job(workflow, files, job, catalog, parameters));
         }
 
         document.Add("jobs", jobMap);
@@ -135,7 +135,7 @@ internal static class WorkflowYaml
         // Superseded pull request runs are cancelled; a run on a branch or a tag always finishes.
         .Add("cancel-in-progress", workflow.CancelSupersededPullRequestRuns ? new YamlScalar("${{ github.event_name == 'pull_request' }}") : new YamlScalar("false", isTyped: true));
 
-    private static YamlMapping Job(GitHubActionsWorkflowAttribute workflow, JobPlan job, GitHubActionsCatalog catalog, IReadOnlyList<ParameterMember> parameters)
+    private static YamlMapping Job(GitHubActionsWorkflowAttribute workflow, WorkflowFiles files, JobPlan job, GitHubActionsCatalog catalog, IReadOnlyList<ParameterMember> parameters)
     {
         var mapping = new YamlMapping()
             .Add("name", job.Job.DisplayName ?? job.Id)
@@ -170,7 +170,7 @@ internal static class WorkflowYaml
                 (outputs, output) => outputs.Add(output.Name, $"${{{{ steps.{JobPlan.BuildStepId}.outputs.{output.Name} }}}}")));
         }
 
-        mapping.Add("steps", new YamlSequence(Steps(workflow, job, catalog, parameters)));
+        mapping.Add("steps", new YamlSequence(Steps(workflow, files, job, catalog, parameters)));
         return mapping;
     }
 
@@ -186,7 +186,7 @@ internal static class WorkflowYaml
         _ => null,
     };
 
-    private static List<YamlNode> Steps(GitHubActionsWorkflowAttribute workflow, JobPlan job, GitHubActionsCatalog catalog, IReadOnlyList<ParameterMember> parameters)
+    private static List<YamlNode> Steps(GitHubActionsWorkflowAttribute workflow, WorkflowFiles files, JobPlan job, GitHubActionsCatalog catalog, IReadOnlyList<ParameterMember> parameters)
     {
         var steps = new List<YamlNode>
         {
@@ -229,7 +229,7 @@ internal static class WorkflowYaml
             steps.Add(Uses(catalog, "actions/download-artifact", $"Download {target.Name} from {from.Id}", with));
         }
 
-        if (job.IsFinal && workflow.EveryJobUploads.Length > 0)
+        if (job.IsFinal && files.EveryJobUploads.Count > 0)
         {
             // By pattern, each artefact into a folder of its name, so the jobs' (and legs') same-named files stay apart;
             // a pattern that matches nothing (a job that never started) is no error, where a missing name would be. A
@@ -238,7 +238,7 @@ internal static class WorkflowYaml
             {
                 steps.Add(Uses(catalog, "actions/download-artifact", $"Download the build's own files from {needed.Id}", new YamlMapping()
                         .Add("pattern", needed.BuildFilesArtifactPattern)
-                        .Add("path", GitHubActionsWorkflowAttribute.FinalJobDownloads))
+                        .Add("path", files.FinalJobDownloads))
                     .Add("continue-on-error", true));
             }
         }
@@ -265,11 +265,11 @@ internal static class WorkflowYaml
             }
         }
 
-        if (workflow.EveryJobUploads.Length > 0)
+        if (files.EveryJobUploads.Count > 0)
         {
             steps.Add(Uses(catalog, "actions/upload-artifact", "Upload the build's own files", new YamlMapping()
                 .Add("name", job.BuildFilesArtifactName)
-                .Add("path", string.Join('\n', workflow.EveryJobUploads))
+                .Add("path", string.Join('\n', files.EveryJobUploads))
                 .Add("if-no-files-found", "ignore"), condition: "always()"));
         }
 

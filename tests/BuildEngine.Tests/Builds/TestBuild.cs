@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Tooling;
 
 namespace BuildEngine.Tests;
 
@@ -17,6 +18,12 @@ public abstract class TestBuild : BuildBase
     public bool? FinishedWith { get; private set; }
 
     protected internal override void OnBuildFinished(bool succeeded) => FinishedWith = succeeded;
+
+    /// <summary>Where the tests' builds say their files go (Produces, Consumes, EveryJobUploads), as the real build does.</summary>
+    protected AbsolutePath ArtifactsDirectory => RootDirectory / "artifacts";
+
+    /// <summary>A file every job of a workflow uploads (<c>EveryJobUploads = [nameof(BuildMetricsFile)]</c>).</summary>
+    protected AbsolutePath BuildMetricsFile => ArtifactsDirectory / "build-metrics.json";
 
     /// <summary>What <c>Execute&lt;T&gt;(x =&gt; x.Default)</c> would name.</summary>
     public virtual IReadOnlyCollection<string> DefaultTargets => [];

@@ -50,19 +50,19 @@ public sealed class WorkflowBuild : TestBuild
 
     public Target Test => _ => _
         .DependsOn(Compile)
-        .Produces("artifacts/test-results/*.trx")
+        .Produces(ArtifactsDirectory / "test-results" / "*.trx")
         .Executes(Record());
 
     public Target DockerBuild => _ => _
         .DependsOn(Compile)
         .After(Test)
         .UsesTools("docker-buildx")
-        .Produces("artifacts/digests/*")
+        .Produces(ArtifactsDirectory / "digests" / "*")
         .Executes(Record());
 
     public Target Push => _ => _
         .DependsOn(DockerBuild)
-        .Consumes(DockerBuild, "artifacts/digests/*")
+        .Consumes(DockerBuild, ArtifactsDirectory / "digests" / "*")
         .WritePermissions(GitHubPermission.Packages)
         .Executes(Record());
 
