@@ -7,6 +7,7 @@ using Delivery.Benchmarks;
 using Delivery.Images;
 using Delivery.Pipeline;
 using Serilog;
+using Tooling;
 
 /// <summary>
 /// Benchmark: the proxy comparison (nginx, bare YARP, the gateway on the host and in its image, in front of one static

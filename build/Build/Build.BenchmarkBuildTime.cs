@@ -4,6 +4,7 @@ using Delivery.Benchmarks;
 using Delivery.Images;
 using Delivery.Pipeline;
 using Serilog;
+using Tooling;
 
 /// <summary>
 /// The image build's own speed for Benchmark: cold (no layer cache), after a one-file source change (the restore

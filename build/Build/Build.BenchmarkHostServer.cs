@@ -1,4 +1,5 @@
 using BuildEngine;
+using Tooling;
 
 /// <summary>
 /// A server the proxy benchmark runs on the host for the length of its measurements (bare YARP, the gateway's host

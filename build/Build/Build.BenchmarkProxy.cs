@@ -5,6 +5,7 @@ using BuildEngine;
 using Delivery.Benchmarks;
 using Delivery.Images;
 using Serilog;
+using Tooling;
 
 /// <summary>
 /// Benchmark's proxy comparison: nginx, bare YARP (benchmarks/BareYarp), the gateway's host build and its image, each

@@ -2,6 +2,7 @@ using BuildEngine;
 using Delivery.CiReports;
 using Delivery.GitHub;
 using Serilog;
+using Tooling;
 
 /// <summary>
 /// CiReport: how the CI workflow has been doing, from GitHub's API: success rate, job durations and their trend, the

@@ -3,6 +3,7 @@ using Delivery.GitHub;
 using Delivery.Images;
 using Delivery.Registry;
 using Delivery.Storage;
+using Tooling;
 
 /// <summary>
 /// The image's container package on GHCR: StorageReport says what it holds and weighs; Cleanup deletes what the

@@ -5,6 +5,7 @@ using Delivery.Metrics;
 using Delivery.MultiArch;
 using Delivery.Pipeline;
 using Serilog;
+using Tooling;
 
 /// <summary>
 /// The container images: DockerBuild builds the gateway (and the echo upstream that docker-compose.yml and
@@ -50,7 +51,7 @@ partial class Build
     DockerCli? docker;
 
     /// <summary>One per run: what it learns of the engine (its image store) holds for the whole run.</summary>
-    DockerCli Docker => docker ??= new(Tools);
+    DockerCli Docker => docker ??= new(DockerTool);
 
     ImagePipeline? pipeline;
 

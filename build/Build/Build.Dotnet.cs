@@ -1,5 +1,6 @@
 using BuildEngine;
 using Serilog;
+using Tooling;
 
 /// <summary>Clean, Restore, Compile and Test over the solution.</summary>
 partial class Build

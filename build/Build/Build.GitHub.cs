@@ -1,6 +1,7 @@
 using BuildEngine;
 using Delivery.GitHub;
 using Octokit;
+using Tooling;
 
 /// <summary>
 /// GitHub's REST API for the operations targets (failure notification, CiReport, Cleanup): one token, one API

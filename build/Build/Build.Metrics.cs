@@ -8,6 +8,7 @@ using Delivery.MultiArch;
 using Delivery.Pipeline;
 using Delivery.Registry;
 using Serilog;
+using Tooling;
 
 /// <summary>
 /// Build metrics (docs/operations.md#build-metrics): every run writes artifacts/build-metrics.json (targets, and the

@@ -7,6 +7,7 @@ using Delivery.Provenance;
 using Delivery.Registry;
 using Delivery.Reproducibility;
 using Serilog;
+using Tooling;
 
 /// <summary>
 /// Multi-arch images (docs/docker.md#multi-arch-images): --platforms linux/amd64,linux/arm64 builds one image per

@@ -1,6 +1,7 @@
 using BuildEngine;
 using Delivery.GitHub;
 using Delivery.Notifications;
+using Tooling;
 
 /// <summary>
 /// Failure notification (docs/operations.md#failure-notification): the docker-build workflow's last job, which runs

@@ -5,6 +5,7 @@ using Delivery.Pipeline;
 using Delivery.Provenance;
 using Delivery.Registry;
 using Serilog;
+using Tooling;
 
 /// <summary>
 /// Provenance: an SLSA v1 provenance of the pushed image (the workflow run that built it, the source commit, the base

@@ -1,5 +1,6 @@
 using BuildEngine;
 using Delivery.Rehearsal;
+using Tooling;
 
 /// <summary>
 /// Rehearse: the committed workflows run here, job by job, as GitHub would run them for one event (docs/rehearsal.md):
@@ -38,7 +39,7 @@ partial class Build
                 // One folder per rehearsal: two in the same second (the tests run them back to back) must not share one.
                 TemporaryDirectory / "rehearsal" / $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}",
                 TemporaryDirectory / "rehearsal-cache", RehearsalRunner());
-            var report = await Rehearsal.RunAsync(request, options, Tools, Log,
+            var report = await Rehearsal.RunAsync(request, options, RehearsalTools, Log,
                 repository => GitHubStandInServices.StartAsync(repository, options.RunDirectory / "ghcr"), secret => Secrets.Add(secret));
             report.Write(RehearsalDirectory);
             Host.WriteLine(report.ToText());
@@ -63,7 +64,7 @@ partial class Build
         if (eventName == "schedule")
         {
             // GitHub runs every schedule on the default branch's latest commit.
-            reference = GitReference.Branch(await RehearsalRepository.DefaultBranchAsync(Tools, RootDirectory));
+            reference = GitReference.Branch(await RehearsalRepository.DefaultBranchAsync(RehearsalTools, RootDirectory));
             if (RehearseRef is not null && RehearseRef != reference.Value)
             {
                 throw new BuildFailedException($"Scheduled workflows run on the default branch only: drop --rehearse-ref or pass {reference}.");

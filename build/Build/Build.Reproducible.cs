@@ -7,6 +7,7 @@ using Delivery.MultiArch;
 using Delivery.Pipeline;
 using Delivery.Reproducibility;
 using Serilog;
+using Tooling;
 
 /// <summary>
 /// Reproducible images (docs/security.md#verify-a-release-by-rebuilding-it). Every build stamps the commit time as

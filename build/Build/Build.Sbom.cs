@@ -3,6 +3,7 @@ using Delivery.Docker;
 using Delivery.Registry;
 using Delivery.Sbom;
 using Serilog;
+using Tooling;
 
 /// <summary>
 /// Sbom: a CycloneDX SBOM of the pushed image (the gateway's NuGet packages, the .NET runtime, the base image,
@@ -32,7 +33,7 @@ partial class Build
             // Signing set-up first: a missing key fails the target before the SBOM work.
             using var signing = await CreateSigningSetupAsync();
             var cosign = await CosignForAsync(image, signing);
-            var bom = await new CycloneDxTool(Tools, RootDirectory)
+            var bom = await new CycloneDxTool(Dotnet, RootDirectory)
                 .CreateAsync(RootDirectory / "apps" / "backend" / "Gateway.csproj", SbomDirectory, "nuget.cdx.json", image.Repository, image.MainTag);
             bom.DescribeContainer(image.Repository, image.Digest, image.MainTag);
             // Merge on a CI job of its own has no local image: the runtimes are read from the pushed one.

@@ -2,6 +2,7 @@ using BuildEngine;
 using Delivery.Docker;
 using Delivery.Scanning;
 using Serilog;
+using Tooling;
 
 /// <summary>
 /// Scan: Trivy over the built image. The gate (fixed CRITICAL and HIGH by default, .trivyignore honoured) is the
@@ -33,7 +34,7 @@ partial class Build
         .Reads(nameof(TrivyPath), nameof(TrivySeverities), nameof(TrivyIgnoreUnfixed))
         .Executes(async () =>
         {
-            var trivy = TrivyScanner.Locate(TrivyPath);
+            var trivy = Trivy;
             var image = ImageRecord.Read(ImageRecordFile).Images[0];
             var scanned = await Docker.InspectAsync(image);
             var request = new TrivyScanRequest
@@ -45,7 +46,7 @@ partial class Build
                 JsonReport = TrivyReportFile,
                 SarifReport = TrivySarifFile,
             };
-            var result = await new TrivyScanner(Tools, trivy).ScanAsync(request, DateOnly.FromDateTime(DateTime.UtcNow));
+            var result = await new TrivyScanner(trivy).ScanAsync(request, DateOnly.FromDateTime(DateTime.UtcNow));
             PublishFindings(FindingsTable.ToMarkdown($"Trivy: {image}", result));
             if (!result.Passed)
             {

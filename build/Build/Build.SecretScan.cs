@@ -2,6 +2,7 @@ using BuildEngine;
 using Delivery.Git;
 using Delivery.Scanning;
 using Serilog;
+using Tooling;
 
 /// <summary>SecretScan: gitleaks over the whole git history with .gitleaks.toml (the default rules plus our allowlist).</summary>
 partial class Build
@@ -15,12 +16,12 @@ partial class Build
         .UsesTools("gitleaks")
         .Executes(async () =>
         {
-            if (await new GitCli(Tools, RootDirectory).IsShallowAsync())
+            if (await new GitCli(Git, RootDirectory).IsShallowAsync())
             {
                 Log.Warning("This clone is shallow: gitleaks sees only the fetched commits. On GitHub check out with fetch-depth: 0.");
             }
 
-            var findings = await new GitleaksScanner(Tools).ScanAsync(RootDirectory, RootDirectory / ".gitleaks.toml", GitleaksSarifFile);
+            var findings = await new GitleaksScanner(Gitleaks).ScanAsync(RootDirectory, RootDirectory / ".gitleaks.toml", GitleaksSarifFile);
             var lines = new List<string> { "### gitleaks", "", findings.Count == 0 ? "No secrets found in the git history." : $"{findings.Count} finding(s):" };
             if (findings.Count > 0)
             {

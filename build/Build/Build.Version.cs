@@ -7,6 +7,7 @@ using Delivery.Labels;
 using Delivery.Retention;
 using Delivery.Tags;
 using Delivery.Versioning;
+using Tooling;
 
 /// <summary>
 /// The version (GitVersion, GitVersion.yml) and the image metadata derived from it: tags, image references,
@@ -41,10 +42,10 @@ partial class Build
     Task<ImageMetadata>? imageMetadata;
 
     /// <summary>GitVersion's result for HEAD, computed on first use and shared by every target.</summary>
-    Task<GitVersionResult> GitVersion => gitVersion ??= new GitVersionTool(Tools).ComputeAsync(RootDirectory, NuGetPackagesFolder);
+    Task<GitVersionResult> GitVersion => gitVersion ??= new GitVersionTool(Dotnet, Git).ComputeAsync(RootDirectory, NuGetPackagesFolder);
 
     /// <summary>What is built and why: GitHub's event when on GitHub Actions, else the clone's branch or tag at HEAD.</summary>
-    Task<EventContext> EventContext => eventContext ??= EventContextReader.ReadAsync(Tools, RootDirectory, CurrentEnvironment, TimeProvider.System);
+    Task<EventContext> EventContext => eventContext ??= EventContextReader.ReadAsync(Git, RootDirectory, CurrentEnvironment, TimeProvider.System);
 
     /// <summary>The version stamped into assemblies and labels: a built semver tag's, else GitVersion's.</summary>
     Task<BuildVersion> BuildVersion => buildVersion ??= ResolveBuildVersionAsync();
@@ -115,7 +116,7 @@ partial class Build
     async Task<ImageMetadata> CreateImageMetadataAsync()
     {
         var request = ImageRequest;
-        return ImageMetadataFactory.Create(await EventContext, await BuildVersion, await new GitCli(Tools, RootDirectory).HeadCommitTimeAsync(), request);
+        return ImageMetadataFactory.Create(await EventContext, await BuildVersion, await new GitCli(Git, RootDirectory).HeadCommitTimeAsync(), request);
     }
 
     /// <summary>
@@ -124,7 +125,7 @@ partial class Build
     /// </summary>
     async Task<string[]> AssemblyVersionProperties()
     {
-        if (!await new GitCli(Tools, RootDirectory).IsRepositoryAsync())
+        if (!await new GitCli(Git, RootDirectory).IsRepositoryAsync())
         {
             Log.Warning("{Root} is not a git repository: assemblies keep the SDK's default version.", RootDirectory);
             return [];

@@ -1,4 +1,5 @@
 using BuildEngine;
+using Tooling;
 
 /// <summary>
 /// The gateway's delivery build. Targets live in partial files by concern (Build.Dotnet.cs, …);

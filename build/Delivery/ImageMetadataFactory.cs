@@ -1,9 +1,9 @@
-using BuildEngine;
 using Delivery.Events;
 using Delivery.Images;
 using Delivery.Labels;
 using Delivery.Tags;
 using Delivery.Versioning;
+using Tooling;
 
 namespace Delivery;
 

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Serilog;
+using Tooling;
 
 namespace BuildEngine;
 
@@ -60,7 +61,7 @@ public abstract class BuildBase
             () => new TBuild(),
             Environment.GetCommandLineArgs().Skip(1).ToArray(),
             [.. defaultTargets.Select(TargetName)],
-            new BuildEnvironment(Console.Out, EnvironmentVariables(), Directory.GetCurrentDirectory()),
+            new BuildEnvironment(Console.Out, ChildEnvironment.Inherited(), Directory.GetCurrentDirectory()),
             listenToSignals: true).GetAwaiter().GetResult();
 
     /// <summary>The actions (pinned by SHA), tool set-up steps and runners the generated workflows may use.</summary>
@@ -80,10 +81,6 @@ public abstract class BuildBase
         selector.Body is MemberExpression member
             ? member.Member.Name
             : throw new BuildDefinitionException($"A default target must be a property, as in x => x.Compile; got {selector.Body}.");
-
-    internal static Dictionary<string, string> EnvironmentVariables() =>
-        Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .ToDictionary(entry => (string)entry.Key, entry => entry.Value as string ?? "", StringComparer.Ordinal);
 
     protected static ILogger Log => Serilog.Log.Logger;
 }

@@ -1,3 +1,5 @@
+using Tooling;
+
 namespace BuildEngine.Tests;
 
 public sealed class ToolRunnerTests : BuildFixture
@@ -31,6 +33,31 @@ public sealed class ToolRunnerTests : BuildFixture
 
         Assert.That(result.ExitCode, Is.EqualTo(1));
         Assert.That(result.Output, Does.Contain("Tool 'xyz-no-such-tool' was not found on PATH. Install xyz-no-such-tool and make sure it is on PATH."));
+    }
+
+    [Test]
+    public async Task A_tool_got_by_name_fails_when_missing_with_its_install_hint()
+    {
+        var result = await RunAsync(new ToolBuild(tools => tools.Get("xyz-no-such-tool", "Install xyz from https://example.org/xyz.")([])));
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Output, Does.Contain("Tool 'xyz-no-such-tool' was not found on PATH. Install xyz from https://example.org/xyz."));
+    }
+
+    [Test]
+    public async Task A_tool_got_by_name_logs_its_command_line_and_a_call_s_own_install_hint_wins()
+    {
+        ToolResult? tool = null;
+
+        var result = await RunAsync(new ToolBuild(async tools =>
+        {
+            tool = await tools.Get("echo", "Install coreutils.")(["hello", "two words"]);
+            await tools.Get("xyz-no-such-tool", "Install xyz.")([], new ToolOptions { InstallHint = "Run setup-xyz.sh." });
+        }));
+
+        Assert.That(tool!.StandardOutput, Is.EqualTo("hello two words"));
+        Assert.That(result.Output, Does.Match(@"(?m)\[INF\] > /\S*/echo hello ""two words""$"));
+        Assert.That(result.Output, Does.Contain("Tool 'xyz-no-such-tool' was not found on PATH. Run setup-xyz.sh."));
     }
 
     [Test]

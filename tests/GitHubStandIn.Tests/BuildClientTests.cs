@@ -1,7 +1,7 @@
-using BuildEngine;
 using Delivery.GitHub;
 using Delivery.Storage;
 using Octokit;
+using Tooling;
 
 namespace GitHubStandIn.Tests;
 

@@ -1,13 +1,13 @@
 using System.Formats.Tar;
 using System.Globalization;
 using System.Text.Json;
-using BuildEngine;
 using CliWrap;
 using Delivery.Docker;
 using Delivery.MultiArch;
 using Delivery.Registry;
 using Delivery.Resilience;
 using Image.Tests.Infrastructure;
+using Tooling;
 using EngineCli = Image.Tests.Infrastructure.DockerCli;
 
 namespace Image.Tests;
@@ -26,7 +26,7 @@ public sealed class ImageMeasurementTests
 
     private readonly string image = $"image-measurement-test:{Guid.NewGuid():N}";
     private readonly string directory = Path.Combine(Path.GetTempPath(), $"image-measurement-{Guid.NewGuid():N}");
-    private readonly Delivery.Docker.DockerCli docker = new(new ToolRunner(Serilog.Log.Logger, () => CancellationToken.None));
+    private readonly Delivery.Docker.DockerCli docker = new(new ToolRunner(Serilog.Log.Logger, () => CancellationToken.None).Get("docker", Delivery.Docker.DockerCli.InstallHint));
 
     /// <summary>FROM scratch and two COPY steps: two layers, one incompressible (random), one very compressible (text).</summary>
     [OneTimeSetUp]

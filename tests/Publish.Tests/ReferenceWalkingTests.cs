@@ -1,6 +1,7 @@
 using Delivery.Registry;
 using Delivery.Storage;
 using Publish.Tests.Infrastructure;
+using Tooling;
 
 namespace Publish.Tests;
 
@@ -114,7 +115,7 @@ public sealed class ReferenceWalkingTests
     {
         var digest = await uploader.PushImageAsync("linux", "amd64");
 
-        var failure = await Assert.ThrowsAsync<BuildEngine.BuildFailedException>(() => new RegistryClient(http, registry.Address, null).GetManifestAsync(Repository, digest));
+        var failure = await Assert.ThrowsAsync<Tooling.BuildFailedException>(() => new RegistryClient(http, registry.Address, null).GetManifestAsync(Repository, digest));
 
         Assert.That(failure!.Message, Does.Contain("requires credentials").And.Contain("--registry-username"));
     }

@@ -1,5 +1,6 @@
 using CliWrap;
 using CliWrap.Buffered;
+using Tooling;
 
 namespace TestSupport;
 
@@ -46,7 +47,7 @@ internal static class Tool
 
     /// <summary>The program's path on PATH; these tests never skip, so a missing one is a failure.</summary>
     public static string Require(string tool) =>
-        BuildEngine.ToolResolver.TryResolve(tool)
+        Tooling.ToolResolver.TryResolve(tool)
         ?? throw new InvalidOperationException(
             $"'{tool}' is not on PATH. The tests that run tools need docker (with a running engine), docker-registry, htpasswd (apache2-utils) and cosign: " +
             "on this project's offline machines run scripts/ci/setup-offline.sh.");

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using BuildEngine;
+using Tooling;
 
 namespace Delivery.Benchmarks;
 

@@ -1,7 +1,7 @@
-using BuildEngine;
 using Delivery.GitHub;
 using Octokit;
 using Serilog;
+using Tooling;
 
 namespace Delivery.CiReports;
 

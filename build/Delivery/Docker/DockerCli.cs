@@ -1,13 +1,13 @@
 using System.Text.Json;
-using BuildEngine;
+using Tooling;
 
 namespace Delivery.Docker;
 
 /// <summary>
-/// The docker CLI as the build uses it, through the engine's <see cref="ToolRunner"/>: is an engine there,
+/// The docker CLI as the build uses it, over the docker <see cref="Tool"/>: is an engine there,
 /// is buildx there, what did a build produce.
 /// </summary>
-public sealed class DockerCli(ToolRunner tools)
+public sealed class DockerCli(Tool docker)
 {
     /// <summary>What makes a builder load OCI images with rewritten times: the engine's containerd store, or a BuildKit builder.</summary>
     public const string ContainerdImageStoreHint =
@@ -22,7 +22,7 @@ public sealed class DockerCli(ToolRunner tools)
     /// <summary>Fails, saying how to start one, when no Docker engine answers.</summary>
     public async Task<string> EnsureEngineAsync()
     {
-        var result = await tools.RunAsync("docker", ["version", "--format", "{{.Server.Version}}"], Quiet());
+        var result = await docker(["version", "--format", "{{.Server.Version}}"], Quiet());
         if (!result.Succeeded)
         {
             var reason = result.StandardErrorLines.LastOrDefault(line => line.Trim().Length > 0) ?? $"exit code {result.ExitCode}";
@@ -36,18 +36,18 @@ public sealed class DockerCli(ToolRunner tools)
     }
 
     /// <summary>True when the buildx plugin is installed (it then builds; otherwise plain docker build with BuildKit).</summary>
-    public async Task<bool> HasBuildxAsync() => (await tools.RunAsync("docker", ["buildx", "version"], Quiet())).Succeeded;
+    public async Task<bool> HasBuildxAsync() => (await docker(["buildx", "version"], Quiet())).Succeeded;
 
     /// <summary>The engine's own platform (<c>linux/amd64</c>): what it builds and runs without emulation.</summary>
     public async Task<string> EnginePlatformAsync()
     {
-        var result = await tools.RunAsync("docker", ["version", "--format", "{{.Server.Os}}/{{.Server.Arch}}"], Quiet() with { ThrowOnFailure = true });
+        var result = await docker(["version", "--format", "{{.Server.Os}}/{{.Server.Arch}}"], Quiet() with { ThrowOnFailure = true });
         return result.StandardOutput.Trim();
     }
 
     /// <summary>The current buildx builder's <c>docker buildx inspect</c> output lines.</summary>
     public async Task<IReadOnlyList<string>> InspectBuilderAsync() =>
-        (await tools.RunAsync("docker", ["buildx", "inspect"], Quiet() with { ThrowOnFailure = true })).StandardOutputLines;
+        (await docker(["buildx", "inspect"], Quiet() with { ThrowOnFailure = true })).StandardOutputLines;
 
     /// <summary>
     /// True when the engine keeps images in containerd's store (Docker 26 with the containerd snapshotter, the offline lab;
@@ -58,7 +58,7 @@ public sealed class DockerCli(ToolRunner tools)
 
     private async Task<bool> AskImageStoreAsync()
     {
-        var result = await tools.RunAsync("docker", ["info", "--format", "{{json .DriverStatus}}"], Quiet() with { ThrowOnFailure = true });
+        var result = await docker(["info", "--format", "{{json .DriverStatus}}"], Quiet() with { ThrowOnFailure = true });
         return result.StandardOutput.Contains("io.containerd.snapshotter", StringComparison.Ordinal);
     }
 
@@ -69,7 +69,7 @@ public sealed class DockerCli(ToolRunner tools)
     /// </summary>
     public async Task<ImageDetails> InspectAsync(string image)
     {
-        var result = await tools.RunAsync("docker", ["image", "inspect", "--format", "{{json .}}", image], Quiet() with { ThrowOnFailure = true });
+        var result = await docker(["image", "inspect", "--format", "{{json .}}", image], Quiet() with { ThrowOnFailure = true });
         using var document = JsonDocument.Parse(result.StandardOutput);
         var root = document.RootElement;
         var size = await UsesContainerdImageStoreAsync() ? await UnpackedLayerBytesAsync(image) : root.GetProperty("Size").GetInt64();
@@ -83,7 +83,7 @@ public sealed class DockerCli(ToolRunner tools)
 
     private async Task<long> UnpackedLayerBytesAsync(string image)
     {
-        var history = await tools.RunAsync("docker", ["image", "history", "--human=false", "--no-trunc", "--format", "{{.Size}}", image],
+        var history = await docker(["image", "history", "--human=false", "--no-trunc", "--format", "{{.Size}}", image],
             Quiet() with { ThrowOnFailure = true });
         return history.StandardOutputLines.Where(line => line.Trim().Length > 0)
             .Sum(line => long.Parse(line.Trim(), System.Globalization.CultureInfo.InvariantCulture));
@@ -91,14 +91,14 @@ public sealed class DockerCli(ToolRunner tools)
 
     /// <summary><c>docker load --input</c> of an image archive (docker save's or an OCI layout, as buildx --output type=oci writes).</summary>
     public Task LoadAsync(string archivePath) =>
-        tools.RunAsync("docker", ["load", "--quiet", "--input", archivePath], Quiet() with { ThrowOnFailure = true });
+        docker(["load", "--quiet", "--input", archivePath], Quiet() with { ThrowOnFailure = true });
 
     /// <summary><c>docker save --output</c>: the image as a tar archive on disk (the CLI writes binary output a line reader would mangle).</summary>
     public Task SaveAsync(string image, string archivePath) =>
-        tools.RunAsync("docker", ["save", "--output", archivePath, image], Quiet() with { ThrowOnFailure = true });
+        docker(["save", "--output", archivePath, image], Quiet() with { ThrowOnFailure = true });
 
-    public Task<ToolResult> RunAsync(IEnumerable<string> arguments, ToolOptions? options = null) =>
-        tools.RunAsync("docker", arguments, (options ?? new ToolOptions()) with { InstallHint = InstallHint });
+    public Task<ToolResult> RunAsync(IReadOnlyList<string> arguments, ToolOptions? options = null) =>
+        docker(arguments, (options ?? new ToolOptions()) with { InstallHint = InstallHint });
 
     private static ToolOptions Quiet() => new() { LogOutput = false, ThrowOnFailure = false, InstallHint = InstallHint };
 }

@@ -45,8 +45,8 @@ public sealed record ImageRecord(
     public static ImageRecord Read(string path) =>
         File.Exists(path)
             ? JsonSerializer.Deserialize<ImageRecord>(File.ReadAllText(path), Options)
-              ?? throw new BuildEngine.BuildFailedException($"{path} is empty. Run ./build.sh DockerBuild.")
-            : throw new BuildEngine.BuildFailedException($"{path} does not exist. Run ./build.sh DockerBuild first.");
+              ?? throw new Tooling.BuildFailedException($"{path} is empty. Run ./build.sh DockerBuild.")
+            : throw new Tooling.BuildFailedException($"{path} does not exist. Run ./build.sh DockerBuild first.");
 
     /// <summary>Writes through a temporary file, so a failed write never leaves half a record behind.</summary>
     public void Write(string path)

@@ -1,5 +1,5 @@
-using BuildEngine;
 using Delivery.Git;
+using Tooling;
 
 namespace Delivery.Events;
 
@@ -7,9 +7,9 @@ namespace Delivery.Events;
 public static class EventContextReader
 {
     /// <summary>The context, with the time read from <paramref name="time"/> once: what <c>{{date …}}</c> tag expressions render.</summary>
-    public static async Task<EventContext> ReadAsync(ToolRunner tools, string repositoryDirectory, IReadOnlyDictionary<string, string> environment, TimeProvider time)
+    public static async Task<EventContext> ReadAsync(Tool git, string repositoryDirectory, IReadOnlyDictionary<string, string> environment, TimeProvider time)
     {
-        var context = EventContextResolver.Resolve(GitHubEvent.FromEnvironment(environment), await LocalCheckout.ReadAsync(new GitCli(tools, repositoryDirectory)));
+        var context = EventContextResolver.Resolve(GitHubEvent.FromEnvironment(environment), await LocalCheckout.ReadAsync(new GitCli(git, repositoryDirectory)));
         return context with { Now = time.GetUtcNow() };
     }
 }

@@ -1,12 +1,12 @@
-using BuildEngine;
+using Tooling;
 
 namespace Delivery.Git;
 
 /// <summary>
 /// The few questions the delivery build asks git, answered by the git CLI through the engine's
-/// <see cref="ToolRunner"/> (so every call is logged like any other tool the build starts).
+/// <see cref="Tool"/> (so every call is logged like any other tool the build starts).
 /// </summary>
-public sealed class GitCli(ToolRunner tools, string workingDirectory)
+public sealed class GitCli(Tool git, string workingDirectory)
 {
     private const string InstallHint = "Install git (https://git-scm.com) and make sure it is on PATH.";
 
@@ -42,11 +42,11 @@ public sealed class GitCli(ToolRunner tools, string workingDirectory)
     }
 
     private async Task<string> RunAsync(params string[] arguments) =>
-        (await tools.RunAsync("git", arguments, Options(throwOnFailure: true))).StandardOutput.Trim();
+        (await git(arguments, Options(throwOnFailure: true))).StandardOutput.Trim();
 
     private async Task<string?> TryRunAsync(params string[] arguments)
     {
-        var result = await tools.RunAsync("git", arguments, Options(throwOnFailure: false));
+        var result = await git(arguments, Options(throwOnFailure: false));
         return result.Succeeded ? result.StandardOutput.Trim() : null;
     }
 

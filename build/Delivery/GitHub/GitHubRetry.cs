@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Net;
-using BuildEngine;
 using Delivery.Resilience;
 using Octokit;
 using Polly;
 using Polly.Retry;
 using Serilog;
+using Tooling;
 
 namespace Delivery.GitHub;
 

@@ -47,7 +47,7 @@ public static class PreviousImageLookup
         {
             return ImageComparison.NotAvailable(reference, $"not compared: {name.Registry} did not answer within {Timeout.TotalSeconds:0} s");
         }
-        catch (Exception exception) when (exception is HttpRequestException or System.Text.Json.JsonException or BuildEngine.BuildFailedException
+        catch (Exception exception) when (exception is HttpRequestException or System.Text.Json.JsonException or Tooling.BuildFailedException
                                               or InvalidOperationException or KeyNotFoundException or FormatException)
         {
             return ImageComparison.NotAvailable(reference, $"not compared: {exception.Message.TrimEnd('.')}");

@@ -1,5 +1,5 @@
 using System.Globalization;
-using BuildEngine;
+using Tooling;
 
 namespace Delivery.Metrics;
 

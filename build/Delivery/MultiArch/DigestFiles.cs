@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using BuildEngine;
+using Tooling;
 
 namespace Delivery.MultiArch;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using BuildEngine;
 using Delivery.Registry;
+using Tooling;
 
 namespace Delivery.MultiArch;
 

@@ -1,6 +1,6 @@
-using BuildEngine;
 using Delivery.Registry;
 using Delivery.Resilience;
+using Tooling;
 
 namespace Delivery.MultiArch;
 
@@ -11,7 +11,7 @@ namespace Delivery.MultiArch;
 /// that cannot be created stops the rest, so <c>latest</c> never moves after an earlier failure.
 /// </summary>
 public sealed class IndexCreator(
-    Func<IEnumerable<string>, ToolOptions?, Task<ToolResult>> docker, Backoff backoff, TimeProvider? time = null)
+    Tool docker, Backoff backoff, TimeProvider? time = null)
 {
     private readonly DockerPushRetry retry = new(backoff, time ?? TimeProvider.System, "Creating the index");
 

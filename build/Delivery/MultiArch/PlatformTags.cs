@@ -1,5 +1,5 @@
-using BuildEngine;
 using Delivery.Tags;
+using Tooling;
 
 namespace Delivery.MultiArch;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using BuildEngine;
+using Tooling;
 
 namespace Delivery.Notifications;
 

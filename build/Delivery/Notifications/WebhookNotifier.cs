@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using BuildEngine;
+using Tooling;
 
 namespace Delivery.Notifications;
 

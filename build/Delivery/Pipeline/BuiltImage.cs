@@ -1,5 +1,5 @@
-using BuildEngine;
 using Delivery.Reproducibility;
+using Tooling;
 
 namespace Delivery.Pipeline;
 

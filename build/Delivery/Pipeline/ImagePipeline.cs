@@ -1,10 +1,10 @@
-using BuildEngine;
 using Delivery.Docker;
 using Delivery.Images;
 using Delivery.MultiArch;
 using Delivery.Registry;
 using Delivery.Resilience;
 using Serilog;
+using Tooling;
 
 namespace Delivery.Pipeline;
 

@@ -1,8 +1,8 @@
-using BuildEngine;
 using Delivery.Metrics;
 using Delivery.MultiArch;
 using Delivery.Registry;
 using Delivery.Tags;
+using Tooling;
 
 namespace Delivery.Pipeline;
 

@@ -1,5 +1,5 @@
-using BuildEngine;
 using Delivery.Events;
+using Tooling;
 
 namespace Delivery.Provenance;
 

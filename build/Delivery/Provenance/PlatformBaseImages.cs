@@ -1,7 +1,7 @@
 using System.Text.Json;
-using BuildEngine;
 using Delivery.Docker;
 using Delivery.MultiArch;
+using Tooling;
 
 namespace Delivery.Provenance;
 

@@ -1,6 +1,6 @@
-using BuildEngine;
 using Delivery.Resilience;
 using Serilog;
+using Tooling;
 
 namespace Delivery.Registry;
 

@@ -1,5 +1,5 @@
-using BuildEngine;
 using Delivery.Resilience;
+using Tooling;
 
 namespace Delivery.Registry;
 
@@ -12,7 +12,7 @@ namespace Delivery.Registry;
 /// <param name="backoff">How often and how patiently a transient error is retried.</param>
 /// <param name="time">The clock the waits run on (the system's; tests pass a fake one).</param>
 public sealed class ImagePusher(
-    Func<IEnumerable<string>, ToolOptions?, Task<ToolResult>> docker, Backoff backoff, TimeProvider? time = null)
+    Tool docker, Backoff backoff, TimeProvider? time = null)
 {
     private readonly DockerPushRetry retry = new(backoff, time ?? TimeProvider.System, "Pushing");
 
@@ -22,7 +22,7 @@ public sealed class ImagePusher(
         var digests = new HashSet<string>(StringComparer.Ordinal);
         foreach (var reference in references)
         {
-            await docker(["tag", imageId, reference], null);
+            await docker(["tag", imageId, reference]);
             var (result, error) = await retry.RunAsync(reference,
                 () => docker(["push", reference], new ToolOptions { Environment = session.Environment, ThrowOnFailure = false }));
             if (error is not null)

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using BuildEngine;
 using Delivery.MultiArch;
+using Tooling;
 
 namespace Delivery.Registry;
 

@@ -1,5 +1,5 @@
-using BuildEngine;
 using Delivery.MultiArch;
+using Tooling;
 
 namespace Delivery.Registry;
 

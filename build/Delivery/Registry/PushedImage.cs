@@ -1,5 +1,5 @@
-using BuildEngine;
 using Delivery.Docker;
+using Tooling;
 
 namespace Delivery.Registry;
 

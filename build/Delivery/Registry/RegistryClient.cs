@@ -3,11 +3,11 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using BuildEngine;
 using Delivery.Resilience;
 using Polly;
 using Polly.Retry;
 using Serilog;
+using Tooling;
 
 namespace Delivery.Registry;
 

@@ -1,5 +1,5 @@
-using BuildEngine;
 using Delivery.Images;
+using Tooling;
 
 namespace Delivery.Registry;
 

@@ -1,6 +1,6 @@
-using BuildEngine;
 using Delivery.Docker;
 using Serilog;
+using Tooling;
 
 namespace Delivery.Registry;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using BuildEngine;
+using Tooling;
 
 namespace Delivery.Rehearsal;
 
@@ -40,7 +40,7 @@ public sealed class JobContext(WorkflowRun run, string jobId, RunnerContainer co
     /// <summary>What the runner itself substitutes for this job (the runner label, keyless signing, …).</summary>
     public List<string> StandIns { get; } = [];
 
-    public ToolRunner Tools => Run.Rehearsal.Tools;
+    public RehearsalTools Tools => Run.Rehearsal.Tools;
 
     public bool Allows(string scope, string level) => JobPermissions.Allows(Permissions, scope, level);
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
-using BuildEngine;
+using Tooling;
 
 namespace Delivery.Rehearsal;
 

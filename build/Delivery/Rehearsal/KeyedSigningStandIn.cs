@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using BuildEngine;
+using Tooling;
 
 namespace Delivery.Rehearsal;
 
@@ -8,7 +8,7 @@ namespace Delivery.Rehearsal;
 /// so the rehearsal makes one cosign key pair and hands it to such jobs as the build's COSIGN_KEY and
 /// COSIGN_PASSWORD, which it prefers to keyless signing. Keyless signing itself is not rehearsed (the report says so).
 /// </summary>
-public sealed class KeyedSigningStandIn(ToolRunner tools, AbsolutePath directory)
+public sealed class KeyedSigningStandIn(RehearsalTools tools, AbsolutePath directory)
 {
     private Task<(string Key, string Password)>? keyPair;
 
@@ -27,7 +27,7 @@ public sealed class KeyedSigningStandIn(ToolRunner tools, AbsolutePath directory
         Directory.CreateDirectory(directory);
         var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         addSecret(password);
-        await tools.RunAsync("cosign", ["generate-key-pair", "--output-key-prefix", directory / "cosign"], new ToolOptions
+        await tools.Cosign(["generate-key-pair", "--output-key-prefix", directory / "cosign"], new ToolOptions
         {
             WorkingDirectory = directory,
             Environment = new Dictionary<string, string?> { ["COSIGN_PASSWORD"] = password },

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using BuildEngine;
+using Tooling;
 
 namespace Delivery.Rehearsal;
 
@@ -21,7 +21,7 @@ public sealed record RehearsalOptions(
 public static class Rehearsal
 {
     public static async Task<RehearsalReport> RunAsync(
-        RehearsalRequest request, RehearsalOptions options, ToolRunner tools, Serilog.ILogger log,
+        RehearsalRequest request, RehearsalOptions options, RehearsalTools tools, Serilog.ILogger log,
         Func<RehearsalRepository, Task<IGitHubServicesHandle>> startGitHub, Action<string> addSecret)
     {
         var clock = Stopwatch.StartNew();
@@ -29,7 +29,7 @@ public static class Rehearsal
         Directory.CreateDirectory(options.RunDirectory);
         var repository = await RehearsalRepository.PrepareAsync(tools, options.Root, options.RunDirectory, request);
         var notes = new List<string>();
-        var changes = await tools.RunAsync("git", ["-C", options.Root, "status", "--porcelain", "--untracked-files=no"], new ToolOptions { LogOutput = false });
+        var changes = await tools.Git(["-C", options.Root, "status", "--porcelain", "--untracked-files=no"], new ToolOptions { LogOutput = false });
         if (changes.StandardOutput.Trim().Length > 0)
         {
             log.Warning("The working tree has uncommitted changes: the rehearsal runs the commit {Sha}, as GitHub would after a push; commit to rehearse them.", repository.Sha[..7]);
@@ -99,9 +99,9 @@ public static class Rehearsal
         }
     }
 
-    private static async Task CheckEngineAsync(ToolRunner tools, string image)
+    private static async Task CheckEngineAsync(RehearsalTools tools, string image)
     {
-        var engine = await tools.RunAsync("docker", ["version", "--format", "{{.Server.Version}}"],
+        var engine = await tools.Docker(["version", "--format", "{{.Server.Version}}"],
             new ToolOptions { LogOutput = false, ThrowOnFailure = false, InstallHint = "Install Docker: the rehearsal runs every job in a container." });
         if (!engine.Succeeded)
         {
@@ -109,7 +109,7 @@ public static class Rehearsal
                 "No Docker engine answers (docker version failed): start one (sudo scripts/ci/setup-offline.sh on an offline Debian machine, Docker Desktop elsewhere) and rehearse again.");
         }
 
-        var runner = await tools.RunAsync("docker", ["image", "inspect", "--format", "{{.Id}}", image], new ToolOptions { LogOutput = false, ThrowOnFailure = false });
+        var runner = await tools.Docker(["image", "inspect", "--format", "{{.Id}}", image], new ToolOptions { LogOutput = false, ThrowOnFailure = false });
         if (!runner.Succeeded)
         {
             throw new BuildFailedException($"The runner image {image} is not in the engine: build it with sudo scripts/ci/setup-offline.sh (or scripts/ci/build-runner-image.sh).");
@@ -117,10 +117,10 @@ public static class Rehearsal
     }
 
     /// <summary>The committed workflows (not the working tree's), each parsed and validated by GitHub's parser.</summary>
-    private static async Task<List<ParsedWorkflow>> ParseAsync(ToolRunner tools, WorkflowHost host, RehearsalRepository repository, string? only)
+    private static async Task<List<ParsedWorkflow>> ParseAsync(RehearsalTools tools, WorkflowHost host, RehearsalRepository repository, string? only)
     {
         var quiet = new ToolOptions { LogOutput = false };
-        var listed = await tools.RunAsync("git", ["-C", repository.OriginDirectory, "ls-tree", "--name-only", repository.Sha, ".github/workflows/"], quiet);
+        var listed = await tools.Git(["-C", repository.OriginDirectory, "ls-tree", "--name-only", repository.Sha, ".github/workflows/"], quiet);
         var files = listed.StandardOutputLines.Select(Path.GetFileName).OfType<string>()
             .Where(name => name.EndsWith(".yml", StringComparison.Ordinal) || name.EndsWith(".yaml", StringComparison.Ordinal)).ToList();
         if (only is not null && !files.Contains(only))
@@ -132,7 +132,7 @@ public static class Rehearsal
         var parsed = new List<ParsedWorkflow>();
         foreach (var file in files.Where(file => only is null || file == only))
         {
-            var content = (await tools.RunAsync("git", ["-C", repository.OriginDirectory, "show", $"{repository.Sha}:.github/workflows/{file}"], quiet)).StandardOutput;
+            var content = (await tools.Git(["-C", repository.OriginDirectory, "show", $"{repository.Sha}:.github/workflows/{file}"], quiet)).StandardOutput;
             parsed.Add(await host.ParseAsync(file, content));
         }
 
@@ -147,9 +147,9 @@ public static class Rehearsal
     }
 
     /// <summary>The rehearsed commit's scripts/ci/tools.lock (empty when it has none: every install step then fails by name).</summary>
-    private static async Task<string> CommittedToolsTableAsync(ToolRunner tools, RehearsalRepository repository)
+    private static async Task<string> CommittedToolsTableAsync(RehearsalTools tools, RehearsalRepository repository)
     {
-        var table = await tools.RunAsync("git", ["-C", repository.OriginDirectory, "show", $"{repository.Sha}:{ToolsTable.RepositoryPath}"],
+        var table = await tools.Git(["-C", repository.OriginDirectory, "show", $"{repository.Sha}:{ToolsTable.RepositoryPath}"],
             new ToolOptions { LogOutput = false, ThrowOnFailure = false });
         return table.Succeeded ? table.StandardOutput : "";
     }

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using BuildEngine;
 using Delivery.Metrics;
+using Tooling;
 
 namespace Delivery.Rehearsal;
 
@@ -94,7 +94,7 @@ public sealed record RehearsalReport(
         foreach (var job in Jobs)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {job.Workflow} | {Escape(job.Name)} | {job.Conclusion} | {Scopes(job)} | {BuildSummary.Format(job.Duration)} |");
+                $"| {job.Workflow} | {Escape(job.Name)} | {job.Conclusion} | {Scopes(job)} | {DurationText.Format(job.Duration)} |");
         }
 
         text.AppendLine();
@@ -147,12 +147,12 @@ public sealed record RehearsalReport(
         text.AppendLine(new string('─', width + 22));
         foreach (var job in Jobs)
         {
-            var line = $"{$"{job.Workflow} / {job.Name}".PadRight(width)}{job.Conclusion,-12}{BuildSummary.Format(job.Duration),10}";
+            var line = $"{$"{job.Workflow} / {job.Name}".PadRight(width)}{job.Conclusion,-12}{DurationText.Format(job.Duration),10}";
             text.AppendLine(job.Error is null ? line : $"{line}   // {job.Error.Split('\n')[0]}");
         }
 
         text.AppendLine(new string('─', width + 22));
-        text.AppendLine($"{$"Rehearsal of {Event} {Ref}".PadRight(width)}{(Succeeded ? JobResult.Success : JobResult.Failure),-12}{BuildSummary.Format(Duration),10}");
+        text.AppendLine($"{$"Rehearsal of {Event} {Ref}".PadRight(width)}{(Succeeded ? JobResult.Success : JobResult.Failure),-12}{DurationText.Format(Duration),10}");
         text.AppendLine(new string('═', width + 22));
         return text.ToString();
     }

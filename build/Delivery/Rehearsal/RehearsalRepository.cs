@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using BuildEngine;
+using Tooling;
 
 namespace Delivery.Rehearsal;
 
@@ -26,14 +26,14 @@ public sealed partial record RehearsalRepository(
     public string Name => FullName.Split('/')[1];
 
     /// <summary>Prepares origin.git in <paramref name="runDirectory"/> for <paramref name="request"/>.</summary>
-    public static async Task<RehearsalRepository> PrepareAsync(ToolRunner tools, AbsolutePath root, AbsolutePath runDirectory, RehearsalRequest request)
+    public static async Task<RehearsalRepository> PrepareAsync(RehearsalTools tools, AbsolutePath root, AbsolutePath runDirectory, RehearsalRequest request)
     {
         var quiet = new ToolOptions { LogOutput = false };
         async Task<string> Git(string directory, params string[] arguments) =>
-            (await tools.RunAsync("git", ["-C", directory, .. arguments], quiet)).StandardOutput.Trim();
+            (await tools.Git(["-C", directory, .. arguments], quiet)).StandardOutput.Trim();
         async Task<string?> TryResolve(string directory, string reference)
         {
-            var result = await tools.RunAsync("git", ["-C", directory, "rev-parse", "--verify", "--quiet", reference + "^{commit}"],
+            var result = await tools.Git(["-C", directory, "rev-parse", "--verify", "--quiet", reference + "^{commit}"],
                 quiet with { ThrowOnFailure = false });
             return result.Succeeded ? result.StandardOutput.Trim() : null;
         }
@@ -41,7 +41,7 @@ public sealed partial record RehearsalRepository(
         var defaultBranch = await DefaultBranchAsync(tools, root);
 
         var origin = runDirectory / "origin.git";
-        await tools.RunAsync("git", ["clone", "--bare", "--quiet", "--no-hardlinks", root, origin], quiet);
+        await tools.Git(["clone", "--bare", "--quiet", "--no-hardlinks", root, origin], quiet);
         var fullName = await RepositoryNameAsync(tools, root);
 
         string? note = null;
@@ -68,7 +68,7 @@ public sealed partial record RehearsalRepository(
 
         // GitHub runs pull_request workflows on a test merge of the head into the base branch.
         var baseSha = (await TryResolve(origin, $"refs/heads/{defaultBranch}"))!;
-        var merge = await tools.RunAsync("git", ["-C", origin, "merge-tree", "--write-tree", baseSha, sha], quiet with { ThrowOnFailure = false });
+        var merge = await tools.Git(["-C", origin, "merge-tree", "--write-tree", baseSha, sha], quiet with { ThrowOnFailure = false });
         if (!merge.Succeeded)
         {
             throw new BuildFailedException(
@@ -76,7 +76,7 @@ public sealed partial record RehearsalRepository(
         }
 
         var tree = merge.StandardOutputLines[0].Trim();
-        var mergeSha = (await tools.RunAsync("git", ["-C", origin, "commit-tree", tree, "-p", baseSha, "-p", sha, "-m", $"Merge {sha} into {baseSha}"],
+        var mergeSha = (await tools.Git(["-C", origin, "commit-tree", tree, "-p", baseSha, "-p", sha, "-m", $"Merge {sha} into {baseSha}"],
             quiet with { Environment = CommitIdentity })).StandardOutput.Trim();
         await Git(origin, "update-ref", $"refs/pull/{PullRequestNumber}/head", sha);
         await Git(origin, "update-ref", $"refs/pull/{PullRequestNumber}/merge", mergeSha);
@@ -85,11 +85,11 @@ public sealed partial record RehearsalRepository(
     }
 
     /// <summary>The branch that plays the default branch: main, else master (a local branch of that name must exist).</summary>
-    public static async Task<string> DefaultBranchAsync(ToolRunner tools, AbsolutePath root)
+    public static async Task<string> DefaultBranchAsync(RehearsalTools tools, AbsolutePath root)
     {
         foreach (var candidate in new[] { "main", "master" })
         {
-            var exists = await tools.RunAsync("git", ["-C", root, "rev-parse", "--verify", "--quiet", $"refs/heads/{candidate}^{{commit}}"],
+            var exists = await tools.Git(["-C", root, "rev-parse", "--verify", "--quiet", $"refs/heads/{candidate}^{{commit}}"],
                 new ToolOptions { LogOutput = false, ThrowOnFailure = false });
             if (exists.Succeeded)
             {
@@ -104,20 +104,20 @@ public sealed partial record RehearsalRepository(
     /// A job's own copy of origin, which its runner user will own: git refuses to fetch from a repository another
     /// user owns (safe.directory), and a job must not be able to change what the next job fetches anyway.
     /// </summary>
-    public async Task<string> CopyOriginAsync(ToolRunner tools, string destination)
+    public async Task<string> CopyOriginAsync(RehearsalTools tools, string destination)
     {
         var quiet = new ToolOptions { LogOutput = false };
-        await tools.RunAsync("git", ["clone", "--mirror", "--quiet", "--no-hardlinks", OriginDirectory, destination], quiet);
+        await tools.Git(["clone", "--mirror", "--quiet", "--no-hardlinks", OriginDirectory, destination], quiet);
         // Shallow checkouts (fetch-depth: 1) fetch one commit by its id, as actions/checkout does; each job fetches from
         // its own copy, so this is the one that needs it.
-        await tools.RunAsync("git", ["-C", destination, "config", "uploadpack.allowAnySHA1InWant", "true"], quiet);
+        await tools.Git(["-C", destination, "config", "uploadpack.allowAnySHA1InWant", "true"], quiet);
         return destination;
     }
 
     /// <summary>owner/name from a GitHub remote, else rehearsal/&lt;folder&gt; (what the image name is derived from).</summary>
-    private static async Task<string> RepositoryNameAsync(ToolRunner tools, AbsolutePath root)
+    private static async Task<string> RepositoryNameAsync(RehearsalTools tools, AbsolutePath root)
     {
-        var remote = await tools.RunAsync("git", ["-C", root, "remote", "get-url", "origin"], new ToolOptions { LogOutput = false, ThrowOnFailure = false });
+        var remote = await tools.Git(["-C", root, "remote", "get-url", "origin"], new ToolOptions { LogOutput = false, ThrowOnFailure = false });
         if (remote.Succeeded && GitHubRemote().Match(remote.StandardOutput.Trim()) is { Success: true } match)
         {
             return $"{match.Groups["owner"].Value}/{match.Groups["name"].Value}";

@@ -1,4 +1,4 @@
-using BuildEngine;
+using Tooling;
 
 namespace Delivery.Rehearsal;
 

@@ -1,4 +1,4 @@
-using BuildEngine;
+using Tooling;
 
 namespace Delivery.Rehearsal;
 
@@ -6,7 +6,7 @@ namespace Delivery.Rehearsal;
 public sealed record RehearsalSession(
     RehearsalRequest Request,
     RehearsalRepository Repository,
-    ToolRunner Tools,
+    RehearsalTools Tools,
     Serilog.ILogger Log,
     WorkflowHost Host,
     IGitHubServices GitHub,

@@ -2,7 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using BuildEngine;
+using Tooling;
 
 namespace Delivery.Rehearsal;
 

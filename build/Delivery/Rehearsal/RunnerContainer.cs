@@ -1,4 +1,4 @@
-using BuildEngine;
+using Tooling;
 
 namespace Delivery.Rehearsal;
 
@@ -15,9 +15,9 @@ public sealed class RunnerContainer : IAsyncDisposable
     /// <summary>Which process started the container: its PID namespace and PID (RehearsalOwner).</summary>
     public const string OwnerLabel = "dev.gateway.rehearsal.owner";
 
-    private readonly ToolRunner tools;
+    private readonly RehearsalTools tools;
 
-    private RunnerContainer(ToolRunner tools, string name)
+    private RunnerContainer(RehearsalTools tools, string name)
     {
         this.tools = tools;
         Name = name;
@@ -25,10 +25,10 @@ public sealed class RunnerContainer : IAsyncDisposable
 
     public string Name { get; }
 
-    public static async Task<RunnerContainer> StartAsync(ToolRunner tools, string image, string name, string runId, IEnumerable<Mount> mounts, string workingDirectory)
+    public static async Task<RunnerContainer> StartAsync(RehearsalTools tools, string image, string name, string runId, IEnumerable<Mount> mounts, string workingDirectory)
     {
         var socket = DockerSocket();
-        var group = (await tools.RunAsync("stat", ["-c", "%g", socket], new ToolOptions { LogOutput = false })).StandardOutput.Trim();
+        var group = (await tools.Stat(["-c", "%g", socket], new ToolOptions { LogOutput = false })).StandardOutput.Trim();
         var arguments = new List<string>
         {
             "run", "--detach", "--name", name, "--label", $"{Label}={runId}", "--label", $"{OwnerLabel}={RehearsalOwner.Current}", "--network", "host",
@@ -42,7 +42,7 @@ public sealed class RunnerContainer : IAsyncDisposable
 
         arguments.AddRange([image, "sleep", "infinity"]);
         var container = new RunnerContainer(tools, name);
-        await tools.RunAsync("docker", arguments, new ToolOptions { LogOutput = false });
+        await tools.Docker(arguments, new ToolOptions { LogOutput = false });
         return container;
     }
 
@@ -58,7 +58,7 @@ public sealed class RunnerContainer : IAsyncDisposable
 
         arguments.Add(Name);
         arguments.AddRange(command);
-        return tools.RunAsync("docker", arguments, new ToolOptions
+        return tools.Docker(arguments, new ToolOptions
         {
             ThrowOnFailure = false,
             LogOutput = logOutput,
@@ -70,9 +70,9 @@ public sealed class RunnerContainer : IAsyncDisposable
     /// Removes containers a killed rehearsal left behind (found by label): only those whose owner is gone. Another
     /// rehearsal running on the same engine (a second checkout, a test that rehearses) keeps its containers.
     /// </summary>
-    public static async Task RemoveLeftoversAsync(ToolRunner tools)
+    public static async Task RemoveLeftoversAsync(RehearsalTools tools)
     {
-        var listed = await tools.RunAsync("docker", ["ps", "--all", "--filter", $"label={Label}", "--format", $"{{{{.ID}}}} {{{{.Label \"{OwnerLabel}\"}}}}"],
+        var listed = await tools.Docker(["ps", "--all", "--filter", $"label={Label}", "--format", $"{{{{.ID}}}} {{{{.Label \"{OwnerLabel}\"}}}}"],
             new ToolOptions { LogOutput = false });
         var ids = listed.StandardOutputLines
             .Select(line => line.Split(' ', 2, StringSplitOptions.TrimEntries))
@@ -81,12 +81,12 @@ public sealed class RunnerContainer : IAsyncDisposable
             .ToList();
         if (ids.Count > 0)
         {
-            await tools.RunAsync("docker", ["rm", "--force", .. ids], new ToolOptions { LogOutput = false, ThrowOnFailure = false });
+            await tools.Docker(["rm", "--force", .. ids], new ToolOptions { LogOutput = false, ThrowOnFailure = false });
         }
     }
 
     public async ValueTask DisposeAsync() =>
-        await tools.RunAsync("docker", ["rm", "--force", Name], new ToolOptions { LogOutput = false, ThrowOnFailure = false });
+        await tools.Docker(["rm", "--force", Name], new ToolOptions { LogOutput = false, ThrowOnFailure = false });
 
     /// <summary>The engine's Unix socket: DOCKER_HOST when it names one, else the default.</summary>
     private static string DockerSocket() =>

@@ -55,7 +55,7 @@ public sealed partial class StepRunner(JobContext job, string basePath)
     };
 
     /// <summary>The step's last error line (the build's [ERR] lines, else its last output), for the report.</summary>
-    private static string LastError(BuildEngine.ToolResult result)
+    private static string LastError(Tooling.ToolResult result)
     {
         var lines = result.StandardOutputLines.Concat(result.StandardErrorLines).Select(line => AnsiCodes().Replace(line, "").Trim()).Where(line => line.Length > 0).ToList();
         var error = lines.LastOrDefault(line => line.Contains("[ERR]", StringComparison.Ordinal) || line.StartsWith("error", StringComparison.OrdinalIgnoreCase))

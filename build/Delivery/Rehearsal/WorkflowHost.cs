@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using BuildEngine;
 using CliWrap;
+using Tooling;
 
 namespace Delivery.Rehearsal;
 
@@ -27,11 +27,11 @@ public sealed class WorkflowHost : IAsyncDisposable
     }
 
     /// <summary>Starts the host from <paramref name="directory"/>, restoring its npm packages first when they are missing.</summary>
-    public static async Task<WorkflowHost> StartAsync(ToolRunner tools, AbsolutePath directory, Serilog.ILogger log)
+    public static async Task<WorkflowHost> StartAsync(RehearsalTools tools, AbsolutePath directory, Serilog.ILogger log)
     {
         if (!(directory / "node_modules" / "@actions" / "workflow-parser").DirectoryExists())
         {
-            await tools.RunAsync("npm", ["ci", "--prefix", directory, "--no-audit", "--no-fund", "--loglevel=error"],
+            await tools.Npm(["ci", "--prefix", directory, "--no-audit", "--no-fund", "--loglevel=error"],
                 new ToolOptions { InstallHint = "Install Node.js 20 or later (with npm): the rehearsal runs GitHub's workflow parser on it." });
         }
 

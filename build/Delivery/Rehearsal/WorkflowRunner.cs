@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using BuildEngine;
+using Tooling;
 
 namespace Delivery.Rehearsal;
 

@@ -2,9 +2,9 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
-using BuildEngine;
 using Delivery.MultiArch;
 using Delivery.Registry;
+using Tooling;
 
 namespace Delivery.Reproducibility;
 

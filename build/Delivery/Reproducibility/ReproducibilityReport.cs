@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using BuildEngine;
 using Delivery.Metrics;
+using Tooling;
 
 namespace Delivery.Reproducibility;
 

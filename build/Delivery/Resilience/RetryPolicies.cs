@@ -1,7 +1,7 @@
 using System.Net;
-using BuildEngine;
 using Polly;
 using Polly.Retry;
+using Tooling;
 
 namespace Delivery.Resilience;
 

@@ -1,4 +1,4 @@
-using BuildEngine;
+using Tooling;
 
 namespace Delivery.Sbom;
 
@@ -6,7 +6,7 @@ namespace Delivery.Sbom;
 /// The CycloneDX dotnet tool (a local tool in .config/dotnet-tools.json, restored from NuGet) over one project:
 /// its NuGet packages, read from the restored obj/project.assets.json.
 /// </summary>
-public sealed class CycloneDxTool(ToolRunner tools, string rootDirectory)
+public sealed class CycloneDxTool(Tool dotnet, string rootDirectory)
 {
     /// <summary>CycloneDX 1.6: current, and read by Dependency-Track, Trivy and GitHub's dependency graph.</summary>
     public const string SpecVersion = "1.6";
@@ -15,8 +15,8 @@ public sealed class CycloneDxTool(ToolRunner tools, string rootDirectory)
     {
         Directory.CreateDirectory(outputDirectory);
         var options = new ToolOptions { WorkingDirectory = rootDirectory };
-        await tools.RunAsync("dotnet", ["tool", "restore"], options);
-        await tools.RunAsync("dotnet",
+        await dotnet(["tool", "restore"], options);
+        await dotnet(
         [
             "CycloneDX", project, "--output", outputDirectory, "--filename", fileName, "--output-format", "Json",
             "--spec-version", SpecVersion, "--set-type", "Container", "--set-name", name, "--set-version", version,

@@ -1,4 +1,4 @@
-using BuildEngine;
+using Tooling;
 
 namespace Delivery.Scanning;
 
@@ -6,7 +6,7 @@ namespace Delivery.Scanning;
 /// gitleaks over a repository's git history with the given config, SARIF report written, secrets redacted
 /// from its output. The findings come from the SARIF, so the build and code scanning see the same list.
 /// </summary>
-public sealed class GitleaksScanner(ToolRunner tools)
+public sealed class GitleaksScanner(Tool gitleaks)
 {
     public const string InstallHint =
         "Install gitleaks 8.x (https://github.com/gitleaks/gitleaks/releases; offline Debian: scripts/ci/install-trixie-tools.sh) and put it on PATH.";
@@ -24,7 +24,7 @@ public sealed class GitleaksScanner(ToolRunner tools)
     public async Task<IReadOnlyList<SarifResult>> ScanAsync(string source, string config, string sarifReport)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(sarifReport)!);
-        var result = await tools.RunAsync("gitleaks", Arguments(source, config, sarifReport),
+        var result = await gitleaks(Arguments(source, config, sarifReport),
             new ToolOptions { ThrowOnFailure = false, InstallHint = InstallHint });
         if (result.ExitCode is not (0 or LeaksFound) || !File.Exists(sarifReport))
         {

@@ -1,9 +1,9 @@
-using BuildEngine;
+using Tooling;
 
 namespace Delivery.Scanning;
 
 /// <summary>Runs Trivy (from --trivy-path or PATH) over an image and judges its JSON report with the <see cref="VulnerabilityGate"/>.</summary>
-public sealed class TrivyScanner(ToolRunner tools, string trivy, IReadOnlyDictionary<string, string?>? environment = null)
+public sealed class TrivyScanner(Tool trivy, IReadOnlyDictionary<string, string?>? environment = null)
 {
     public const string InstallHint =
         "Trivy is not installed here: install it (https://trivy.dev/latest/getting-started/installation/, on GitHub " +
@@ -19,8 +19,8 @@ public sealed class TrivyScanner(ToolRunner tools, string trivy, IReadOnlyDictio
         Directory.CreateDirectory(Path.GetDirectoryName(request.JsonReport)!);
         Directory.CreateDirectory(Path.GetDirectoryName(request.SarifReport)!);
         var options = new ToolOptions { Environment = environment, InstallHint = InstallHint };
-        await tools.RunAsync(trivy, TrivyArguments.Scan(request), options);
-        await tools.RunAsync(trivy, TrivyArguments.ConvertToSarif(request), options);
+        await trivy(TrivyArguments.Scan(request), options);
+        await trivy(TrivyArguments.ConvertToSarif(request), options);
         var gate = new VulnerabilityGate(request.Severities, request.IgnoreUnfixed, TrivyIgnoreFile.Read(request.IgnoreFile, today));
         return gate.Evaluate(TrivyReport.Parse(await File.ReadAllTextAsync(request.JsonReport)));
     }

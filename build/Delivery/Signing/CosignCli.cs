@@ -1,14 +1,14 @@
-using BuildEngine;
 using Serilog;
+using Tooling;
 
 namespace Delivery.Signing;
 
 /// <summary>
-/// cosign through the engine's <see cref="ToolRunner"/>: sign, attest and verify an image by digest. The key's
+/// cosign as a <see cref="Tool"/>: sign, attest and verify an image by digest. The key's
 /// password goes in as COSIGN_PASSWORD and registry credentials through DOCKER_CONFIG, never as arguments. Keyless
 /// signing and attesting get the runner's OIDC request token, which the engine withholds from every other tool.
 /// </summary>
-public sealed class CosignCli(ToolRunner tools, IReadOnlyDictionary<string, string?> environment)
+public sealed class CosignCli(Tool cosign, IReadOnlyDictionary<string, string?> environment)
 {
     public const string InstallHint =
         "Install cosign 2.x (https://docs.sigstore.dev/cosign/system_config/installation/; on GitHub sigstore/cosign-installer; offline Debian: scripts/ci/install-trixie-tools.sh).";
@@ -42,7 +42,7 @@ public sealed class CosignCli(ToolRunner tools, IReadOnlyDictionary<string, stri
     private async Task VerifyAsync(IReadOnlyList<string> arguments, string what)
     {
         // The verified payloads are long JSON; the log keeps the command and the verdict.
-        var result = await tools.RunAsync("cosign", arguments, Options() with { LogOutput = false, ThrowOnFailure = false });
+        var result = await cosign(arguments, Options() with { LogOutput = false, ThrowOnFailure = false });
         if (!result.Succeeded)
         {
             throw new BuildFailedException($"cosign could not verify the {what}:{System.Environment.NewLine}" +
@@ -53,7 +53,7 @@ public sealed class CosignCli(ToolRunner tools, IReadOnlyDictionary<string, stri
     }
 
     private Task<ToolResult> RunAsync(IReadOnlyList<string> arguments, IReadOnlyCollection<string>? passEnvironment = null) =>
-        tools.RunAsync("cosign", arguments, Options() with { PassEnvironment = passEnvironment });
+        cosign(arguments, Options() with { PassEnvironment = passEnvironment });
 
     /// <summary>cosign asks GitHub for the workflow's OIDC token with ACTIONS_ID_TOKEN_REQUEST_URL and this token; verifying needs neither.</summary>
     private static string[]? OidcTokenFor(SigningMode mode) => mode is KeylessSigning ? ["ACTIONS_ID_TOKEN_REQUEST_TOKEN"] : null;

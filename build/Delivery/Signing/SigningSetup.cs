@@ -1,5 +1,5 @@
-using BuildEngine;
 using Serilog;
+using Tooling;
 
 namespace Delivery.Signing;
 
@@ -20,11 +20,11 @@ public sealed class SigningSetup : IDisposable
     public IReadOnlyDictionary<string, string?> Environment { get; }
 
     public static async Task<SigningSetup> CreateAsync(
-        ToolRunner tools, IReadOnlyDictionary<string, string> environment, SigningKeys keys, string temporaryDirectory)
+        Tool cosign, IReadOnlyDictionary<string, string> environment, SigningKeys keys, string temporaryDirectory)
     {
         if (!string.IsNullOrEmpty(keys.PrivateKey))
         {
-            return await KeyedAsync(tools, keys, temporaryDirectory);
+            return await KeyedAsync(cosign, keys, temporaryDirectory);
         }
 
         if (environment.GetValueOrDefault("GITHUB_ACTIONS") == "true")
@@ -45,7 +45,7 @@ public sealed class SigningSetup : IDisposable
         }
     }
 
-    private static async Task<SigningSetup> KeyedAsync(ToolRunner tools, SigningKeys keys, string temporaryDirectory)
+    private static async Task<SigningSetup> KeyedAsync(Tool cosign, SigningKeys keys, string temporaryDirectory)
     {
         var environment = new Dictionary<string, string?> { ["COSIGN_PASSWORD"] = keys.Password ?? "" };
         var files = new List<IDisposable>();
@@ -65,7 +65,7 @@ public sealed class SigningSetup : IDisposable
                 // No public key given: derive it, so the run still verifies what it signed.
                 publicKeyPath = Path.Combine(temporaryDirectory, $"cosign-{Guid.NewGuid():N}.pub");
                 files.Add(new DeleteOnDispose(publicKeyPath));
-                await new CosignCli(tools, environment).PublicKeyAsync(privateKey.Path, publicKeyPath);
+                await new CosignCli(cosign, environment).PublicKeyAsync(privateKey.Path, publicKeyPath);
             }
 
             Log.Information("Signing with a key pair. Transparency log: off (--tlog-upload=false); verification skips it (--insecure-ignore-tlog=true).");

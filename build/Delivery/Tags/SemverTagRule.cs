@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using BuildEngine;
 using Delivery.Events;
 using Delivery.Retention;
 using Delivery.Versioning;
+using Tooling;
 
 namespace Delivery.Tags;
 

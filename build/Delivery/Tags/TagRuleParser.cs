@@ -36,7 +36,7 @@ public static partial class TagRuleParser
         var rules = RuleText.Lines(text).Select(entry => ParseLine(entry.Line, entry.Number, source)).ToList();
         return rules.Count > 0
             ? rules
-            : throw new BuildEngine.BuildFailedException(
+            : throw new Tooling.BuildFailedException(
                 $"{source} has no rule: write one per line, e.g. type=ref,event=branch (docs/versioning.md lists the defaults).");
     }
 

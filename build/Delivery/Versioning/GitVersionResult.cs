@@ -51,7 +51,7 @@ public sealed record GitVersionResult
         }
         catch (JsonException exception)
         {
-            throw new BuildEngine.BuildFailedException(
+            throw new Tooling.BuildFailedException(
                 $"GitVersion's output is not the JSON the build expects ({exception.Message}). Output was:{Environment.NewLine}{json}", exception);
         }
     }

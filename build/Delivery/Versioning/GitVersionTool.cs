@@ -1,6 +1,6 @@
 using System.Reflection;
-using BuildEngine;
 using Delivery.Git;
+using Tooling;
 
 namespace Delivery.Versioning;
 
@@ -9,7 +9,7 @@ namespace Delivery.Versioning;
 /// (<c>tools/net10.0/gitversion.dll</c>), brought into the NuGet packages folder by a PackageDownload in
 /// Delivery.csproj, the way NuGet-delivered tools are (GitVersion.Tool, the dotnet tool, is not on our feed).
 /// </summary>
-public sealed class GitVersionTool(ToolRunner tools)
+public sealed class GitVersionTool(Tool dotnet, Tool git)
 {
     /// <summary>The package version Delivery.csproj downloads (one MSBuild property feeds both).</summary>
     public static string PackageVersion { get; } =
@@ -48,14 +48,14 @@ public sealed class GitVersionTool(ToolRunner tools)
     public async Task<GitVersionResult> ComputeAsync(string repositoryDirectory, string packagesFolder,
         IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var git = new GitCli(tools, repositoryDirectory);
-        if (!await git.IsRepositoryAsync())
+        var repository = new GitCli(git, repositoryDirectory);
+        if (!await repository.IsRepositoryAsync())
         {
             throw new BuildFailedException(
                 $"{repositoryDirectory} is not a git repository, so GitVersion cannot compute a version. Run the build in a git clone.");
         }
 
-        if (await git.IsShallowAsync())
+        if (await repository.IsShallowAsync())
         {
             throw new BuildFailedException(
                 "This is a shallow clone: GitVersion needs the whole history and the tags to compute the version. " +
@@ -65,7 +65,7 @@ public sealed class GitVersionTool(ToolRunner tools)
         var gitVersion = Locate(packagesFolder);
         // /nofetch: the build never talks to the remote behind the user's back; /nocache: no state in .git that
         // could outlive a change of GitVersion.yml.
-        var result = await tools.RunAsync("dotnet", [gitVersion, repositoryDirectory, "/output", "json", "/nofetch", "/nocache"],
+        var result = await dotnet([gitVersion, repositoryDirectory, "/output", "json", "/nofetch", "/nocache"],
             new ToolOptions { WorkingDirectory = repositoryDirectory, LogOutput = false, ThrowOnFailure = false, Environment = environment });
         if (!result.Succeeded)
         {

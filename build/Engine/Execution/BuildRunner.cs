@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Serilog;
 using Serilog.Core;
+using Tooling;
 
 namespace BuildEngine;
 
@@ -89,8 +90,9 @@ internal static class BuildRunner
         build.RootDirectory = root;
         build.Host = host;
         build.Secrets = masker;
+        var secretKeys = parameters.Where(parameter => parameter.IsSecret).Select(parameter => ParameterNames.Normalize(parameter.Name)).ToList();
         build.Tools = new ToolRunner(log, () => cancellation.Current,
-            new ChildEnvironment(parameters.Where(parameter => parameter.IsSecret).Select(parameter => parameter.Name), () => masker.Values));
+            new ChildEnvironment(variable => secretKeys.Any(key => ParameterNames.IsEnvironmentNameOf(variable, key)), () => masker.Values));
 
         var targets = TargetDiscovery.Discover(build, defaultTargets);
         if (options.Completion is { } shell)

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Tooling;
 
 namespace BuildEngine;
 

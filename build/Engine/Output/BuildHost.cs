@@ -1,4 +1,5 @@
 using Serilog.Core;
+using Tooling;
 
 namespace BuildEngine;
 

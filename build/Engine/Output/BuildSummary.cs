@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Tooling;
 
 namespace BuildEngine;
 
@@ -23,7 +24,7 @@ public static class BuildSummary
         }
 
         text.AppendLine(new string('─', width));
-        text.AppendLine($"{"Total".PadRight(nameWidth + statusWidth)}{Format(total),durationWidth}");
+        text.AppendLine($"{"Total".PadRight(nameWidth + statusWidth)}{DurationText.Format(total),durationWidth}");
         text.AppendLine(new string('═', width));
         return text.ToString();
     }
@@ -39,22 +40,16 @@ public static class BuildSummary
                 $"| {target.Name} | {Icon(target.Status)} {target.Status} | {FormatDuration(target)} | {EscapeCell(FirstLine(target.Note ?? ""))} |");
         }
 
-        text.AppendLine(CultureInfo.InvariantCulture, $"| **Total** | | **{Format(total)}** | |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| **Total** | | **{DurationText.Format(total)}** | |");
         text.AppendLine();
         text.AppendLine(outcome);
         text.AppendLine();
         return text.ToString();
     }
 
-    /// <summary><c>m:ss</c>, or <c>&lt; 1sec</c> for very short targets, as NUKE shows it.</summary>
-    public static string Format(TimeSpan duration) =>
-        duration < TimeSpan.FromSeconds(1)
-            ? "< 1sec"
-            : string.Create(CultureInfo.InvariantCulture, $"{(int)duration.TotalMinutes}:{duration.Seconds:00}");
-
     private static string FormatDuration(ExecutableTarget target) =>
         target.Status is TargetStatus.Succeeded or TargetStatus.Failed or TargetStatus.Aborted or TargetStatus.Collective
-            ? Format(target.Duration)
+            ? DurationText.Format(target.Duration)
             : "";
 
     private static string FirstLine(string text) => text.Split('\n')[0].TrimEnd();

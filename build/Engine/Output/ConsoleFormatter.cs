@@ -2,6 +2,7 @@ using System.Globalization;
 using Serilog.Events;
 using Serilog.Formatting;
 using Serilog.Formatting.Display;
+using Tooling;
 
 namespace BuildEngine;
 
@@ -13,18 +14,12 @@ internal sealed class ConsoleFormatter(bool colors, bool bareWorkflowCommands = 
 {
     public const string Template = "{Timestamp:HH:mm:ss} [{Level:u3}] {Message:lj}{NewLine}{Exception}";
 
-    /// <summary>
-    /// Marks a line of tool output that starts with <c>::</c> (a test logger's <c>::error</c>, say): the runner acts
-    /// on such a line only when nothing precedes it, so the timestamp and level would turn it into plain text.
-    /// </summary>
-    public const string WorkflowCommandProperty = "WorkflowCommand";
-
     private readonly MessageTemplateTextFormatter plain = new(Template);
     private readonly MessageTemplateTextFormatter bare = new("{Message:lj}{NewLine}");
 
     public void Format(LogEvent logEvent, TextWriter output)
     {
-        if (bareWorkflowCommands && logEvent.Properties.ContainsKey(WorkflowCommandProperty))
+        if (bareWorkflowCommands && logEvent.Properties.ContainsKey(ToolRunner.WorkflowCommandProperty))
         {
             bare.Format(logEvent, output);
             return;

@@ -1,5 +1,6 @@
 using Serilog.Core;
 using Serilog.Events;
+using Tooling;
 
 namespace BuildEngine;
 

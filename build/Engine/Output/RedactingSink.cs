@@ -1,6 +1,7 @@
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Parsing;
+using Tooling;
 
 namespace BuildEngine;
 

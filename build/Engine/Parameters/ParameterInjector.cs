@@ -1,3 +1,5 @@
+using Tooling;
+
 namespace BuildEngine;
 
 /// <summary>Sets every parameter member from the sources; secret values go to the masker before anything can print them.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tooling;
 
 namespace BuildEngine;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Tooling;
 
 namespace BuildEngine.Tests;
 

@@ -1,3 +1,5 @@
+using Tooling;
+
 namespace BuildEngine.Tests;
 
 /// <summary>

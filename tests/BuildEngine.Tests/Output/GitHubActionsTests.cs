@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Tooling;
 
 namespace BuildEngine.Tests;
 

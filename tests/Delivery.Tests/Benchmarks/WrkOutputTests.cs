@@ -1,5 +1,5 @@
-using BuildEngine;
 using Delivery.Benchmarks;
+using Tooling;
 
 namespace Delivery.Tests.Benchmarks;
 

@@ -1,8 +1,8 @@
-using BuildEngine;
 using Delivery.CiReports;
 using Delivery.GitHub;
 using Delivery.Tests.Resilience;
 using GitHubStandIn;
+using Tooling;
 
 namespace Delivery.Tests.CiReports;
 

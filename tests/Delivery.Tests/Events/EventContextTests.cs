@@ -1,4 +1,5 @@
 using Delivery.Events;
+using Tooling;
 
 // Not Delivery.Tests.Events: the Events helper (the tests' event contexts, tests/Delivery.Tests/Events.cs) owns that name.
 namespace Delivery.Tests;
@@ -104,7 +105,7 @@ public sealed class EventContextTests
     [Test]
     public void A_missing_payload_file_fails_saying_so()
     {
-        var failure = Assert.Throws<BuildEngine.BuildFailedException>(() => Resolve(new() { ["GITHUB_EVENT_PATH"] = "/no/such/event.json" }));
+        var failure = Assert.Throws<Tooling.BuildFailedException>(() => Resolve(new() { ["GITHUB_EVENT_PATH"] = "/no/such/event.json" }));
 
         Assert.That(failure!.Message, Does.Contain("GITHUB_EVENT_PATH points to /no/such/event.json"));
     }

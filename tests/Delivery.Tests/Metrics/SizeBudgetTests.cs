@@ -1,5 +1,5 @@
-using BuildEngine;
 using Delivery.Metrics;
+using Tooling;
 
 namespace Delivery.Tests.Metrics;
 

@@ -1,7 +1,7 @@
-using BuildEngine;
 using Delivery.Docker;
 using Delivery.MultiArch;
 using Delivery.Registry;
+using Tooling;
 
 namespace Delivery.Tests.MultiArch;
 

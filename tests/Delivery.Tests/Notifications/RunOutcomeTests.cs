@@ -1,6 +1,6 @@
-using BuildEngine;
 using Delivery.Metrics;
 using Delivery.Notifications;
+using Tooling;
 
 namespace Delivery.Tests.Notifications;
 

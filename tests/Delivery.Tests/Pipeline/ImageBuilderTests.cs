@@ -1,9 +1,9 @@
-using BuildEngine;
 using Delivery.Docker;
 using Delivery.Images;
 using Delivery.Labels;
 using Delivery.MultiArch;
 using Delivery.Pipeline;
+using Tooling;
 
 namespace Delivery.Tests.Pipeline;
 
@@ -64,6 +64,6 @@ public sealed class ImageBuilderTests
     }
 
     private static ImageBuilder Builder(IReadOnlyDictionary<string, string> environment) =>
-        new(new DockerCli(new ToolRunner(Serilog.Core.Logger.None, () => CancellationToken.None)),
+        new(new DockerCli((arguments, _) => throw new AssertionException($"docker was called with {string.Join(' ', arguments)}: a request is built without docker")),
             new ImageBuildSettings(AbsolutePath.Create("/repo"), AbsolutePath.Create("/repo/.nuke/temp"), null, false, null, environment, () => Task.FromResult(Bases)));
 }

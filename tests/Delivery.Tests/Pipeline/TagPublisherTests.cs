@@ -1,9 +1,9 @@
-using BuildEngine;
 using Delivery.Metrics;
 using Delivery.MultiArch;
 using Delivery.Pipeline;
 using Delivery.Registry;
 using Delivery.Resilience;
+using Tooling;
 
 namespace Delivery.Tests.Pipeline;
 

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using BuildEngine;
 using Delivery.Docker;
 using Delivery.MultiArch;
 using Delivery.Provenance;
 using TestSupport;
+using Tooling;
 
 namespace Delivery.Tests.Provenance;
 

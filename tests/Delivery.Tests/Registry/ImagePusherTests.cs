@@ -1,7 +1,7 @@
-using BuildEngine;
 using Delivery.Registry;
 using Delivery.Resilience;
 using Delivery.Tests.Resilience;
+using Tooling;
 
 namespace Delivery.Tests.Registry;
 

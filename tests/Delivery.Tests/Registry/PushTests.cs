@@ -1,9 +1,9 @@
-using BuildEngine;
 using Delivery.Docker;
 using Delivery.Registry;
 using Delivery.Resilience;
 using Delivery.Retention;
 using Delivery.Tags;
+using Tooling;
 
 namespace Delivery.Tests.Registry;
 

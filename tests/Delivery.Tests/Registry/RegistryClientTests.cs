@@ -1,8 +1,8 @@
-using BuildEngine;
 using Delivery.MultiArch;
 using Delivery.Registry;
 using Delivery.Resilience;
 using Delivery.Tests.Resilience;
+using Tooling;
 
 namespace Delivery.Tests.Registry;
 

@@ -1,5 +1,5 @@
-using BuildEngine;
 using Delivery.Registry;
+using Tooling;
 
 namespace Delivery.Tests.Registry;
 

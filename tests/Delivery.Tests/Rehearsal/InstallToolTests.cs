@@ -3,6 +3,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using Delivery.Rehearsal;
+using Tooling;
 
 namespace Delivery.Tests.Rehearsal;
 
@@ -86,7 +87,7 @@ public sealed class InstallToolTests
     public async Task The_rehearsal_mirror_serves_the_trivy_stand_in_at_the_committed_asset_path_with_a_table_that_verifies_it()
     {
         var committed = File.ReadAllText(Path.Combine(Fixtures.RepositoryRoot, "scripts", "ci", "tools.lock"));
-        await using var mirror = await RehearsalToolsMirror.StartAsync(committed, BuildEngine.AbsolutePath.Create(Path.Combine(root, "rehearsal")));
+        await using var mirror = await RehearsalToolsMirror.StartAsync(committed, Tooling.AbsolutePath.Create(Path.Combine(root, "rehearsal")));
         var environment = new Dictionary<string, string>(mirror.Variables)
         {
             ["GATEWAY_TOOLS_DIR"] = installed,

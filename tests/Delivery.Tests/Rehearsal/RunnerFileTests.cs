@@ -1,5 +1,6 @@
 using Delivery.Rehearsal;
 using Delivery.Rehearsal.Actions;
+using Tooling;
 
 namespace Delivery.Tests.Rehearsal;
 
@@ -55,11 +56,11 @@ public sealed class RunnerFileTests
         var source = Path.Combine(directory, "work");
         Directory.CreateDirectory(Path.Combine(source, "digests"));
         File.WriteAllText(Path.Combine(source, "digests", "linux-amd64"), "sha256:1");
-        var store = new ArtifactStore(BuildEngine.AbsolutePath.Create(Path.Combine(directory, "store")));
+        var store = new ArtifactStore(Tooling.AbsolutePath.Create(Path.Combine(directory, "store")));
         store.Upload("image-PushByDigest-linux-amd64", source, [Path.Combine(source, "digests", "linux-amd64")]);
         Assert.Multiple(() =>
         {
-            Assert.That(() => store.Upload("image-PushByDigest-linux-amd64", source, []), Throws.TypeOf<BuildEngine.BuildFailedException>().With.Message.Contains("(409) Conflict"));
+            Assert.That(() => store.Upload("image-PushByDigest-linux-amd64", source, []), Throws.TypeOf<Tooling.BuildFailedException>().With.Message.Contains("(409) Conflict"));
             store.Download("image-PushByDigest-linux-amd64", Path.Combine(directory, "out"));
             Assert.That(File.ReadAllText(Path.Combine(directory, "out", "digests", "linux-amd64")), Is.EqualTo("sha256:1"));
         });

@@ -1,6 +1,6 @@
-using BuildEngine;
 using Delivery.MultiArch;
 using Delivery.Reproducibility;
+using Tooling;
 
 namespace Delivery.Tests.Reproducibility;
 

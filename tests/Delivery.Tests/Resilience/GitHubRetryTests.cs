@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
-using BuildEngine;
 using Delivery.GitHub;
 using GitHubStandIn;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Octokit;
+using Tooling;
 
 namespace Delivery.Tests.Resilience;
 

@@ -1,7 +1,7 @@
-using BuildEngine;
 using Delivery.Registry;
 using Delivery.Resilience;
 using Delivery.Tests.Registry;
+using Tooling;
 
 namespace Delivery.Tests.Resilience;
 

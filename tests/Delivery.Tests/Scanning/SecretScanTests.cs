@@ -68,7 +68,7 @@ public sealed class SecretScanTests
         var report = Path.Combine(repository.Directory, "..", $"{Path.GetFileName(repository.Directory)}-gitleaks.sarif");
         try
         {
-            var findings = await new GitleaksScanner(TemporaryRepository.Tools).ScanAsync(repository.Directory, Config, report);
+            var findings = await new GitleaksScanner(TemporaryRepository.Tools.Get("gitleaks", GitleaksScanner.InstallHint)).ScanAsync(repository.Directory, Config, report);
             return (findings, File.ReadAllText(report));
         }
         finally

@@ -1,4 +1,5 @@
 using Delivery.Scanning;
+using Tooling;
 
 namespace Delivery.Tests.Scanning;
 
@@ -101,5 +102,5 @@ public sealed class TrivyReportTests
     [Test]
     public void Without_trivy_the_scan_fails_saying_how_to_get_it() =>
         Assert.That(() => TrivyScanner.Locate("/nonexistent/trivy"),
-            Throws.TypeOf<BuildEngine.BuildFailedException>().With.Message.Contains("--trivy-path"));
+            Throws.TypeOf<Tooling.BuildFailedException>().With.Message.Contains("--trivy-path"));
 }

@@ -1,10 +1,11 @@
 using Delivery.Scanning;
+using Tooling;
 
 namespace Delivery.Tests.Scanning;
 
 /// <summary>
 /// <see cref="TrivyScanner"/>, the code the Scan target runs, with a stand-in for Trivy (Trivy and its database
-/// cannot be had offline): a script that writes a fixture report wherever Trivy was told to write its own.
+/// cannot be had offline): a fake tool that writes a fixture report wherever Trivy was told to write its own.
 /// </summary>
 public sealed class TrivyScannerTests
 {
@@ -21,9 +22,9 @@ public sealed class TrivyScannerTests
     [TestCase("clean", true)]
     public async Task The_scanner_writes_both_reports_and_judges_the_json(string fixture, bool passes)
     {
-        var request = Request(StandInTrivy(fixture));
+        var request = Request();
 
-        var result = await new TrivyScanner(TemporaryRepository.Tools, StandInTrivy(fixture)).ScanAsync(request, new DateOnly(2026, 11, 28));
+        var result = await new TrivyScanner(StandInTrivy(fixture)).ScanAsync(request, new DateOnly(2026, 11, 28));
 
         Assert.Multiple(() =>
         {
@@ -36,19 +37,24 @@ public sealed class TrivyScannerTests
     [Test]
     public async Task Entries_of_the_ignore_file_pass_the_gate()
     {
-        var request = Request(StandInTrivy("fixed-high"));
+        var request = Request();
         await File.WriteAllTextAsync(request.IgnoreFile, "CVE-2099-0001 # reason\nGHSA-xxxx-yyyy-zzzz # reason\n");
 
-        var result = await new TrivyScanner(TemporaryRepository.Tools, StandInTrivy("fixed-high")).ScanAsync(request, new DateOnly(2026, 11, 28));
+        var result = await new TrivyScanner(StandInTrivy("fixed-high")).ScanAsync(request, new DateOnly(2026, 11, 28));
 
         Assert.That(result.Passed, Is.True);
     }
 
     [Test]
-    public void An_explicit_trivy_path_is_used_as_given() =>
-        Assert.That(TrivyScanner.Locate(StandInTrivy("clean")), Is.EqualTo(StandInTrivy("clean")));
+    public void An_explicit_trivy_path_is_used_as_given()
+    {
+        var trivy = Path.Combine(directory, "trivy");
+        File.WriteAllText(trivy, "");
 
-    private TrivyScanRequest Request(string trivy) => new()
+        Assert.That(TrivyScanner.Locate(trivy), Is.EqualTo(trivy));
+    }
+
+    private TrivyScanRequest Request() => new()
     {
         Image = "gateway:dev",
         Severities = ["CRITICAL", "HIGH"],
@@ -58,28 +64,20 @@ public sealed class TrivyScannerTests
         SarifReport = Path.Combine(directory, "artifacts", "trivy.sarif"),
     };
 
-    /// <summary>A script that answers `trivy image … --output F` with the JSON fixture and `trivy convert … --output F` with the SARIF one.</summary>
-    private string StandInTrivy(string fixture)
+    /// <summary>
+    /// Trivy as a fake <see cref="Tool"/>: answers <c>trivy image … --output F</c> with the JSON fixture and
+    /// <c>trivy convert … --output F</c> with the SARIF one, and refuses any other call.
+    /// </summary>
+    private static Tool StandInTrivy(string fixture) => (arguments, _) =>
     {
-        var path = Path.Combine(directory, $"trivy-{fixture}");
-        if (!File.Exists(path))
+        var output = arguments[arguments.ToList().IndexOf("--output") + 1];
+        var answer = arguments[0] switch
         {
-            File.WriteAllText(path, $$"""
-                #!/bin/sh
-                out=""; previous=""
-                for argument in "$@"; do [ "$previous" = "--output" ] && out="$argument"; previous="$argument"; done
-                case "$1" in
-                  image) cp '{{Fixtures.Path("trivy", fixture + ".json")}}' "$out" ;;
-                  convert) cp '{{Fixtures.Path("trivy", "fixed-high.sarif")}}' "$out" ;;
-                  *) exit 2 ;;
-                esac
-                """);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-        }
-
-        return path;
-    }
+            "image" => Fixtures.Path("trivy", fixture + ".json"),
+            "convert" => Fixtures.Path("trivy", "fixed-high.sarif"),
+            _ => throw new AssertionException($"trivy was called with {string.Join(' ', arguments)}"),
+        };
+        File.Copy(answer, output);
+        return Task.FromResult(new ToolResult(0, [], []));
+    };
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Delivery.Signing;
+using Tooling;
 
 namespace Delivery.Tests.Signing;
 
@@ -113,7 +114,7 @@ public sealed class SigningTests
     [Test]
     public void A_missing_key_file_is_named_in_the_error() =>
         Assert.That(() => CosignKeyFile.From("/nonexistent/cosign.key", Path.GetTempPath(), "--cosign-key"),
-            Throws.TypeOf<BuildEngine.BuildFailedException>().With.Message.Contains("/nonexistent/cosign.key"));
+            Throws.TypeOf<Tooling.BuildFailedException>().With.Message.Contains("/nonexistent/cosign.key"));
 
     [Test]
     public void Key_material_never_prints() =>

@@ -1,9 +1,9 @@
-using BuildEngine;
 using Delivery.GitHub;
 using Delivery.Resilience;
 using Delivery.Storage;
 using Delivery.Tests.Resilience;
 using GitHubStandIn;
+using Tooling;
 
 namespace Delivery.Tests.Storage;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using BuildEngine;
 using Delivery.Storage;
+using Tooling;
 
 namespace Delivery.Tests.Storage;
 

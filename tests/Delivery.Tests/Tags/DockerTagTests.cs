@@ -1,5 +1,6 @@
 using Delivery.Images;
 using Delivery.Tags;
+using Tooling;
 
 namespace Delivery.Tests.Tags;
 
@@ -75,7 +76,7 @@ public sealed class DockerTagTests
     [TestCase("not a host", "acme/gateway")]
     public void An_invalid_image_name_fails_naming_the_parameter_to_fix(string registry, string repository)
     {
-        var failure = Assert.Throws<BuildEngine.BuildFailedException>(() => ImageName.Create(registry, repository));
+        var failure = Assert.Throws<Tooling.BuildFailedException>(() => ImageName.Create(registry, repository));
 
         Assert.That(failure!.Message, Does.Contain("Fix --"));
     }

@@ -1,6 +1,7 @@
 using Delivery.Events;
 using Delivery.Tags;
 using Microsoft.Extensions.Time.Testing;
+using Tooling;
 
 namespace Delivery.Tests.Tags;
 
@@ -65,7 +66,7 @@ public sealed class TagDateTests
     [Test]
     public void A_flavor_prefix_with_an_unknown_expression_fails_naming_the_line() =>
         Assert.That(() => TagFlavorParser.Parse("latest=false\nprefix={{commit_date 'YYYY'}}-"),
-            Throws.TypeOf<BuildEngine.BuildFailedException>().With.Message.StartsWith(
+            Throws.TypeOf<Tooling.BuildFailedException>().With.Message.StartsWith(
                 "--image-flavor line 2 `prefix={{commit_date 'YYYY'}}-`: prefix uses {{commit_date 'YYYY'}}, which the build does not expand"));
 
     [Test]
@@ -79,7 +80,7 @@ public sealed class TagDateTests
         using var repository = await TemporaryRepository.CreateAsync();
         var clock = new FakeTimeProvider(Instant);
 
-        var context = await EventContextReader.ReadAsync(TemporaryRepository.Tools, repository.Directory, new Dictionary<string, string>(), clock);
+        var context = await EventContextReader.ReadAsync(TemporaryRepository.Tools.Get("git"), repository.Directory, new Dictionary<string, string>(), clock);
         clock.Advance(TimeSpan.FromSeconds(1));
 
         Assert.Multiple(() =>

@@ -1,6 +1,6 @@
-using BuildEngine;
 using Delivery.Events;
 using Delivery.Tags;
+using Tooling;
 
 namespace Delivery.Tests.Tags;
 

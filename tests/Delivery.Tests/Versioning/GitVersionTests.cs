@@ -1,7 +1,7 @@
-using BuildEngine;
 using Delivery.Events;
 using Delivery.Git;
 using Delivery.Versioning;
+using Tooling;
 
 namespace Delivery.Tests.Versioning;
 
@@ -27,7 +27,7 @@ public sealed class GitVersionTests
     private static Task<GitVersionResult> ComputeAsync(TemporaryRepository repository) => ComputeAsync(repository.Directory);
 
     private static Task<GitVersionResult> ComputeAsync(string directory) =>
-        new GitVersionTool(TemporaryRepository.Tools).ComputeAsync(directory, PackagesFolder, NotOnCi);
+        new GitVersionTool(TemporaryRepository.Tools.Get("dotnet"), TemporaryRepository.Tools.Get("git")).ComputeAsync(directory, PackagesFolder, NotOnCi);
 
     [Test]
     public async Task A_release_tag_at_HEAD_is_the_version_and_the_commits_after_it_are_patch_pre_releases()
@@ -144,7 +144,7 @@ public sealed class GitVersionTests
         using var repository = await TemporaryRepository.CreateAsync();
         await repository.GitAsync("tag", "v1.0.0");
         await repository.GitAsync("remote", "add", "origin", "git@github.com:Acme/Gateway.git");
-        var git = new GitCli(TemporaryRepository.Tools, repository.Directory);
+        var git = new GitCli(TemporaryRepository.Tools.Get("git"), repository.Directory);
 
         var local = await LocalCheckout.ReadAsync(git);
         var head = await repository.GitAsync("rev-parse", "HEAD");

@@ -1,8 +1,8 @@
 using System.Net;
-using BuildEngine;
 using Delivery.Registry;
 using Delivery.Resilience;
 using Delivery.Storage;
+using Tooling;
 
 namespace GitHubStandIn.Tests.Ghcr;
 

@@ -1,4 +1,4 @@
-namespace BuildEngine;
+namespace Tooling;
 
 /// <summary>
 /// Knows every secret value of the build and replaces it with [REDACTED] in any text on its way out:

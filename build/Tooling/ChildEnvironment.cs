@@ -1,4 +1,4 @@
-namespace BuildEngine;
+namespace Tooling;
 
 /// <summary>
 /// What a tool's process does not inherit from the build: the CI's tokens, the variables of the secret parameters
@@ -17,19 +17,27 @@ public sealed class ChildEnvironment
     public static readonly IReadOnlyList<string> Credentials =
         ["GITHUB_TOKEN", "GH_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "ACTIONS_RUNTIME_TOKEN"];
 
-    private readonly HashSet<string> secretParameterKeys;
+    private readonly Func<string, bool> namesSecretParameter;
     private readonly Func<IEnumerable<string>> secretValues;
 
-    /// <param name="secretParameterNames">Member names of the build's secret parameters (RegistryPassword).</param>
+    /// <param name="namesSecretParameter">
+    /// Whether a variable sets one of the build's secret parameters: the engine knows every name it reads them by
+    /// (REGISTRY_PASSWORD, RegistryPassword and NUKE_REGISTRY_PASSWORD all set --registry-password).
+    /// </param>
     /// <param name="secretValues">The secret values known now (parameters, and tokens the build registered at run time).</param>
-    public ChildEnvironment(IEnumerable<string> secretParameterNames, Func<IEnumerable<string>> secretValues)
+    public ChildEnvironment(Func<string, bool> namesSecretParameter, Func<IEnumerable<string>> secretValues)
     {
-        secretParameterKeys = [.. secretParameterNames.Select(ParameterNames.Normalize)];
+        this.namesSecretParameter = namesSecretParameter;
         this.secretValues = secretValues;
     }
 
     /// <summary>Withholds the CI's tokens only: for a runner made outside a build run (tests, tools of the tools).</summary>
-    public static ChildEnvironment CredentialsOnly { get; } = new([], () => []);
+    public static ChildEnvironment CredentialsOnly { get; } = new(_ => false, () => []);
+
+    /// <summary>The build process's own environment, which a tool inherits less what <see cref="Withheld"/> names.</summary>
+    public static Dictionary<string, string> Inherited() =>
+        Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(entry => (string)entry.Key, entry => entry.Value as string ?? "", StringComparer.Ordinal);
 
     /// <summary>The variables of <paramref name="inherited"/> the tool must not see, given what its call asks for.</summary>
     public IReadOnlyList<string> Withheld(IReadOnlyDictionary<string, string> inherited, ToolOptions options)
@@ -42,13 +50,10 @@ public sealed class ChildEnvironment
             .. inherited
                 .Where(variable => !passed.Contains(variable.Key) && !set.Contains(variable.Key))
                 .Where(variable => Credentials.Contains(variable.Key, StringComparer.Ordinal)
-                    || NamesSecretParameter(variable.Key)
+                    || namesSecretParameter(variable.Key)
                     || values.Contains(variable.Value))
                 .Select(variable => variable.Key)
                 .Order(StringComparer.Ordinal),
         ];
     }
-
-    /// <summary>REGISTRY_PASSWORD, RegistryPassword and NUKE_REGISTRY_PASSWORD all set --registry-password (see ParameterSources).</summary>
-    private bool NamesSecretParameter(string name) => secretParameterKeys.Any(key => ParameterNames.IsEnvironmentNameOf(name, key));
 }

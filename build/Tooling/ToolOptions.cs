@@ -1,4 +1,4 @@
-namespace BuildEngine;
+namespace Tooling;
 
 /// <summary>How to run one tool invocation.</summary>
 public sealed record ToolOptions

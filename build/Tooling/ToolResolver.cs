@@ -1,4 +1,4 @@
-namespace BuildEngine;
+namespace Tooling;
 
 /// <summary>Finds a tool on PATH, or fails saying which tool is missing and how to get it.</summary>
 public static class ToolResolver

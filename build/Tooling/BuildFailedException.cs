@@ -1,4 +1,4 @@
-namespace BuildEngine;
+namespace Tooling;
 
 /// <summary>
 /// A failure the user can act on: the message names the problem and the fix, and is printed without a

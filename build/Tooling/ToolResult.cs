@@ -1,4 +1,4 @@
-namespace BuildEngine;
+namespace Tooling;
 
 /// <summary>What a tool did: its exit code and every line it printed, stdout and stderr kept apart.</summary>
 public sealed record ToolResult(int ExitCode, IReadOnlyList<string> StandardOutputLines, IReadOnlyList<string> StandardErrorLines)

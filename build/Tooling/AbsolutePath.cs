@@ -1,4 +1,4 @@
-namespace BuildEngine;
+namespace Tooling;
 
 /// <summary>A normalised absolute file-system path; <c>Root / "src" / "app.csproj"</c> combines.</summary>
 public sealed class AbsolutePath : IEquatable<AbsolutePath>

@@ -2,7 +2,7 @@ using System.Text;
 using CliWrap;
 using Serilog;
 
-namespace BuildEngine;
+namespace Tooling;
 
 /// <summary>
 /// The one way the build starts processes: logs <c>&gt; tool args</c> with secrets masked, streams output
@@ -12,6 +12,21 @@ namespace BuildEngine;
 public sealed class ToolRunner(ILogger log, Func<CancellationToken> cancellation, ChildEnvironment? childEnvironment = null)
 {
     private const int TailLines = 25;
+
+    /// <summary>
+    /// Marks a line of tool output that starts with <c>::</c> (a test logger's <c>::error</c>, say): the runner acts
+    /// on such a line only when nothing precedes it, so the console formatter writes it without timestamp and level.
+    /// </summary>
+    public const string WorkflowCommandProperty = "WorkflowCommand";
+
+    /// <summary>
+    /// <paramref name="tool"/> (a name looked up on PATH, or a path) as a <see cref="Tool"/>: resolved at each call, so a
+    /// missing program fails the call that needs it, saying <paramref name="installHint"/> (a call's own
+    /// <see cref="ToolOptions.InstallHint"/> wins).
+    /// </summary>
+    public Tool Get(string tool, string? installHint = null) =>
+        (arguments, options) => RunAsync(tool, arguments,
+            installHint is null || options?.InstallHint is not null ? options : (options ?? new ToolOptions()) with { InstallHint = installHint });
 
     public async Task<ToolResult> RunAsync(string tool, IEnumerable<string> arguments, ToolOptions? options = null)
     {
@@ -40,7 +55,7 @@ public sealed class ToolRunner(ILogger log, Func<CancellationToken> cancellation
                 // Only for a tool that opted in, and only at the start of the line: an indented "::" (a nested build's
                 // output that a test echoes) stays text.
                 var lineLog = options.PassWorkflowCommands && line.StartsWith("::", StringComparison.Ordinal)
-                    ? log.ForContext(ConsoleFormatter.WorkflowCommandProperty, true)
+                    ? log.ForContext(WorkflowCommandProperty, true)
                     : log;
                 lineLog.Information("{Line}", line);
             }
@@ -78,7 +93,7 @@ public sealed class ToolRunner(ILogger log, Func<CancellationToken> cancellation
     /// <summary>The call's own variables, and a removal (null) for each inherited one the tool is not to see.</summary>
     private Dictionary<string, string?> Variables(string path, ToolOptions options)
     {
-        var withheld = (childEnvironment ?? ChildEnvironment.CredentialsOnly).Withheld(BuildBase.EnvironmentVariables(), options);
+        var withheld = (childEnvironment ?? ChildEnvironment.CredentialsOnly).Withheld(ChildEnvironment.Inherited(), options);
         if (withheld.Count > 0)
         {
             log.Debug("Withheld from {Tool}: {Variables}", Path.GetFileName(path), string.Join(", ", withheld));
