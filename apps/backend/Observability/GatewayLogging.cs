@@ -45,10 +45,10 @@ public static class GatewayLogging
             .ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext()
             // One line per proxied request: a synchronous console write (a lock and a flush to a pipe) on the request
-            // path was the gateway's largest per-request cost (docs/gateway.md#performance). A background worker
-            // writes instead; when its buffer is full, requests wait rather than lose log lines. The host disposes
-            // the logger on shutdown, which drains the buffer.
-            .WriteTo.Async(sink => sink.Console(Formatter(configuration)), blockWhenFull: true);
+            // path was the gateway's largest per-request cost (docs/gateway.md#performance). A background thread
+            // writes instead, many lines per write; when its queue is full, requests wait rather than lose log lines.
+            // The host disposes the logger on shutdown, which writes what is queued.
+            .WriteTo.Sink(new BatchingConsoleSink(Formatter(configuration), Console.OpenStandardOutput()));
 
     private static ITextFormatter Formatter(IConfiguration configuration)
     {

@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Serilog.Core;
+using Serilog.Debugging;
+using Serilog.Events;
+using Serilog.Formatting;
+
+namespace Gateway.Observability;
+
+/// <summary>
+/// Log lines to standard output from one background thread, written in batches: the thread formats every event that is
+/// waiting and then writes them with one write to the stream. The gateway writes a line per proxied request; one write
+/// system call per line to the container's log pipe (containerd-shim, then dockerd) was what kept the container below
+/// the same build on the host (docs/gateway.md#performance). Lines are not delayed: a lone event is written as soon as the
+/// thread takes it; only events that arrive while it writes share the next write.
+/// When <paramref name="capacity"/> events wait, <see cref="Emit"/> blocks the caller: requests wait rather than lose log
+/// lines. Disposing writes what is still queued.
+/// </summary>
+public sealed class BatchingConsoleSink : ILogEventSink, IDisposable
+{
+    /// <summary>At most this many events share a write, so a steady stream of events still reaches the pipe.</summary>
+    private const int MaxBatch = 512;
+
+    private readonly ITextFormatter formatter;
+    private readonly BlockingCollection<LogEvent> queue;
+    private readonly StreamWriter writer;
+    private readonly Thread worker;
+
+    public BatchingConsoleSink(ITextFormatter formatter, Stream output, int capacity = 10_000)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        this.formatter = formatter;
+        queue = new BlockingCollection<LogEvent>(capacity);
+        // No AutoFlush: the worker flushes once per batch. The buffer holds a typical batch, so a batch is one write.
+        writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024);
+        worker = new Thread(WriteBatches) { IsBackground = true, Name = "Gateway log writer" };
+        worker.Start();
+    }
+
+    public void Emit(LogEvent logEvent)
+    {
+        try
+        {
+            queue.Add(logEvent);
+        }
+        catch (InvalidOperationException)
+        {
+            // Disposed: the host has shut the logger down; a late event from a background thread has nowhere to go.
+            SelfLog.WriteLine("A log event arrived after the console sink was disposed: {0}", logEvent.MessageTemplate.Text);
+        }
+    }
+
+    public void Dispose()
+    {
+        queue.CompleteAdding();
+        worker.Join();
+        queue.Dispose();
+        writer.Dispose();
+    }
+
+    private void WriteBatches()
+    {
+        foreach (var first in queue.GetConsumingEnumerable())
+        {
+            var batch = 1;
+            Format(first);
+            while (batch < MaxBatch && queue.TryTake(out var next))
+            {
+                Format(next);
+                batch++;
+            }
+
+            try
+            {
+                writer.Flush();
+            }
+            catch (IOException exception)
+            {
+                // Standard output closed (the log reader went away): keep draining, so that callers never block on a dead pipe.
+                SelfLog.WriteLine("Could not write log lines to standard output: {0}", exception.Message);
+            }
+        }
+    }
+
+    private void Format(LogEvent logEvent)
+    {
+        try
+        {
+            formatter.Format(logEvent, writer);
+        }
+        catch (Exception exception) when (exception is IOException or FormatException or InvalidOperationException)
+        {
+            // A sink must not throw, and this thread must not die: callers would block on a full queue.
+            SelfLog.WriteLine("Could not write a log line to standard output: {0}", exception.Message);
+        }
+    }
+}
