@@ -103,7 +103,7 @@ partial class Build
         var dockerfile = BenchmarkDirectory / "Dockerfile.singlestage";
         File.WriteAllText(dockerfile, SingleStageDockerfile.For(AppImage.Gateway.Directory, AppImage.Gateway.Name));
         List<string> arguments = ["build", "--file", dockerfile, "--tag", SingleStageImage, "--build-arg", $"SDK_IMAGE={SdkImage}"];
-        if (Environment.GetEnvironmentVariable("NUGET_CERT_REVOCATION_MODE") is { Length: > 0 } revocationMode)
+        if (EnvironmentVariables.GetValueOrDefault("NUGET_CERT_REVOCATION_MODE") is { Length: > 0 } revocationMode)
         {
             arguments.AddRange(["--build-arg", $"NUGET_CERT_REVOCATION_MODE={revocationMode}"]);
         }

@@ -135,9 +135,9 @@ partial class Build
     /// </summary>
     RegistryCredentials? RegistryReadCredentials(string registry)
     {
-        var credentials = RegistryCredentialResolver.Resolve(registry, RegistryUsername, RegistryPassword, CurrentEnvironment)
-            ?? (ImageNaming.IsGitHubContainerRegistry(registry, CurrentEnvironment) && !string.IsNullOrEmpty(GithubToken)
-                ? new RegistryCredentials(registry, CurrentEnvironment.GetValueOrDefault("GITHUB_ACTOR") ?? "token", GithubToken, "--github-token")
+        var credentials = RegistryCredentialResolver.Resolve(registry, RegistryUsername, RegistryPassword, EnvironmentVariables)
+            ?? (ImageNaming.IsGitHubContainerRegistry(registry, EnvironmentVariables) && !string.IsNullOrEmpty(GithubToken)
+                ? new RegistryCredentials(registry, EnvironmentVariables.GetValueOrDefault("GITHUB_ACTOR") ?? "token", GithubToken, "--github-token")
                 : null);
         Secrets.Add(credentials?.Password);
         return credentials;

@@ -59,7 +59,7 @@ partial class Build
     /// image of the branch was read (TagPublisher), which the image report compares with.
     /// </summary>
     ImagePipeline Pipeline => pipeline ??= new(Docker,
-        new ImageBuildSettings(RootDirectory, TemporaryDirectory, BuildNetwork, NoCache, CaBundle is { } bundle ? (string)bundle : null, CurrentEnvironment,
+        new ImageBuildSettings(RootDirectory, TemporaryDirectory, BuildNetwork, NoCache, CaBundle is { } bundle ? (string)bundle : null, EnvironmentVariables,
             () => PinnedBaseImages),
         ImageRecordFile,
         new TagPublisher(async platform => await PreviousImageAsync(await ImageMetadata, platform)));

@@ -44,7 +44,7 @@ partial class Build
             }
 
             var notifier = new BuildOutcomeNotifier(CreateFailureIssueNotifierAsync, WebhookOrNone(), Log);
-            await notifier.NotifyAsync(CurrentEnvironment, await EventContext, outcome);
+            await notifier.NotifyAsync(EnvironmentVariables, await EventContext, outcome);
         });
 
     /// <summary>The webhook, if one is set and usable; a malformed URL costs the webhook only, never the issue.</summary>

@@ -56,7 +56,7 @@ partial class Build
         var request = Pipeline.Builder.Request(true, AppImage.Gateway, [], metadata.Labels, null, basesByPlatform.Values.First());
         return new BuildFacts
         {
-            Invocation = BuildInvocation.From(CurrentEnvironment, context),
+            Invocation = BuildInvocation.From(EnvironmentVariables, context),
             Source = BuildSource.From(context, RootDirectory),
             BaseImages = basesByPlatform,
             BuildArguments = DockerBuildArguments.BuildArgumentValues(request),

@@ -108,6 +108,9 @@ partial class Build
 
         // The SDK running this build: its root is three folders above the runtime's (shared/Microsoft.NETCore.App/<version>).
         var dotnetRoot = Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
-        return new RunnerSettings(RunnerSettings.DefaultImage, dotnetRoot, environment, standIns);
+        return new RunnerSettings(RunnerSettings.DefaultImage, dotnetRoot, environment, standIns)
+        {
+            DockerSocket = RunnerContainer.DockerSocket(EnvironmentVariables),
+        };
     }
 }

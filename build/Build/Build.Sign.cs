@@ -43,7 +43,7 @@ partial class Build
         });
 
     Task<SigningSetup> CreateSigningSetupAsync() =>
-        SigningSetup.CreateAsync(Tools, CurrentEnvironment, new SigningKeys(CosignKey, CosignPassword, CosignPublicKey), TemporaryDirectory);
+        SigningSetup.CreateAsync(Tools, EnvironmentVariables, new SigningKeys(CosignKey, CosignPassword, CosignPublicKey), TemporaryDirectory);
 
     /// <summary>cosign with the key's password and the registry login (the same DOCKER_CONFIG as the push).</summary>
     async Task<CosignCli> CosignForAsync(PushedImage image, SigningSetup signing)

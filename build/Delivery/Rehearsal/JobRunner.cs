@@ -95,7 +95,7 @@ public sealed class JobRunner(WorkflowRun run)
         await File.WriteAllTextAsync(eventPath, run.Payload.ToJsonString());
 
         await Rehearsal.Repository.CopyOriginAsync(Rehearsal.Tools, paths.Origin);
-        await using var container = await RunnerContainer.StartAsync(Rehearsal.Tools, Rehearsal.Runner.Image,
+        await using var container = await RunnerContainer.StartAsync(Rehearsal.Tools, Rehearsal.Runner.Image, Rehearsal.Runner.DockerSocket,
             $"rehearsal-{run.RunId}-{slug}", Rehearsal.RunId,
             [new Mount(paths.Root, paths.Root), new Mount(Rehearsal.Runner.DotnetRoot, RunnerSettings.DotnetMount, true),
                 new Mount(Rehearsal.ToolsMirror.TableDirectory, Rehearsal.ToolsMirror.TableDirectory, true)],

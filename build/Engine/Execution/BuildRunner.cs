@@ -18,6 +18,8 @@ internal static class BuildRunner
         BuildEnvironment environment,
         bool listenToSignals = false)
     {
+        // Before the build is constructed: its field initialisers may ask IsLocalBuild. Flows with this call only.
+        BuildBase.RunEnvironment.Value = environment.Variables;
         var masker = new SecretMasker();
         var commandLine = CommandLine.Parse(arguments);
         var options = new BuiltInOptions();
@@ -78,6 +80,7 @@ internal static class BuildRunner
         DiagnosticCollector collector,
         bool listenToSignals)
     {
+        build.EnvironmentVariables = environment.Variables;
         var parameters = ParameterMember.FindAll(build.GetType());
         var sources = new ParameterSources(commandLine, environment.Variables, files, message => log.Warning("{Message}", message));
         ParameterInjector.RejectUnknown(sources, [.. parameters, .. BuiltInOptions.Members]);
@@ -90,7 +93,7 @@ internal static class BuildRunner
         build.Host = host;
         build.Secrets = masker;
         build.Tools = new ToolRunner(log, () => cancellation.Current,
-            new ChildEnvironment(parameters.Where(parameter => parameter.IsSecret).Select(parameter => parameter.Name), () => masker.Values));
+            new ChildEnvironment(environment.Variables, parameters.Where(parameter => parameter.IsSecret).Select(parameter => parameter.Name), () => masker.Values));
 
         var targets = TargetDiscovery.Discover(build, defaultTargets);
         if (options.Completion is { } shell)
@@ -101,7 +104,7 @@ internal static class BuildRunner
         }
 
         SchemaWriter.Write(root / ".nuke" / "build.schema.json", SchemaWriter.Render(targets, parameters, BuiltInOptions.Members));
-        if (KeepWorkflowsCurrent(build, targets, parameters, options, root, log) is { } exitCode)
+        if (KeepWorkflowsCurrent(build, targets, parameters, options, root, log, environment.Variables) is { } exitCode)
         {
             return exitCode;
         }
@@ -169,7 +172,7 @@ internal static class BuildRunner
     /// workflows as NUKE does and warns, so the change gets committed; CI never writes them.
     /// </summary>
     private static int? KeepWorkflowsCurrent(BuildBase build, IReadOnlyList<ExecutableTarget> targets, IReadOnlyList<ParameterMember> parameters,
-        BuiltInOptions options, AbsolutePath root, ILogger log)
+        BuiltInOptions options, AbsolutePath root, ILogger log, IReadOnlyDictionary<string, string> environment)
     {
         // A plain run in a root without the catalog's pins file (a sample repository the build is pointed at with --root)
         // has no workflows to keep current: it runs its targets; only --generate/--check-workflows insist on the file.
@@ -192,7 +195,7 @@ internal static class BuildRunner
             return stale.Count == 0 ? 0 : 1;
         }
 
-        if (options.GenerateWorkflows || BuildBase.IsLocalBuild)
+        if (options.GenerateWorkflows || !BuildBase.IsServer(environment))
         {
             foreach (var path in WorkflowGenerator.Write(root, workflows))
             {
