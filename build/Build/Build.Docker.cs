@@ -65,7 +65,7 @@ partial class Build
         new TagPublisher(async platform => await PreviousImageAsync(await ImageMetadata, platform)));
 
     Target DockerBuild => _ => _
-        .Description("Builds the gateway image (and the echo image) from Dockerfile.multistage and loads it into the local engine.")
+        .Description("Builds the gateway and echo images into the local engine.")
         // buildx-cache: GitHub's cache for the layers, where the build may use one (GitHubActionsBuildCache: never for tags).
         .UsesTools("docker-buildx", "buildx-cache")
         .Reads(nameof(Registry), nameof(ImageName), nameof(ImageLicenses), nameof(Platform), nameof(Platforms), nameof(SdkImage), nameof(RuntimeImage),
@@ -147,7 +147,7 @@ partial class Build
     }
 
     Target ImageTest => _ => _
-        .Description("Tests the built images against the real engine: health, non-root, no shell, labels, read-only, SIGTERM, compose (and, with --offline-lab, push, sign and multi-arch against the lab).")
+        .Description("Tests the built images against the real Docker engine.")
         .DependsOn(Compile, DockerBuild)
         .After(Test)
         .Produces(TestResultsDirectory / "image" / "*.trx")

@@ -26,7 +26,7 @@ partial class Build
     IReadOnlyList<TargetPlatform> RequestedPlatforms => PlatformSelection.Resolve(Platforms, Platform);
 
     Target PushByDigest => _ => _
-        .Description("Multi-arch, one platform per run (a CI matrix leg): pushes the platform image DockerBuild kept, and ImageTest and Scan passed, by digest (no tag, no rebuild); writes artifacts/digests/<os>-<arch>; Merge then makes the tagged index.")
+        .Description("Pushes one platform's image by digest, for Merge to index.")
         .DependsOn(DockerBuild)
         .After(ImageTest, Scan)
         .Consumes(DockerBuild, ImageRecordFile)
@@ -57,7 +57,7 @@ partial class Build
         });
 
     Target Merge => _ => _
-        .Description("Multi-arch: merges the platform manifests in artifacts/digests/ into one index under every computed tag (immutable first, latest last) with the OCI annotations; records index and platform digests in artifacts/image.json.")
+        .Description("Merges the pushed platform images into one tagged multi-arch index.")
         .After(PushByDigest)
         .Consumes(PushByDigest, DigestsDirectory / "*")
         .Produces(ImageRecordFile)

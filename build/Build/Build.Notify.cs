@@ -24,7 +24,7 @@ partial class Build
     AbsolutePath JobMetricsDirectory => ArtifactsDirectory / "jobs";
 
     Target Notify => _ => _
-        .Description("CI's last job: from the other jobs' results (--needs) and build metrics (artifacts/jobs/), opens or comments on the build-failure issue when a push run of the default branch or a tag is red, closes it when one is green, and calls the optional webhook.")
+        .Description("Opens, comments on or closes the build-failure issue from CI's job results.")
         .Requires(() => Needs)
         .UsesParameter(() => NotifyWebhookUrl)
         .WritePermissions(GitHubPermission.Issues)

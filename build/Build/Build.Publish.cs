@@ -32,7 +32,7 @@ partial class Build
     }
 
     Target Push => _ => _
-        .Description("Pushes the gateway image under every computed tag (immutable first, latest last, transient errors retried); records the digest in artifacts/image.json. With --platforms a,b: every platform by digest, then one tagged multi-arch index.")
+        .Description("Pushes the gateway image under every computed tag.")
         .DependsOn(DockerBuild)
         .After(ImageTest, Scan)
         .Consumes(DockerBuild, ImageRecordFile)
@@ -70,7 +70,7 @@ partial class Build
     void WriteDigestOutputs(ImageMetadata metadata, string digest) => PublishedImageOutputs.Write(EnvironmentVariables, metadata, digest);
 
     Target RegistryLogout => _ => _
-        .Description("Logs out of the registry and deletes the build's docker config directory; runs after every target that logs in (Push, PushByDigest, Merge, Sign, Sbom, Provenance), also when they fail.")
+        .Description("Logs out of the registry after every target that logged in.")
         .TriggeredBy(Push, PushByDigest, Merge, Sign, Sbom, Provenance)
         .AssuredAfterFailure()
         .Unlisted()

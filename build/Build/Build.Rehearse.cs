@@ -23,7 +23,7 @@ partial class Build
     AbsolutePath RehearsalDirectory => ArtifactsDirectory / "rehearsal";
 
     Target Rehearse => _ => _
-        .Description("Runs the committed workflows locally as GitHub would for --rehearse-event on --rehearse-ref: every job in a fresh runner container, actions by local equivalents, tokens scoped by permissions; report in artifacts/rehearsal/.")
+        .Description("Runs the committed workflows locally as GitHub would.")
         .Produces(RehearsalDirectory / "report.*")
         .Executes(async () =>
         {

@@ -21,7 +21,7 @@ partial class Build
     readonly string? CosignPublicKey;
 
     Target Sign => _ => _
-        .Description("Signs the pushed image by digest with cosign (keyless on GitHub Actions, else --cosign-key) and verifies the signature; a multi-arch index with each platform manifest.")
+        .Description("Signs the pushed image by digest with cosign.")
         // Signs what Push or Merge recorded; ordered after them rather than depending on them, so a CI job that
         // merges the platform images signs the index without building or pushing anything again.
         .After(Push, Merge)

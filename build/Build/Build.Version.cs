@@ -64,7 +64,7 @@ partial class Build
     string NuGetPackagesFolder => GitVersionTool.PackagesFolder(EnvironmentVariables);
 
     Target Version => _ => _
-        .Description("Computes the version (GitVersion) and the image tags and labels; writes artifacts/image-metadata.json.")
+        .Description("Computes the version and the image's tags and labels.")
         .Produces(ImageMetadataFile)
         .Reads(nameof(Registry), nameof(ImageName), nameof(ImageLicenses), nameof(ImageTags), nameof(ImageFlavor))
         .Executes(async () =>
