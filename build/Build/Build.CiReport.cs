@@ -28,7 +28,7 @@ partial class Build
     AbsolutePath CiReportHtmlFile => ArtifactsDirectory / "ci-report.html";
 
     Target CiReport => _ => _
-        .Description("From GitHub's API, the last --ci-report-runs runs of --ci-report-workflow: success rate, median/p90 per job, failing targets, trend; writes artifacts/ci-report.md, .json and .html.")
+        .Description("Reports success rate, durations and failures of recent CI runs.")
         .Produces(ArtifactsDirectory / "ci-report.*")
         .ReadPermissions(GitHubPermission.Actions, GitHubPermission.Checks)
         .Executes(async () =>

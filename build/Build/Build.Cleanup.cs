@@ -48,7 +48,7 @@ partial class Build
     Task<(PackageSnapshot Snapshot, GitHubPackageVersions Source)>? packageSnapshot;
 
     Target StorageReport => _ => _
-        .Description("Reports the image's container package on GHCR: every version with its tags and size, by tag class, and the total with each blob once; writes artifacts/storage-report.md and .json.")
+        .Description("Reports the image package's versions and sizes on GHCR.")
         .Produces(ArtifactsDirectory / "storage-report.*")
         // GitHub's package-versions API and GHCR's manifests: a job without packages: read sees no package at all.
         .ReadPermissions(GitHubPermission.Packages)
@@ -64,7 +64,7 @@ partial class Build
         });
 
     Target Cleanup => _ => _
-        .Description("Deletes the image package's versions the retention policy expires (docs/versioning.md#retention), keeping every manifest a kept tag needs. Dry run unless --apply; writes artifacts/cleanup-plan.md.")
+        .Description("Deletes the image versions the retention policy expires (dry run unless --apply).")
         .After(StorageReport)
         .Requires(() => KeepPerBranch >= 1)
         .Requires(() => ExpireAfterDays >= 1)
@@ -136,9 +136,9 @@ partial class Build
     /// </summary>
     RegistryCredentials? RegistryReadCredentials(string registry)
     {
-        var credentials = RegistryCredentialResolver.Resolve(registry, RegistryUsername, RegistryPassword, CurrentEnvironment)
-            ?? (ImageNaming.IsGitHubContainerRegistry(registry, CurrentEnvironment) && !string.IsNullOrEmpty(GithubToken)
-                ? new RegistryCredentials(registry, CurrentEnvironment.GetValueOrDefault("GITHUB_ACTOR") ?? "token", GithubToken, "--github-token")
+        var credentials = RegistryCredentialResolver.Resolve(registry, RegistryUsername, RegistryPassword, EnvironmentVariables)
+            ?? (ImageNaming.IsGitHubContainerRegistry(registry, EnvironmentVariables) && !string.IsNullOrEmpty(GithubToken)
+                ? new RegistryCredentials(registry, EnvironmentVariables.GetValueOrDefault("GITHUB_ACTOR") ?? "token", GithubToken, "--github-token")
                 : null);
         Secrets.Add(credentials?.Password);
         return credentials;

@@ -60,13 +60,13 @@ partial class Build
     /// image of the branch was read (TagPublisher), which the image report compares with.
     /// </summary>
     ImagePipeline Pipeline => pipeline ??= new(Docker,
-        new ImageBuildSettings(RootDirectory, TemporaryDirectory, BuildNetwork, NoCache, CaBundle is { } bundle ? (string)bundle : null, CurrentEnvironment,
+        new ImageBuildSettings(RootDirectory, TemporaryDirectory, BuildNetwork, NoCache, CaBundle is { } bundle ? (string)bundle : null, EnvironmentVariables,
             () => PinnedBaseImages),
         ImageRecordFile,
         new TagPublisher(async platform => await PreviousImageAsync(await ImageMetadata, platform)));
 
     Target DockerBuild => _ => _
-        .Description("Builds the gateway image (and the echo image) from Dockerfile.multistage and loads it into the local engine.")
+        .Description("Builds the gateway and echo images into the local engine.")
         // buildx-cache: GitHub's cache for the layers, where the build may use one (GitHubActionsBuildCache: never for tags).
         .UsesTools("docker-buildx", "buildx-cache")
         .Reads(nameof(Registry), nameof(ImageName), nameof(ImageLicenses), nameof(Platform), nameof(Platforms), nameof(SdkImage), nameof(RuntimeImage),
@@ -148,7 +148,7 @@ partial class Build
     }
 
     Target ImageTest => _ => _
-        .Description("Tests the built images against the real engine: health, non-root, no shell, labels, read-only, SIGTERM, compose (and, with --offline-lab, push, sign and multi-arch against the lab).")
+        .Description("Tests the built images against the real Docker engine.")
         .DependsOn(Compile, DockerBuild)
         .After(Test)
         .Produces(TestResultsDirectory / "image" / "*.trx")

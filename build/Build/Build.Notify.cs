@@ -25,7 +25,7 @@ partial class Build
     AbsolutePath JobMetricsDirectory => ArtifactsDirectory / "jobs";
 
     Target Notify => _ => _
-        .Description("CI's last job: from the other jobs' results (--needs) and build metrics (artifacts/jobs/), opens or comments on the build-failure issue when a push run of the default branch or a tag is red, closes it when one is green, and calls the optional webhook.")
+        .Description("Opens, comments on or closes the build-failure issue from CI's job results.")
         .Requires(() => Needs)
         .UsesParameter(() => NotifyWebhookUrl)
         .WritePermissions(GitHubPermission.Issues)
@@ -45,7 +45,7 @@ partial class Build
             }
 
             var notifier = new BuildOutcomeNotifier(CreateFailureIssueNotifierAsync, WebhookOrNone(), Log);
-            await notifier.NotifyAsync(CurrentEnvironment, await EventContext, outcome);
+            await notifier.NotifyAsync(EnvironmentVariables, await EventContext, outcome);
         });
 
     /// <summary>The webhook, if one is set and usable; a malformed URL costs the webhook only, never the issue.</summary>

@@ -20,7 +20,7 @@ partial class Build
     AbsolutePath BaseImagesDirectory => ArtifactsDirectory / "base-images";
 
     Target Provenance => _ => _
-        .Description("Writes an SLSA v1 provenance of the pushed image (workflow run, source commit, base images by digest, build arguments) to artifacts/provenance/ and attests it with cosign to the digest and each platform manifest (verified).")
+        .Description("Attests SLSA v1 provenance to the pushed image with cosign.")
         .After(Push, Merge, Sign, Sbom)
         .Consumes(Push, ImageRecordFile)
         .Consumes(PushByDigest, BaseImagesDirectory / "*")
@@ -57,7 +57,7 @@ partial class Build
         var request = Pipeline.Builder.Request(true, AppImage.Gateway, [], metadata.Labels, null, basesByPlatform.Values.First());
         return new BuildFacts
         {
-            Invocation = BuildInvocation.From(CurrentEnvironment, context),
+            Invocation = BuildInvocation.From(EnvironmentVariables, context),
             Source = BuildSource.From(context, RootDirectory),
             BaseImages = basesByPlatform,
             BuildArguments = DockerBuildArguments.BuildArgumentValues(request),

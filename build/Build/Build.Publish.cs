@@ -26,13 +26,13 @@ partial class Build
 
     async Task<RegistrySession> OpenRegistrySessionAsync(string registry)
     {
-        var credentials = RegistryCredentialResolver.Resolve(registry, RegistryUsername, RegistryPassword, CurrentEnvironment);
+        var credentials = RegistryCredentialResolver.Resolve(registry, RegistryUsername, RegistryPassword, EnvironmentVariables);
         Secrets.Add(credentials?.Password);
-        return await Delivery.Registry.RegistrySession.OpenAsync(Docker, TemporaryDirectory, credentials);
+        return await Delivery.Registry.RegistrySession.OpenAsync(Docker, TemporaryDirectory, credentials, EnvironmentVariables);
     }
 
     Target Push => _ => _
-        .Description("Pushes the gateway image under every computed tag (immutable first, latest last, transient errors retried); records the digest in artifacts/image.json. With --platforms a,b: every platform by digest, then one tagged multi-arch index.")
+        .Description("Pushes the gateway image under every computed tag.")
         .DependsOn(DockerBuild)
         .After(ImageTest, Scan)
         .Consumes(DockerBuild, ImageRecordFile)
@@ -67,10 +67,10 @@ partial class Build
     static string ShortDigest(string digest) => digest.Length > 19 ? digest[..19] : digest;
 
     /// <summary>The step outputs (digest, image, reference, version) for the jobs and workflows after the push.</summary>
-    static void WriteDigestOutputs(ImageMetadata metadata, string digest) => PublishedImageOutputs.Write(CurrentEnvironment, metadata, digest);
+    void WriteDigestOutputs(ImageMetadata metadata, string digest) => PublishedImageOutputs.Write(EnvironmentVariables, metadata, digest);
 
     Target RegistryLogout => _ => _
-        .Description("Logs out of the registry and deletes the build's docker config directory; runs after every target that logs in (Push, PushByDigest, Merge, Sign, Sbom, Provenance), also when they fail.")
+        .Description("Logs out of the registry after every target that logged in.")
         .TriggeredBy(Push, PushByDigest, Merge, Sign, Sbom, Provenance)
         .AssuredAfterFailure()
         .Unlisted()

@@ -24,7 +24,7 @@ partial class Build
     AbsolutePath RehearsalDirectory => ArtifactsDirectory / "rehearsal";
 
     Target Rehearse => _ => _
-        .Description("Runs the committed workflows locally as GitHub would for --rehearse-event on --rehearse-ref: every job in a fresh runner container, actions by local equivalents, tokens scoped by permissions; report in artifacts/rehearsal/.")
+        .Description("Runs the committed workflows locally as GitHub would.")
         .Produces(RehearsalDirectory / "report.*")
         .Executes(async () =>
         {
@@ -109,6 +109,9 @@ partial class Build
 
         // The SDK running this build: its root is three folders above the runtime's (shared/Microsoft.NETCore.App/<version>).
         var dotnetRoot = Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
-        return new RunnerSettings(RunnerSettings.DefaultImage, dotnetRoot, environment, standIns);
+        return new RunnerSettings(RunnerSettings.DefaultImage, dotnetRoot, environment, standIns)
+        {
+            DockerSocket = RunnerContainer.DockerSocket(EnvironmentVariables),
+        };
     }
 }

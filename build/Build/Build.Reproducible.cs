@@ -24,7 +24,7 @@ partial class Build
     AbsolutePath ReproducibilityFile => ArtifactsDirectory / "reproducibility.json";
 
     Target VerifyReproducible => _ => _
-        .Description("Builds the image of HEAD twice from a clean export of the commit (the second time without cache) for each of --platforms and compares the manifest digests, naming the files that differ; writes artifacts/reproducibility.json. --rebuild-of IMAGE@DIGEST rebuilds that image's commit and compares with it.")
+        .Description("Builds HEAD's image twice from a clean export and compares the digests.")
         .UsesTools("docker-buildx")
         .After(Scan)
         .Before(PushByDigest) // an image nobody can rebuild is not pushed

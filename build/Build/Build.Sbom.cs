@@ -16,7 +16,7 @@ partial class Build
     AbsolutePath SbomDirectory => ArtifactsDirectory / "sbom";
 
     Target Sbom => _ => _
-        .Description("Writes a CycloneDX SBOM of the pushed image to artifacts/sbom/ and attests it to the digest with cosign (verified).")
+        .Description("Attests a CycloneDX SBOM to the pushed image with cosign.")
         .DependsOn(Restore)
         .After(Push, Merge, Sign)
         .Consumes(Push, ImageRecordFile)

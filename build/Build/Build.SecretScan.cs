@@ -10,7 +10,7 @@ partial class Build
     AbsolutePath GitleaksSarifFile => ArtifactsDirectory / "gitleaks.sarif";
 
     Target SecretScan => _ => _
-        .Description("Scans the git history for secrets with gitleaks (.gitleaks.toml); fails on any finding; SARIF in artifacts/gitleaks.sarif.")
+        .Description("Scans the git history for secrets with gitleaks.")
         .Produces(GitleaksSarifFile)
         .WritePermissions(GitHubPermission.SecurityEvents)
         .UsesTools("gitleaks")

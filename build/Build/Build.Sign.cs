@@ -21,7 +21,7 @@ partial class Build
     readonly string? CosignPublicKey;
 
     Target Sign => _ => _
-        .Description("Signs the pushed image by digest with cosign (keyless on GitHub Actions, else --cosign-key) and verifies the signature; a multi-arch index with each platform manifest.")
+        .Description("Signs the pushed image by digest with cosign.")
         // Signs what Push or Merge recorded; ordered after them rather than depending on them, so a CI job that
         // merges the platform images signs the index without building or pushing anything again.
         .After(Push, Merge)
@@ -43,7 +43,7 @@ partial class Build
         });
 
     Task<SigningSetup> CreateSigningSetupAsync() =>
-        SigningSetup.CreateAsync(Cosign, CurrentEnvironment, new SigningKeys(CosignKey, CosignPassword, CosignPublicKey), TemporaryDirectory);
+        SigningSetup.CreateAsync(Cosign, EnvironmentVariables, new SigningKeys(CosignKey, CosignPassword, CosignPublicKey), TemporaryDirectory);
 
     /// <summary>cosign with the key's password and the registry login (the same DOCKER_CONFIG as the push).</summary>
     async Task<CosignCli> CosignForAsync(PushedImage image, SigningSetup signing)

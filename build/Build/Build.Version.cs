@@ -45,7 +45,7 @@ partial class Build
     Task<GitVersionResult> GitVersion => gitVersion ??= new GitVersionTool(Dotnet, Git).ComputeAsync(RootDirectory, NuGetPackagesFolder);
 
     /// <summary>What is built and why: GitHub's event when on GitHub Actions, else the clone's branch or tag at HEAD.</summary>
-    Task<EventContext> EventContext => eventContext ??= EventContextReader.ReadAsync(Git, RootDirectory, CurrentEnvironment, TimeProvider.System);
+    Task<EventContext> EventContext => eventContext ??= EventContextReader.ReadAsync(Git, RootDirectory, EnvironmentVariables, TimeProvider.System);
 
     /// <summary>The version stamped into assemblies and labels: a built semver tag's, else GitVersion's.</summary>
     Task<BuildVersion> BuildVersion => buildVersion ??= ResolveBuildVersionAsync();
@@ -62,14 +62,10 @@ partial class Build
         Flavor = ImageFlavor is null ? DefaultTagRules.Flavor : TagFlavorParser.Parse(ImageFlavor),
     };
 
-    static string NuGetPackagesFolder => GitVersionTool.PackagesFolder(CurrentEnvironment);
-
-    static IReadOnlyDictionary<string, string> CurrentEnvironment =>
-        Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .ToDictionary(entry => (string)entry.Key, entry => entry.Value as string ?? "", StringComparer.Ordinal);
+    string NuGetPackagesFolder => GitVersionTool.PackagesFolder(EnvironmentVariables);
 
     Target Version => _ => _
-        .Description("Computes the version (GitVersion) and the image tags and labels; writes artifacts/image-metadata.json.")
+        .Description("Computes the version and the image's tags and labels.")
         .Produces(ImageMetadataFile)
         .Reads(nameof(Registry), nameof(ImageName), nameof(ImageLicenses), nameof(ImageTags), nameof(ImageFlavor))
         .Executes(async () =>

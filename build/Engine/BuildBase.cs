@@ -24,11 +24,26 @@ public abstract class BuildBase
     /// <summary>Values registered here (tokens obtained at run time) are masked like secret parameters.</summary>
     public SecretMasker Secrets { get; internal set; } = null!;
 
-    /// <summary>True on a developer's machine; false on CI (GITHUB_ACTIONS or CI set to true). Usable in field initialisers.</summary>
+    /// <summary>
+    /// The environment variables this build reads, taken from the process once when the run starts (a test gives its
+    /// own). Parameters, the CI host, targets and the tools' processes (<see cref="ChildEnvironment"/>) all read this
+    /// one copy, so what a test puts here is what the build sees.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> EnvironmentVariables { get; internal set; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// True on a developer's machine; false on CI (GITHUB_ACTIONS or CI set to true). Usable in field initialisers:
+    /// static, so it reads the running build's environment (set before the build is constructed), else the process's.
+    /// </summary>
     public static bool IsLocalBuild => !IsServerBuild;
 
-    public static bool IsServerBuild =>
-        Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true" || Environment.GetEnvironmentVariable("CI") == "true";
+    public static bool IsServerBuild => IsServer(RunEnvironment.Value ?? ProcessEnvironment());
+
+    /// <summary>The environment of the run in progress on this async flow; field initialisers run before it is on the instance.</summary>
+    internal static readonly AsyncLocal<IReadOnlyDictionary<string, string>?> RunEnvironment = new();
+
+    internal static bool IsServer(IReadOnlyDictionary<string, string> environment) =>
+        environment.GetValueOrDefault("GITHUB_ACTIONS") == "true" || environment.GetValueOrDefault("CI") == "true";
 
     /// <summary>
     /// Whether this run's publishing jobs run, for <c>OnlyWhenStatic(() =&gt; IsPublishingRun)</c> on a target whose
@@ -61,7 +76,7 @@ public abstract class BuildBase
             () => new TBuild(),
             Environment.GetCommandLineArgs().Skip(1).ToArray(),
             [.. defaultTargets.Select(TargetName)],
-            new BuildEnvironment(Console.Out, ChildEnvironment.Inherited(), Directory.GetCurrentDirectory()),
+            new BuildEnvironment(Console.Out, ProcessEnvironment(), Directory.GetCurrentDirectory()),
             listenToSignals: true).GetAwaiter().GetResult();
 
     /// <summary>The actions (pinned by SHA), tool set-up steps and runners the generated workflows may use.</summary>
@@ -81,6 +96,9 @@ public abstract class BuildBase
         selector.Body is MemberExpression member
             ? member.Member.Name
             : throw new BuildDefinitionException($"A default target must be a property, as in x => x.Compile; got {selector.Body}.");
+
+    /// <summary>The process's variables now: read once, by <see cref="Execute{TBuild}"/>, and nowhere else in a run.</summary>
+    internal static IReadOnlyDictionary<string, string> ProcessEnvironment() => ChildEnvironment.Process();
 
     protected static ILogger Log => Serilog.Log.Logger;
 }

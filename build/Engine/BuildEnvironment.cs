@@ -1,4 +1,4 @@
 namespace BuildEngine;
 
 /// <summary>What a build run sees of the outside world; tests give their own.</summary>
-public sealed record BuildEnvironment(TextWriter Output, IReadOnlyDictionary<string, string> Variables, string WorkingDirectory);
+internal sealed record BuildEnvironment(TextWriter Output, IReadOnlyDictionary<string, string> Variables, string WorkingDirectory);

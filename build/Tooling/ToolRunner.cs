@@ -93,13 +93,19 @@ public sealed class ToolRunner(ILogger log, Func<CancellationToken> cancellation
     /// <summary>The call's own variables, and a removal (null) for each inherited one the tool is not to see.</summary>
     private Dictionary<string, string?> Variables(string path, ToolOptions options)
     {
-        var withheld = (childEnvironment ?? ChildEnvironment.CredentialsOnly).Withheld(ChildEnvironment.Inherited(), options);
+        var child = childEnvironment ?? ChildEnvironment.CredentialsOnly;
+        var withheld = child.Withheld(child.Inherited, options);
         if (withheld.Count > 0)
         {
             log.Debug("Withheld from {Tool}: {Variables}", Path.GetFileName(path), string.Join(", ", withheld));
         }
 
-        var variables = withheld.ToDictionary(name => name, _ => (string?)null, StringComparer.Ordinal);
+        var variables = child.FromProcess();
+        foreach (var name in withheld)
+        {
+            variables[name] = null;
+        }
+
         foreach (var (name, value) in options.Environment ?? new Dictionary<string, string?>())
         {
             variables[name] = value;

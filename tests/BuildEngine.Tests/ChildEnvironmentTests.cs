@@ -24,29 +24,24 @@ public sealed class ChildEnvironmentTests : BuildFixture
         ["ORDINARY_SETTING"] = "visible",
     };
 
-    private readonly Dictionary<string, string?> saved = [];
+    private readonly ProcessVariables process = new();
 
     [SetUp]
     public void SetTheBuildsEnvironment()
     {
+        // The build's environment, which its tools inherit (the engine's tests give it its own); the process holds the
+        // same, for the runner made outside a build. PATH as any real environment has it.
         foreach (var (name, value) in Inherited)
         {
-            saved[name] = Environment.GetEnvironmentVariable(name);
-            Environment.SetEnvironmentVariable(name, value);
+            process.Set(name, value);
+            Repository.Environment[name] = value;
         }
 
-        // What the build reads its parameters from (the engine's tests give it its own); the process holds the same.
-        Repository.Environment["API_KEY"] = Secret;
+        Repository.Environment["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "";
     }
 
     [TearDown]
-    public void RestoreTheEnvironment()
-    {
-        foreach (var (name, value) in saved)
-        {
-            Environment.SetEnvironmentVariable(name, value);
-        }
-    }
+    public void RestoreTheEnvironment() => process.Dispose();
 
     [Test]
     public async Task A_tool_sees_neither_tokens_nor_secrets_but_what_its_call_asks_for_and_sets()
@@ -81,6 +76,26 @@ public sealed class ChildEnvironmentTests : BuildFixture
             Assert.That(seen.GetValueOrDefault("ACTIONS_ID_TOKEN_REQUEST_URL"), Is.EqualTo("https://token.example.invalid/"), "not a credential");
             Assert.That(seen.GetValueOrDefault("ORDINARY_SETTING"), Is.EqualTo("visible"));
             Assert.That(seen.Keys, Has.Member("PATH"));
+        });
+    }
+
+    [Test]
+    public async Task A_tool_inherits_the_builds_environment_not_the_process_environment()
+    {
+        process.Set("ONLY_IN_THE_PROCESS", "process");
+        Repository.Environment["ONLY_IN_THE_BUILD"] = "build";
+        Repository.Environment["ORDINARY_SETTING"] = "the build's value";
+        IReadOnlyList<string> lines = [];
+
+        var result = await RunAsync(new SecretToolBuild(async tools =>
+            lines = (await tools.RunAsync("env", [], new ToolOptions { LogOutput = false })).StandardOutputLines));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.Zero, result.ToString);
+            Assert.That(lines, Has.Some.EqualTo("ONLY_IN_THE_BUILD=build"));
+            Assert.That(lines, Has.Some.EqualTo("ORDINARY_SETTING=the build's value"));
+            Assert.That(lines, Has.None.StartsWith("ONLY_IN_THE_PROCESS="));
         });
     }
 

@@ -13,14 +13,14 @@ namespace Delivery.Registry;
 
 /// <summary>
 /// Reads manifests by tag or digest through the Docker Registry HTTP API v2 (<c>GET /v2/{repository}/manifests/{reference}</c>).
-/// Authentication follows the registry's challenge: Basic sends the credentials; Bearer (GHCR) trades them for a
-/// pull token at the challenge's realm, once per client. A dropped connection, a timeout, 408, 429 or 5xx is retried
+/// Authentication follows the registry's challenge (<see cref="RegistryAuthorizer"/>), once per client. A dropped connection, a timeout, 408, 429 or 5xx is retried
 /// by <see cref="RetryPolicies"/> (jittered <see cref="Backoff"/>, or the registry's <c>Retry-After</c>); a 429 that
 /// outlasts the attempts fails naming the rate limit. The caller's <see cref="HttpClient"/> carries each request's timeout.
 /// </summary>
 public sealed class RegistryClient(HttpClient http, string registry, RegistryCredentials? credentials)
 {
     private readonly Uri endpoint = RegistryAddress.BaseUri(registry);
+    private readonly RegistryAuthorizer authorizer = new(http, registry, credentials);
     private AuthenticationHeaderValue? authorization;
     private ResiliencePipeline<HttpResponseMessage>? reads;
     private ResiliencePipeline<HttpResponseMessage>? uploads;
@@ -196,14 +196,7 @@ public sealed class RegistryClient(HttpClient http, string registry, RegistryCre
 
         var challenge = AuthenticationChallenge.From(response.Headers);
         response.Dispose();
-        authorization = challenge switch
-        {
-            { IsBearer: true } => new AuthenticationHeaderValue("Bearer", await FetchTokenAsync(challenge, repository, access, cancellationToken)),
-            { IsBasic: true } when credentials is not null => BasicCredentials(),
-            { IsBasic: true } => throw new BuildFailedException(
-                $"The registry {registry} requires credentials: pass --registry-username and set REGISTRY_PASSWORD (on ghcr.io any user name with GITHUB_TOKEN)."),
-            _ => throw new BuildFailedException($"The registry {registry} answered 401 without a challenge this build understands ({challenge?.Scheme ?? "none"})."),
-        };
+        authorization = await authorizer.AnswerAsync(challenge, repository, access, cancellationToken);
 
         response = await SendWithRetriesAsync(request, cancellationToken);
         if (response.StatusCode == HttpStatusCode.Unauthorized)
@@ -269,34 +262,4 @@ public sealed class RegistryClient(HttpClient http, string registry, RegistryCre
                 registry, retry.Outcome.Exception?.Message, retry.AttemptNumber + 2, Backoff.Attempts, retry.RetryDelay.TotalSeconds);
         }
     }
-
-    /// <summary>The distribution token protocol: GET realm?service=…&amp;scope=…, with the credentials as Basic when there are any.</summary>
-    private async Task<string> FetchTokenAsync(AuthenticationChallenge challenge, string repository, string access, CancellationToken cancellationToken)
-    {
-        var realm = challenge.Realm ?? throw new BuildFailedException($"The registry {registry} asked for a Bearer token without naming a realm.");
-        var scope = challenge.Parameters.GetValueOrDefault("scope") ?? $"repository:{repository}:{access}";
-        var query = new List<string> { $"scope={Uri.EscapeDataString(scope)}" };
-        if (challenge.Parameters.GetValueOrDefault("service") is { } service)
-        {
-            query.Insert(0, $"service={Uri.EscapeDataString(service)}");
-        }
-
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"{realm}?{string.Join('&', query)}"));
-        request.Headers.Authorization = credentials is null ? null : BasicCredentials();
-        using var response = await http.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new BuildFailedException(
-                $"The registry {registry}'s token service ({realm}) refused a {access} token for {repository}: {(int)response.StatusCode} {response.ReasonPhrase}. " +
-                "Check --registry-username and REGISTRY_PASSWORD (on ghcr.io: GITHUB_TOKEN with packages: read or write).");
-        }
-
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-        return (body.RootElement.TryGetProperty("token", out var token) ? token.GetString() : null)
-               ?? (body.RootElement.TryGetProperty("access_token", out var accessToken) ? accessToken.GetString() : null)
-               ?? throw new BuildFailedException($"The registry {registry}'s token service ({realm}) answered without a token.");
-    }
-
-    private AuthenticationHeaderValue BasicCredentials() =>
-        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials!.Username}:{credentials.Password}")));
 }

@@ -27,7 +27,9 @@ public sealed class RegistrySession : IRegistrySession, IAsyncDisposable
     public IReadOnlyDictionary<string, string?> Environment => new Dictionary<string, string?> { ["DOCKER_CONFIG"] = ConfigDirectory };
 
     /// <summary>Creates the config directory and logs in (password on standard input) if there are credentials.</summary>
-    public static async Task<RegistrySession> OpenAsync(DockerCli docker, string temporaryDirectory, RegistryCredentials? credentials)
+    /// <param name="environment">The build's environment: its DOCKER_CONFIG names the user's config, whose CLI plugins stay visible.</param>
+    public static async Task<RegistrySession> OpenAsync(DockerCli docker, string temporaryDirectory, RegistryCredentials? credentials,
+        IReadOnlyDictionary<string, string> environment)
     {
         Directory.CreateDirectory(temporaryDirectory);
         var configDirectory = Path.Combine(temporaryDirectory, $"docker-config-{Guid.NewGuid():N}");
@@ -41,7 +43,7 @@ public sealed class RegistrySession : IRegistrySession, IAsyncDisposable
             Directory.CreateDirectory(configDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        ShareCliState(configDirectory);
+        ShareCliState(configDirectory, environment);
         var session = new RegistrySession(docker, configDirectory, credentials);
         if (credentials is null)
         {
@@ -70,9 +72,9 @@ public sealed class RegistrySession : IRegistrySession, IAsyncDisposable
     /// The user's CLI plugins (buildx, for imagetools) and buildx builder instances stay visible under the build's own
     /// DOCKER_CONFIG: links to them, never copies, and never the user's config.json (its logins stay out).
     /// </summary>
-    private static void ShareCliState(string configDirectory)
+    private static void ShareCliState(string configDirectory, IReadOnlyDictionary<string, string> environment)
     {
-        var userConfig = System.Environment.GetEnvironmentVariable("DOCKER_CONFIG") is { Length: > 0 } configured
+        var userConfig = environment.GetValueOrDefault("DOCKER_CONFIG") is { Length: > 0 } configured
             ? configured
             : Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".docker");
         foreach (var name in new[] { "cli-plugins", "buildx" })

@@ -95,7 +95,7 @@ public sealed class JobRunner(WorkflowRun run)
         await File.WriteAllTextAsync(eventPath, run.Payload.ToJsonString());
 
         await Rehearsal.Repository.CopyOriginAsync(Rehearsal.Tools, paths.Origin);
-        await using var container = await RunnerContainer.StartAsync(Rehearsal.Tools, Rehearsal.Runner.Image,
+        await using var container = await RunnerContainer.StartAsync(Rehearsal.Tools, Rehearsal.Runner.Image, Rehearsal.Runner.DockerSocket,
             $"rehearsal-{run.RunId}-{slug}", Rehearsal.RunId,
             [new Mount(paths.Root, paths.Root), new Mount(Rehearsal.Runner.DotnetRoot, RunnerSettings.DotnetMount, true),
                 new Mount(Rehearsal.ToolsMirror.TableDirectory, Rehearsal.ToolsMirror.TableDirectory, true)],
@@ -143,22 +143,22 @@ public sealed class JobRunner(WorkflowRun run)
             .With("secrets", new JsonObject { ["GITHUB_TOKEN"] = token })
             .With("job", new JsonObject { ["status"] = "success" });
 
-        var workflowEnvironment = await EvaluateMapAsync(run.Model["env"] as JsonObject, scope);
-        scope = scope.With("env", ToJson(workflowEnvironment));
+        var workflowEnvironment = await ExpressionMaps.EvaluateAsync(Rehearsal.Host, run.Model["env"] as JsonObject, scope);
+        scope = scope.With("env", ExpressionMaps.ToJson(workflowEnvironment));
         var jobEnvironment = new Dictionary<string, string>(workflowEnvironment);
-        foreach (var (variable, value) in await EvaluateMapAsync(job["env"] as JsonObject, scope))
+        foreach (var (variable, value) in await ExpressionMaps.EvaluateAsync(Rehearsal.Host, job["env"] as JsonObject, scope))
         {
             jobEnvironment[variable] = value;
         }
 
         var steps = new List<StepResult>();
         var summary = new StringBuilder();
-        var stepRunner = new StepRunner(context, basePath);
+        var stepExecutor = new StepExecutor(Rehearsal, context, new StepRunner(context, basePath));
         var number = 0;
         foreach (var step in (job["steps"] as JsonArray ?? []).OfType<JsonObject>())
         {
             number++;
-            steps.Add(await RunStepAsync(context, stepRunner, step, number, scope, defaults, jobEnvironment, summary));
+            steps.Add(await stepExecutor.RunAsync(step, number, scope, defaults, jobEnvironment, summary));
         }
 
         foreach (var (postName, post) in Enumerable.Reverse(context.PostSteps))
@@ -189,123 +189,8 @@ public sealed class JobRunner(WorkflowRun run)
             permissions, clock.Elapsed, steps, context.StandIns, failed is null ? null : $"{failed.Name}: {failed.Error}", leg, outputs, context.Caches);
     }
 
-    private async Task<StepResult> RunStepAsync(JobContext context, StepRunner stepRunner, JsonObject step, int number, ExpressionScope jobScope,
-        IReadOnlyDictionary<string, string> defaults, IReadOnlyDictionary<string, string> jobEnvironment, StringBuilder summary)
-    {
-        var clock = Stopwatch.StartNew();
-        var environment = new Dictionary<string, string>(jobEnvironment);
-        foreach (var (variable, value) in context.ExportedEnvironment)
-        {
-            environment[variable] = value;
-        }
-
-        var scope = (jobScope with { Status = context.Status, Workspace = context.Paths.Workspace })
-            .With("env", ToJson(environment))
-            .With("steps", context.Steps)
-            .With("job", new JsonObject { ["status"] = context.Status.ToString().ToLowerInvariant() });
-        var uses = step["uses"]?.ToString();
-        var run = step["run"]?.ToString();
-        var name = step["name"]?.ToString() is { Length: > 0 } given
-            ? await Rehearsal.Host.InterpolateAsync(given, scope)
-            : uses is not null ? $"Run {uses}" : $"Run {run?.Split('\n')[0]}";
-        var condition = step["if"]?.ToString() is { Length: > 0 } expression ? expression : "success()";
-        if (!await Rehearsal.Host.IsTrueAsync(ImplicitSuccess(condition), scope))
-        {
-            Rehearsal.Log.Information("  step {Number} {Name}: skipped", number, name);
-            Record(context, step, JobResult.Skipped, JobResult.Skipped, new Dictionary<string, string>());
-            return new StepResult(name, JobResult.Skipped, null, TimeSpan.Zero);
-        }
-
-        Rehearsal.Log.Information("  step {Number} {Name}", number, name);
-        foreach (var (variable, value) in await EvaluateMapAsync(step["env"] as JsonObject, scope))
-        {
-            environment[variable] = value;
-        }
-
-        ActionOutcome outcome;
-        IReadOnlyDictionary<string, string> outputs;
-        try
-        {
-            if (run is not null)
-            {
-                var script = await Rehearsal.Host.InterpolateAsync(run, scope.With("env", ToJson(environment)));
-                var processEnvironment = new Dictionary<string, string>(defaults);
-                foreach (var (variable, value) in environment)
-                {
-                    processEnvironment[variable] = value;
-                }
-
-                (outcome, outputs, var stepSummary) = await stepRunner.RunScriptAsync(step, script, processEnvironment);
-                summary.Append(stepSummary);
-                if (Rehearsal.ToolsMirror.StandInFor(script) is { } toolStandIn)
-                {
-                    outcome = outcome with { StandIn = toolStandIn };
-                }
-            }
-            else
-            {
-                var with = await EvaluateMapAsync(step["with"] as JsonObject, scope.With("env", ToJson(environment)));
-                var invocation = new StepInvocation(context, with);
-                outcome = await stepRunner.RunActionAsync(invocation, uses ?? "");
-                outputs = invocation.Outputs;
-            }
-        }
-        catch (Exception exception) when (exception is BuildFailedException or InvalidOperationException or IOException)
-        {
-            outcome = ActionOutcome.Failed(exception.Message);
-            outputs = new Dictionary<string, string>();
-        }
-
-        var continueOnError = step["continue-on-error"]?.ToString() is { } flag && await Rehearsal.Host.IsTrueAsync(flag, scope);
-        var outcomeText = outcome.Succeeded ? JobResult.Success : JobResult.Failure;
-        var conclusion = outcome.Succeeded || continueOnError ? JobResult.Success : JobResult.Failure;
-        Record(context, step, outcomeText, conclusion, outputs);
-        if (conclusion == JobResult.Failure)
-        {
-            context.Status = JobStatus.Failure;
-            Rehearsal.Log.Error("  step {Number} {Name} failed: {Error}", number, name, outcome.Error);
-        }
-
-        if (outcome.StandIn is not null)
-        {
-            Rehearsal.Log.Information("  stand-in: {StandIn}", outcome.StandIn);
-        }
-
-        return new StepResult(name, conclusion, outcome.StandIn, clock.Elapsed, outcome.Error);
-    }
-
     /// <summary>test, image-linux-amd64-ubuntu-24-04-…: a folder and container name per leg.</summary>
     private static string Slug(string id, JsonObject leg) =>
         System.Text.RegularExpressions.Regex.Replace(
             string.Join('-', leg.Select(pair => pair.Value?.ToString()).Prepend(id)).ToLowerInvariant(), "[^a-z0-9_.-]+", "-");
-
-    private static void Record(JobContext context, JsonObject step, string outcome, string conclusion, IReadOnlyDictionary<string, string> outputs)
-    {
-        if (step["id"]?.ToString() is { Length: > 0 } stepId)
-        {
-            context.Steps[stepId] = new JsonObject { ["outcome"] = outcome, ["conclusion"] = conclusion, ["outputs"] = ToJson(outputs) };
-        }
-    }
-
-    private async Task<Dictionary<string, string>> EvaluateMapAsync(JsonObject? map, ExpressionScope scope)
-    {
-        var evaluated = new Dictionary<string, string>();
-        foreach (var (key, value) in map ?? [])
-        {
-            evaluated[key] = await Rehearsal.Host.InterpolateAsync(value?.ToString() ?? "", scope);
-        }
-
-        return evaluated;
-    }
-
-    private static JsonObject ToJson(IReadOnlyDictionary<string, string> map)
-    {
-        var json = new JsonObject();
-        foreach (var (key, value) in map)
-        {
-            json[key] = value;
-        }
-
-        return json;
-    }
 }

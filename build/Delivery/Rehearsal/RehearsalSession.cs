@@ -49,6 +49,9 @@ public sealed record RunnerSettings(string Image, string DotnetRoot, IReadOnlyDi
 {
     public const string DefaultImage = "gateway-rehearsal/runner:ubuntu-24.04";
 
+    /// <summary>The host engine's Unix socket, mounted into every job (RunnerContainer.DockerSocket of the build's environment).</summary>
+    public string DockerSocket { get; init; } = "/var/run/docker.sock";
+
     /// <summary>Where the host's SDK appears in every job (read-only); on PATH only once setup-dotnet ran.</summary>
     public const string DotnetMount = "/opt/hostedtoolcache/dotnet-host";
 }

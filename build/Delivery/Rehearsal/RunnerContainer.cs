@@ -25,9 +25,10 @@ public sealed class RunnerContainer : IAsyncDisposable
 
     public string Name { get; }
 
-    public static async Task<RunnerContainer> StartAsync(RehearsalTools tools, string image, string name, string runId, IEnumerable<Mount> mounts, string workingDirectory)
+    /// <param name="socket">The engine's Unix socket on the host (<see cref="DockerSocket"/>).</param>
+    public static async Task<RunnerContainer> StartAsync(RehearsalTools tools, string image, string socket, string name, string runId, IEnumerable<Mount> mounts,
+        string workingDirectory)
     {
-        var socket = DockerSocket();
         var group = (await tools.Stat(["-c", "%g", socket], new ToolOptions { LogOutput = false })).StandardOutput.Trim();
         var arguments = new List<string>
         {
@@ -88,9 +89,9 @@ public sealed class RunnerContainer : IAsyncDisposable
     public async ValueTask DisposeAsync() =>
         await tools.Docker(["rm", "--force", Name], new ToolOptions { LogOutput = false, ThrowOnFailure = false });
 
-    /// <summary>The engine's Unix socket: DOCKER_HOST when it names one, else the default.</summary>
-    private static string DockerSocket() =>
-        Environment.GetEnvironmentVariable("DOCKER_HOST") is { } host && host.StartsWith("unix://", StringComparison.Ordinal)
+    /// <summary>The engine's Unix socket: the build's DOCKER_HOST when it names one, else the default.</summary>
+    public static string DockerSocket(IReadOnlyDictionary<string, string> environment) =>
+        environment.GetValueOrDefault("DOCKER_HOST") is { } host && host.StartsWith("unix://", StringComparison.Ordinal)
             ? host["unix://".Length..]
             : "/var/run/docker.sock";
 }

@@ -5,7 +5,7 @@ namespace BuildEngine;
 /// <c>--name</c> takes the tokens up to the next one as its values (<c>--name=value</c> works too). A name given
 /// twice keeps its last occurrence.
 /// </summary>
-public sealed class CommandLine
+internal sealed class CommandLine
 {
     private readonly Dictionary<string, (string Name, string[] Values)> options = [];
 

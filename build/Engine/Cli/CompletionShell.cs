@@ -1,7 +1,7 @@
 namespace BuildEngine;
 
 /// <summary>The shells <c>--completion</c> writes a script for.</summary>
-public enum CompletionShell
+internal enum CompletionShell
 {
     Bash,
     Zsh,

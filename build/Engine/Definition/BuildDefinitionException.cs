@@ -1,4 +1,4 @@
 namespace BuildEngine;
 
 /// <summary>The build class itself is wrong (a cycle, an unknown component, a duplicate name).</summary>
-public sealed class BuildDefinitionException(string message) : Exception(message);
+internal sealed class BuildDefinitionException(string message) : Exception(message);

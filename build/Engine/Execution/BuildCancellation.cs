@@ -4,7 +4,7 @@ namespace BuildEngine;
 /// Ctrl-C and SIGTERM cancel the running target; assured targets then still run, with a token of their own
 /// so that the tools they start are not killed at once. A second Ctrl-C ends the process.
 /// </summary>
-public sealed class BuildCancellation : IDisposable
+internal sealed class BuildCancellation : IDisposable
 {
     private readonly CancellationTokenSource source = new();
     private readonly List<IDisposable> registrations = [];

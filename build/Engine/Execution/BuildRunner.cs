@@ -19,6 +19,8 @@ internal static class BuildRunner
         BuildEnvironment environment,
         bool listenToSignals = false)
     {
+        // Before the build is constructed: its field initialisers may ask IsLocalBuild. Flows with this call only.
+        BuildBase.RunEnvironment.Value = environment.Variables;
         var masker = new SecretMasker();
         var commandLine = CommandLine.Parse(arguments);
         var options = new BuiltInOptions();
@@ -79,6 +81,7 @@ internal static class BuildRunner
         DiagnosticCollector collector,
         bool listenToSignals)
     {
+        build.EnvironmentVariables = environment.Variables;
         var parameters = ParameterMember.FindAll(build.GetType());
         var sources = new ParameterSources(commandLine, environment.Variables, files, message => log.Warning("{Message}", message));
         ParameterInjector.RejectUnknown(sources, [.. parameters, .. BuiltInOptions.Members]);
@@ -92,7 +95,7 @@ internal static class BuildRunner
         build.Secrets = masker;
         var secretKeys = parameters.Where(parameter => parameter.IsSecret).Select(parameter => ParameterNames.Normalize(parameter.Name)).ToList();
         build.Tools = new ToolRunner(log, () => cancellation.Current,
-            new ChildEnvironment(variable => secretKeys.Any(key => ParameterNames.IsEnvironmentNameOf(variable, key)), () => masker.Values));
+            new ChildEnvironment(environment.Variables, variable => secretKeys.Any(key => ParameterNames.IsEnvironmentNameOf(variable, key)), () => masker.Values));
 
         var targets = TargetDiscovery.Discover(build, defaultTargets);
         if (options.Completion is { } shell)
@@ -103,7 +106,7 @@ internal static class BuildRunner
         }
 
         SchemaWriter.Write(root / ".nuke" / "build.schema.json", SchemaWriter.Render(targets, parameters, BuiltInOptions.Members));
-        if (KeepWorkflowsCurrent(build, targets, parameters, options, root, log) is { } exitCode)
+        if (KeepWorkflowsCurrent(build, targets, parameters, options, root, log, environment.Variables) is { } exitCode)
         {
             return exitCode;
         }
@@ -171,7 +174,7 @@ internal static class BuildRunner
     /// workflows as NUKE does and warns, so the change gets committed; CI never writes them.
     /// </summary>
     private static int? KeepWorkflowsCurrent(BuildBase build, IReadOnlyList<ExecutableTarget> targets, IReadOnlyList<ParameterMember> parameters,
-        BuiltInOptions options, AbsolutePath root, ILogger log)
+        BuiltInOptions options, AbsolutePath root, ILogger log, IReadOnlyDictionary<string, string> environment)
     {
         // A plain run in a root without the catalog's pins file (a sample repository the build is pointed at with --root)
         // has no workflows to keep current: it runs its targets; only --generate/--check-workflows insist on the file.
@@ -194,7 +197,7 @@ internal static class BuildRunner
             return stale.Count == 0 ? 0 : 1;
         }
 
-        if (options.GenerateWorkflows || BuildBase.IsLocalBuild)
+        if (options.GenerateWorkflows || !BuildBase.IsServer(environment))
         {
             foreach (var path in WorkflowGenerator.Write(root, workflows))
             {

@@ -7,7 +7,7 @@ namespace BuildEngine;
 /// versions (numbers numerically, a pre-release before its release), so that the newer of two pins wins however the
 /// tag is written.
 /// </summary>
-public sealed partial class ActionVersion : IComparable<ActionVersion>
+internal sealed partial class ActionVersion : IComparable<ActionVersion>
 {
     private readonly long[] numbers;
     private readonly string[] preRelease;

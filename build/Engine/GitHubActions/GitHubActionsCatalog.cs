@@ -1,7 +1,7 @@
 namespace BuildEngine;
 
 /// <summary>An action pinned to a full commit SHA, with the release it is (written as a comment beside the SHA).</summary>
-public sealed record ActionPin(string Action, string Sha, string Version)
+internal sealed record ActionPin(string Action, string Sha, string Version)
 {
     public string Reference => $"{Action}@{Sha}";
 }
@@ -82,7 +82,7 @@ public sealed class GitHubActionsCatalog
         return this;
     }
 
-    public ActionPin Action(string action) =>
+    internal ActionPin Action(string action) =>
         actions.TryGetValue(action, out var pin)
             ? pin
             : throw new BuildDefinitionException($"Action {action} is not pinned in the build's GitHubActionsCatalog. " + (PinFile is null

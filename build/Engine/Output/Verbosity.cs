@@ -1,6 +1,6 @@
 namespace BuildEngine;
 
-public enum Verbosity
+internal enum Verbosity
 {
     /// <summary>Errors only.</summary>
     Quiet,

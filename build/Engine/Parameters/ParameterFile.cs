@@ -6,7 +6,7 @@ namespace BuildEngine;
 /// <summary>
 /// One of .nuke/parameters.json, .nuke/parameters.&lt;profile&gt;.json or the --parameters-file: member names to values.
 /// </summary>
-public sealed class ParameterFile
+internal sealed class ParameterFile
 {
     private ParameterFile(string path, string displayPath, Dictionary<string, (string Key, string[] Values)> values)
     {

@@ -3,7 +3,7 @@ using System.Reflection;
 namespace BuildEngine;
 
 /// <summary>A field or property carrying <see cref="ParameterAttribute"/>, with the names it is known by.</summary>
-public sealed class ParameterMember
+internal sealed class ParameterMember
 {
     private ParameterMember(MemberInfo member, ParameterAttribute attribute)
     {

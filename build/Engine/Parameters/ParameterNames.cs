@@ -3,7 +3,7 @@ using System.Text;
 namespace BuildEngine;
 
 /// <summary>How a parameter's member name appears on the command line and how names are compared.</summary>
-public static class ParameterNames
+internal static class ParameterNames
 {
     /// <summary><c>RegistryPassword</c> becomes <c>registry-password</c>.</summary>
     public static string ToKebabCase(string memberName)

@@ -5,7 +5,7 @@ namespace BuildEngine;
 /// parameter files (profiles given with --profile override .nuke/parameters.json, later profiles earlier ones, and
 /// --parameters-file overrides them all).
 /// </summary>
-public sealed class ParameterSources(
+internal sealed class ParameterSources(
     CommandLine commandLine,
     IReadOnlyDictionary<string, string> environment,
     IReadOnlyList<ParameterFile> files,

@@ -1,4 +1,4 @@
 namespace BuildEngine;
 
 /// <summary>A parameter's value as found, before conversion, with where it came from (for error messages).</summary>
-public sealed record RawValue(string[] Values, string Origin);
+internal sealed record RawValue(string[] Values, string Origin);

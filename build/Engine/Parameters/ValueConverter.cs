@@ -7,7 +7,7 @@ namespace BuildEngine;
 /// Converts raw strings to a parameter's type: string, bool, integers, enums, arrays, <see cref="AbsolutePath"/>
 /// and <see cref="Enumeration"/> classes. A bad value fails naming the parameter, the value and what is allowed.
 /// </summary>
-public static class ValueConverter
+internal static class ValueConverter
 {
     private static readonly char[] ListSeparators = [',', ' ', '\t', '\n'];
 

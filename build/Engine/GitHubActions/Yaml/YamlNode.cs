@@ -4,9 +4,9 @@ namespace BuildEngine.Yaml;
 /// The small YAML model the workflow generator emits: ordered mappings, sequences and scalars, with an
 /// optional end-of-line comment (the version beside a pinned action SHA).
 /// </summary>
-public abstract class YamlNode;
+internal abstract class YamlNode;
 
-public sealed class YamlScalar(string value, bool isTyped = false) : YamlNode
+internal sealed class YamlScalar(string value, bool isTyped = false) : YamlNode
 {
     public string Value { get; } = value;
 
@@ -16,14 +16,14 @@ public sealed class YamlScalar(string value, bool isTyped = false) : YamlNode
     public static implicit operator YamlScalar(string value) => new(value);
 }
 
-public sealed class YamlSequence(IReadOnlyList<YamlNode> items) : YamlNode
+internal sealed class YamlSequence(IReadOnlyList<YamlNode> items) : YamlNode
 {
     public IReadOnlyList<YamlNode> Items { get; } = items;
 }
 
-public sealed record YamlEntry(string Key, YamlNode Value, string? Comment = null);
+internal sealed record YamlEntry(string Key, YamlNode Value, string? Comment = null);
 
-public sealed class YamlMapping : YamlNode
+internal sealed class YamlMapping : YamlNode
 {
     private readonly List<YamlEntry> entries = [];
 

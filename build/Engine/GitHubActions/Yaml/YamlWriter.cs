@@ -7,7 +7,7 @@ namespace BuildEngine.Yaml;
 /// Writes the model in block style with two-space indentation, quoting a scalar only where YAML would read it
 /// as something else (a boolean, a number, a comment, a mapping), so the output looks hand-written.
 /// </summary>
-public static partial class YamlWriter
+internal static partial class YamlWriter
 {
     public static string Write(YamlMapping document, string? header = null)
     {
