@@ -39,7 +39,7 @@ partial class Build
             }
 
             var repository = await GitHubRepositoryAsync();
-            var history = new WorkflowRunHistory(GitHubApiClient, GitHubRetry.Default);
+            var history = new WorkflowRunHistory(GitHubApiClient, new GitHubRetry(Log), Log);
             var runs = await history.FetchAsync(repository, CiReportWorkflow, CiReportRuns);
             var report = CiReportCalculator.Compute(repository.ToString(), CiReportWorkflow, CiReportRuns, runs, DateTimeOffset.UtcNow);
 

@@ -93,7 +93,7 @@ partial class Build
                 return;
             }
 
-            var result = await PackageCleaner.ApplyAsync(source, plan, snapshot.Graph);
+            var result = await PackageCleaner.ApplyAsync(source, plan, snapshot.Graph, Log);
             Log.Information("Deleted {Deleted} of {Planned} versions of {Package}", result.Deleted.Count, plan.Deletions.Count, snapshot.Package.ToString());
             if (!result.Succeeded)
             {
@@ -113,13 +113,13 @@ partial class Build
         var repository = await GitHubRepositoryAsync();
         var image = ImageNaming.Resolve(Registry, ImageName, await EventContext);
         var package = PackageCoordinates.For(image, PackageName, repository.Owner);
-        var source = new GitHubPackageVersions(GitHubApiClient, package, GitHubRetry.Default);
+        var source = new GitHubPackageVersions(GitHubApiClient, package, new GitHubRetry(Log), Log);
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(1) };
         // The default back-off: the report and the plan need every manifest, so a passing 5xx is worth waiting out.
-        var registry = new RegistryClient(http, image.Registry, RegistryReadCredentials(image.Registry));
+        var registry = new RegistryClient(http, image.Registry, RegistryReadCredentials(image.Registry), Log);
         try
         {
-            return (await PackageSnapshot.ReadAsync(package, source, registry, image.Repository), source);
+            return (await PackageSnapshot.ReadAsync(package, source, registry, image.Repository, Log), source);
         }
         catch (PackageNotFoundException exception)
         {

@@ -63,7 +63,8 @@ partial class Build
         new ImageBuildSettings(RootDirectory, TemporaryDirectory, BuildNetwork, NoCache, CaBundle is { } bundle ? (string)bundle : null, EnvironmentVariables,
             () => PinnedBaseImages),
         ImageRecordFile,
-        new TagPublisher(async platform => await PreviousImageAsync(await ImageMetadata, platform)));
+        new TagPublisher(async platform => await PreviousImageAsync(await ImageMetadata, platform)),
+        Log);
 
     Target DockerBuild => _ => _
         .Description("Builds the gateway and echo images into the local engine.")

@@ -53,7 +53,7 @@ partial class Build
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            var bytes = await CompressedImageSize.MeasureAsync(Docker, image, TemporaryDirectory);
+            var bytes = await CompressedImageSize.MeasureAsync(Docker, image, TemporaryDirectory, Log);
             Log.Information("Measured the compressed size of {Image}: {Size} in {Seconds:0.0} s", image, ByteSizeText.Format(bytes), stopwatch.Elapsed.TotalSeconds);
             return bytes;
         }
@@ -75,7 +75,7 @@ partial class Build
 
     /// <summary>The registry as the metrics read it: short requests, no retries, since every build waits for them at its end.</summary>
     RegistryClient MetricsRegistryClient(string registry) =>
-        new(RegistryHttp, registry, RegistryCredentialResolver.Resolve(registry, RegistryUsername, RegistryPassword, EnvironmentVariables))
+        new(RegistryHttp, registry, RegistryCredentialResolver.Resolve(registry, RegistryUsername, RegistryPassword, EnvironmentVariables), Log)
         {
             Backoff = PreviousImageLookup.Backoff,
         };

@@ -152,7 +152,7 @@ partial class Build
 
     /// <summary>The registry as the archive upload talks to it: long requests (layers), retried with the default back-off.</summary>
     RegistryClient PushRegistryClient(string registry) =>
-        new(PushHttp, registry, RegistryCredentialResolver.Resolve(registry, RegistryUsername, RegistryPassword, EnvironmentVariables));
+        new(PushHttp, registry, RegistryCredentialResolver.Resolve(registry, RegistryUsername, RegistryPassword, EnvironmentVariables), Log);
 
     /// <summary>Merge's work (ImagePipeline.MergeAsync: the previous image read, then the tagged index), and its report and step outputs.</summary>
     async Task MergeIndexAsync(ImageMetadata metadata, IReadOnlyDictionary<TargetPlatform, string> digests, IReadOnlyList<TargetPlatform> platforms, ImageRecord? record)

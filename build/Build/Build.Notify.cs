@@ -67,5 +67,5 @@ partial class Build
     }
 
     async Task<FailureIssueNotifier> CreateFailureIssueNotifierAsync() =>
-        new(GitHubApiClient, await GitHubRepositoryAsync(), NotifyLabel, GitHubRetry.Default, Log);
+        new(GitHubApiClient, await GitHubRepositoryAsync(), NotifyLabel, new GitHubRetry(Log), Log);
 }

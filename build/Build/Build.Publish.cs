@@ -28,7 +28,7 @@ partial class Build
     {
         var credentials = RegistryCredentialResolver.Resolve(registry, RegistryUsername, RegistryPassword, EnvironmentVariables);
         Secrets.Add(credentials?.Password);
-        return await Delivery.Registry.RegistrySession.OpenAsync(Docker, TemporaryDirectory, credentials, EnvironmentVariables);
+        return await Delivery.Registry.RegistrySession.OpenAsync(Docker, TemporaryDirectory, credentials, EnvironmentVariables, Log);
     }
 
     Target Push => _ => _

@@ -43,7 +43,7 @@ partial class Build
         });
 
     Task<SigningSetup> CreateSigningSetupAsync() =>
-        SigningSetup.CreateAsync(Cosign, EnvironmentVariables, new SigningKeys(CosignKey, CosignPassword, CosignPublicKey), TemporaryDirectory);
+        SigningSetup.CreateAsync(Cosign, EnvironmentVariables, new SigningKeys(CosignKey, CosignPassword, CosignPublicKey), TemporaryDirectory, Log);
 
     /// <summary>cosign with the key's password and the registry login (the same DOCKER_CONFIG as the push).</summary>
     async Task<CosignCli> CosignForAsync(PushedImage image, SigningSetup signing)
@@ -55,7 +55,7 @@ partial class Build
             environment[name] = value;
         }
 
-        return new CosignCli(Cosign, environment);
+        return new CosignCli(Cosign, environment, Log);
     }
 
     /// <summary>

@@ -104,5 +104,5 @@ public sealed class BuildClientTests
         return token;
     }
 
-    private GitHubPackageVersions Versions(string token) => new(GitHubApi.CreateClient(token, stub.BaseUrl), Gateway, GitHubRetry.Default);
+    private GitHubPackageVersions Versions(string token) => new(GitHubApi.CreateClient(token, stub.BaseUrl), Gateway, new GitHubRetry(Serilog.Core.Logger.None), Serilog.Core.Logger.None);
 }

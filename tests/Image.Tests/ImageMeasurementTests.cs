@@ -78,7 +78,7 @@ public sealed class ImageMeasurementTests
     [Test]
     public async Task Measured_compressed_size_is_each_saved_layer_gzipped()
     {
-        var compressed = await CompressedImageSize.MeasureAsync(docker, image, directory);
+        var compressed = await CompressedImageSize.MeasureAsync(docker, image, directory, Serilog.Core.Logger.None);
 
         var expected = await SystemGzipSizeOfSavedLayersAsync();
         using (Assert.EnterMultipleScope())
@@ -101,14 +101,14 @@ public sealed class ImageMeasurementTests
         {
             var push = await EngineCli.RunCheckedAsync(["push", reference]);
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-            var client = new RegistryClient(http, registry.Address, credentials: null) { Backoff = Backoff.SingleAttempt };
+            var client = new RegistryClient(http, registry.Address, credentials: null, log: Serilog.Core.Logger.None) { Backoff = Backoff.SingleAttempt };
 
             var pushed = await ManifestSummary.ReadAsync(client, "measurement", "pushed", TargetPlatform.Parse("linux/amd64"));
             Assert.That(pushed, Is.Not.Null, "the pushed tag");
             var missing = await ManifestSummary.ReadAsync(client, "measurement", "never-pushed", TargetPlatform.Parse("linux/amd64"));
             var byDigest = await ManifestSummary.ReadAsync(client, "measurement", pushed!.Digest, TargetPlatform.Parse("linux/amd64"));
 
-            var measured = await CompressedImageSize.MeasureAsync(docker, image, directory);
+            var measured = await CompressedImageSize.MeasureAsync(docker, image, directory, Serilog.Core.Logger.None);
             using (Assert.EnterMultipleScope())
             {
                 Assert.That(pushed.Digest, Is.EqualTo(DockerPushOutput.TryReadDigest(push.Split('\n'))), "the digest docker push printed");

@@ -57,7 +57,7 @@ public sealed class ReferenceWalkingTests
             Version(5, referrer), Version(6, unrelated, "pr-9"),
         };
 
-        var manifests = await ManifestCatalog.ReadAsync(Client(), Repository, versions);
+        var manifests = await ManifestCatalog.ReadAsync(Client(), Repository, versions, Serilog.Core.Logger.None);
         var graph = new ReferenceGraph(versions, manifests);
         var needed = graph.Walk([index]);
 
@@ -88,7 +88,7 @@ public sealed class ReferenceWalkingTests
         StoredVersion Version(long id, string digest, params string[] tags) => new(id, digest, tags, pushed, pushed);
         var versions = new[] { Version(1, amd64), Version(2, subject, "pr-10"), Version(3, signature), Version(4, referrersIndex, fallbackTag) };
 
-        var graph = new ReferenceGraph(versions, await ManifestCatalog.ReadAsync(Client(), Repository, versions));
+        var graph = new ReferenceGraph(versions, await ManifestCatalog.ReadAsync(Client(), Repository, versions, Serilog.Core.Logger.None));
         var plan = CleanupPlanner.Plan(versions, graph, new CleanupPolicy(), DateTimeOffset.UtcNow);
         var order = plan.Deletions.Select(decision => decision.Version.Digest).ToList();
 
@@ -115,10 +115,10 @@ public sealed class ReferenceWalkingTests
     {
         var digest = await uploader.PushImageAsync("linux", "amd64");
 
-        var failure = await Assert.ThrowsAsync<Tooling.BuildFailedException>(() => new RegistryClient(http, registry.Address, null).GetManifestAsync(Repository, digest));
+        var failure = await Assert.ThrowsAsync<Tooling.BuildFailedException>(() => new RegistryClient(http, registry.Address, null, Serilog.Core.Logger.None).GetManifestAsync(Repository, digest));
 
         Assert.That(failure!.Message, Does.Contain("requires credentials").And.Contain("--registry-username"));
     }
 
-    private RegistryClient Client() => new(http, registry.Address, new RegistryCredentials(registry.Address, registry.Username, registry.Password, "test"));
+    private RegistryClient Client() => new(http, registry.Address, new RegistryCredentials(registry.Address, registry.Username, registry.Password, "test"), Serilog.Core.Logger.None);
 }

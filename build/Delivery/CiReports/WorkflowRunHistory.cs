@@ -10,7 +10,7 @@ namespace Delivery.CiReports;
 /// run's jobs, and for failed jobs the targets their annotations name. Needs a token with actions: read (runs and
 /// jobs) and checks: read (annotations); each operation's name says which, so a 403 tells what to grant.
 /// </summary>
-public sealed class WorkflowRunHistory(IGitHubClient client, GitHubRetry retry)
+public sealed class WorkflowRunHistory(IGitHubClient client, GitHubRetry retry, ILogger log)
 {
     /// <summary>GitHub's largest page.</summary>
     internal const int MaximumPageSize = 100;
@@ -19,7 +19,7 @@ public sealed class WorkflowRunHistory(IGitHubClient client, GitHubRetry retry)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var runs = await ListRunsAsync(repository, workflowFile, count, cancellationToken);
-        Log.Information("{Count} completed runs of {Workflow} in {Repository}; reading their jobs", runs.Count, workflowFile, repository);
+        log.Information("{Count} completed runs of {Workflow} in {Repository}; reading their jobs", runs.Count, workflowFile, repository);
 
         // One run after the other: GitHub asks clients not to send concurrent requests (secondary rate limits).
         var result = new List<CiRun>(runs.Count);

@@ -8,7 +8,7 @@ namespace Delivery.Docker;
 /// </summary>
 public static class CompressedImageSize
 {
-    public static async Task<long> MeasureAsync(DockerCli docker, string image, string temporaryDirectory, CancellationToken cancellation = default)
+    public static async Task<long> MeasureAsync(DockerCli docker, string image, string temporaryDirectory, ILogger log, CancellationToken cancellation = default)
     {
         Directory.CreateDirectory(temporaryDirectory);
         var archive = Path.Combine(temporaryDirectory, $"image-{Guid.NewGuid():N}.tar");
@@ -16,7 +16,7 @@ public static class CompressedImageSize
         {
             await docker.SaveAsync(image, archive);
             var layers = await ImageArchive.MeasureLayersAsync(archive, cancellation);
-            Log.Debug("{Image}: {Layers} layers, {Stored} bytes stored, {Compressed} bytes gzipped",
+            log.Debug("{Image}: {Layers} layers, {Stored} bytes stored, {Compressed} bytes gzipped",
                 image, layers.Count, layers.Sum(layer => layer.StoredBytes), layers.Sum(layer => layer.CompressedBytes));
             return layers.Sum(layer => layer.CompressedBytes);
         }

@@ -18,10 +18,9 @@ namespace Delivery.GitHub;
 /// token or a missing permission fails with what to change. Octokit follows pagination itself, so a call that lists
 /// pages is retried as a whole.
 /// </summary>
-public sealed record GitHubRetry
+/// <param name="Logger">Where a retry is announced (the build's logger).</param>
+public sealed record GitHubRetry(ILogger Logger)
 {
-    public static GitHubRetry Default { get; } = new();
-
     public Backoff Backoff { get; init; } = Backoff.Default;
 
     public TimeSpan MaximumRateLimitWait { get; init; } = TimeSpan.FromMinutes(2);
@@ -51,7 +50,7 @@ public sealed record GitHubRetry
 
     // Pipelines are built per call: a record's `with` copies must not share one made for other settings.
     private Action<OnRetryArguments<object>> LogRetry(string operation) => retry =>
-        Log.Warning("GitHub's API refused ({Operation}: {Reason}); attempt {Next} of {Attempts} in {Delay:0.#} s",
+        Logger.Warning("GitHub's API refused ({Operation}: {Reason}); attempt {Next} of {Attempts} in {Delay:0.#} s",
             operation, retry.Outcome.Exception?.Message, retry.AttemptNumber + 2, Backoff.Attempts, retry.RetryDelay.TotalSeconds);
 
     private async Task<T> ExecuteAsync<T>(ResiliencePipeline pipeline, bool idempotent, string operation, Func<Task<T>> call, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Delivery.Registry;
 using Delivery.Resilience;
+using Serilog;
 using Tooling;
 
 namespace Delivery.MultiArch;
@@ -11,9 +12,9 @@ namespace Delivery.MultiArch;
 /// that cannot be created stops the rest, so <c>latest</c> never moves after an earlier failure.
 /// </summary>
 public sealed class IndexCreator(
-    Tool docker, Backoff backoff, TimeProvider? time = null)
+    Tool docker, Backoff backoff, ILogger log, TimeProvider? time = null)
 {
-    private readonly DockerPushRetry retry = new(backoff, time ?? TimeProvider.System, "Creating the index");
+    private readonly DockerPushRetry retry = new(backoff, time ?? TimeProvider.System, "Creating the index", log);
 
     public async Task<PushResult> CreateAsync(
         IReadOnlyList<string> references, IReadOnlyDictionary<string, string> labels, IReadOnlyList<string> sources, IRegistrySession session)

@@ -12,7 +12,7 @@ namespace Delivery.Pipeline;
 /// Each platform's kept OCI archive uploaded by digest (OciArchivePusher): the image the build made, byte for byte,
 /// whatever the builder driver; no tag is created. Records the pushed and the registry's config digest in the image record.
 /// </summary>
-public sealed class ArchiveUpload(AbsolutePath root, AbsolutePath recordFile)
+public sealed class ArchiveUpload(AbsolutePath root, AbsolutePath recordFile, ILogger log)
 {
     public async Task<IReadOnlyDictionary<TargetPlatform, string>> UploadAsync(
         IReadOnlyDictionary<string, PlatformBuild> builds, RegistryClient client, ImageName name)
@@ -21,13 +21,13 @@ public sealed class ArchiveUpload(AbsolutePath root, AbsolutePath recordFile)
         foreach (var (platform, build) in builds.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
             var archive = root / build.Archive;
-            Log.Information("Pushing {Platform} ({Manifest}, config {Config}) from {Archive} to {Repository} by digest", platform, build.Manifest,
+            log.Information("Pushing {Platform} ({Manifest}, config {Config}) from {Archive} to {Repository} by digest", platform, build.Manifest,
                 build.Config, build.Archive, name.ToString());
             string digest;
             Manifest? pushed;
             try
             {
-                digest = await new OciArchivePusher(client).PushAsync(OciArchive.Open(archive), name.Repository);
+                digest = await new OciArchivePusher(client, log).PushAsync(OciArchive.Open(archive), name.Repository);
                 pushed = await client.GetManifestAsync(name.Repository, digest);
             }
             catch (BuildFailedException exception)

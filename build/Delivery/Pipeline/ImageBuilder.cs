@@ -12,7 +12,7 @@ namespace Delivery.Pipeline;
 /// Builds an <see cref="AppImage"/> from Dockerfile.multistage into the local engine, with the commit's time on every
 /// file where the builder can; the gateway's OCI archive stays for the push (docs/docker.md#ship-what-was-tested).
 /// </summary>
-public sealed class ImageBuilder(DockerCli docker, ImageBuildSettings settings)
+public sealed class ImageBuilder(DockerCli docker, ImageBuildSettings settings, ILogger log)
 {
     /// <summary>BuildKit for a plain `docker build` too (buildx always uses it).</summary>
     public static ToolOptions BuildKitOptions => new() { Environment = new Dictionary<string, string?> { ["DOCKER_BUILDKIT"] = "1" } };
@@ -35,7 +35,7 @@ public sealed class ImageBuilder(DockerCli docker, ImageBuildSettings settings)
             : LocalImageOutput.PlainBuild;
         if (!output.Reproducible)
         {
-            Log.Warning("This builder loads images without rewriting file times: {Image} will not be bit-for-bit reproducible. {Hint}",
+            log.Warning("This builder loads images without rewriting file times: {Image} will not be bit-for-bit reproducible. {Hint}",
                 tags[0], DockerCli.ContainerdImageStoreHint);
         }
 

@@ -20,11 +20,11 @@ namespace Delivery.Pipeline;
 /// builder on the classic image store keeps no archive to upload; several platforms upload each kept archive and tag one
 /// index over them (<see cref="IndexTagPush"/>). Either way the tags go through the same publisher.
 /// </remarks>
-public sealed class ImagePipeline(DockerCli docker, ImageBuildSettings settings, AbsolutePath recordFile, TagPublisher publisher)
+public sealed class ImagePipeline(DockerCli docker, ImageBuildSettings settings, AbsolutePath recordFile, TagPublisher publisher, ILogger log)
 {
-    public ImageBuilder Builder { get; } = new(docker, settings);
+    public ImageBuilder Builder { get; } = new(docker, settings, log);
 
-    public ArchiveUpload Upload { get; } = new(settings.Root, recordFile);
+    public ArchiveUpload Upload { get; } = new(settings.Root, recordFile, log);
 
     /// <summary>artifacts/image.json.</summary>
     public AbsolutePath RecordFile => recordFile;
@@ -39,18 +39,18 @@ public sealed class ImagePipeline(DockerCli docker, ImageBuildSettings settings,
         var record = ImageRecord.Read(recordFile);
         if (record.Builds?.ContainsKey(image.Platform) != true)
         {
-            Log.Warning("{File} has no kept {Platform} build (this builder writes no OCI archive): not recorded as {Verb}.", recordFile.RelativeTo(settings.Root), image.Platform, verb);
+            log.Warning("{File} has no kept {Platform} build (this builder writes no OCI archive): not recorded as {Verb}.", recordFile.RelativeTo(settings.Root), image.Platform, verb);
             return;
         }
 
         record.WithBuild(image.Platform, mark).Write(recordFile);
-        Log.Information("Recorded {Id} ({Platform}) as {Verb} in {File}", image.Id, image.Platform, verb, recordFile.RelativeTo(settings.Root));
+        log.Information("Recorded {Id} ({Platform}) as {Verb} in {File}", image.Id, image.Platform, verb, recordFile.RelativeTo(settings.Root));
     }
 
     /// <summary>One platform: the loaded image under every reference (push order), then the record names them and the digest.</summary>
     public async Task<PublishedTags> PublishAsync(ImageRecord record, IReadOnlyList<string> references, IRegistrySession session)
     {
-        var push = new DockerTagPush(new ImagePusher(docker.RunAsync, Backoff.Default), record.ImageId);
+        var push = new DockerTagPush(new ImagePusher(docker.RunAsync, Backoff.Default, log), record.ImageId);
         var published = await publisher.PublishAsync(push, references, session, TargetPlatform.Parse(record.Platform));
         (record with { Images = published.References, Digest = published.Digest }).Write(recordFile);
         return published;
@@ -63,7 +63,7 @@ public sealed class ImagePipeline(DockerCli docker, ImageBuildSettings settings,
     public async Task<MergedIndex> MergeAsync(ImageName name, IReadOnlyDictionary<string, string> labels, IReadOnlyList<string> references,
         IReadOnlyDictionary<TargetPlatform, string> digests, IReadOnlyList<TargetPlatform> platforms, IRegistrySession session, ImageRecord? record)
     {
-        var push = new IndexTagPush(new IndexCreator(docker.RunAsync, Backoff.Default), labels, [.. digests.Values.Select(digest => $"{name}@{digest}")]);
+        var push = new IndexTagPush(new IndexCreator(docker.RunAsync, Backoff.Default, log), labels, [.. digests.Values.Select(digest => $"{name}@{digest}")]);
         var published = await publisher.PublishAsync(push, references, session, platforms[0]);
         var index = $"{name}@{published.Digest}";
         var raw = await docker.RunAsync(ImageIndexArguments.InspectRaw(index), new ToolOptions { Environment = session.Environment, LogOutput = false });

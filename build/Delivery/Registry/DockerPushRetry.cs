@@ -10,14 +10,14 @@ namespace Delivery.Registry;
 /// jittered back-off, a permanent one (rejected credentials, unknown repository) ends it at once.
 /// </summary>
 /// <param name="action">What the command does, for the warning before a retry ("Pushing", "Creating the index").</param>
-public sealed class DockerPushRetry(Backoff backoff, TimeProvider time, string action)
+public sealed class DockerPushRetry(Backoff backoff, TimeProvider time, string action, ILogger log)
 {
     /// <summary>The successful result, or why <paramref name="reference"/> could not be written (as the push result reports it).</summary>
     public async Task<(ToolResult? Result, string? Error)> RunAsync(string reference, Func<Task<ToolResult>> run)
     {
         var attempts = 0;
         var pipeline = RetryPolicies.DockerPushes(backoff, time, result => RegistryErrors.IsTransient(ErrorLines(result)), retry =>
-            Log.Warning("{Action} {Reference} failed ({Reason}); attempt {Next} of {Attempts} in {Delay:0.#} s",
+            log.Warning("{Action} {Reference} failed ({Reason}); attempt {Next} of {Attempts} in {Delay:0.#} s",
                 action, reference, DockerPushOutput.FailureCause(retry.Outcome.Result!), retry.AttemptNumber + 2, backoff.Attempts, retry.RetryDelay.TotalSeconds));
         var result = await pipeline.ExecuteAsync(async _ =>
         {

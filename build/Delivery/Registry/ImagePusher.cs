@@ -1,4 +1,5 @@
 using Delivery.Resilience;
+using Serilog;
 using Tooling;
 
 namespace Delivery.Registry;
@@ -10,11 +11,12 @@ namespace Delivery.Registry;
 /// </summary>
 /// <param name="docker">Runs the docker CLI (<c>DockerCli.RunAsync</c> in the build; a stand-in in tests).</param>
 /// <param name="backoff">How often and how patiently a transient error is retried.</param>
+/// <param name="log">Where a retry is announced (the build's logger).</param>
 /// <param name="time">The clock the waits run on (the system's; tests pass a fake one).</param>
 public sealed class ImagePusher(
-    Tool docker, Backoff backoff, TimeProvider? time = null)
+    Tool docker, Backoff backoff, ILogger log, TimeProvider? time = null)
 {
-    private readonly DockerPushRetry retry = new(backoff, time ?? TimeProvider.System, "Pushing");
+    private readonly DockerPushRetry retry = new(backoff, time ?? TimeProvider.System, "Pushing", log);
 
     public async Task<PushResult> PushAsync(string imageId, IReadOnlyList<string> references, IRegistrySession session)
     {

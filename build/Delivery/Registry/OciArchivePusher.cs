@@ -9,7 +9,7 @@ namespace Delivery.Registry;
 /// registry holds exactly the image DockerBuild built and ImageTest and Scan saw, whichever driver built it. A
 /// failure names the registry's answer or the connection error (<see cref="RegistryClient"/>).
 /// </summary>
-public sealed class OciArchivePusher(RegistryClient registry)
+public sealed class OciArchivePusher(RegistryClient registry, ILogger log)
 {
     /// <returns>The pushed manifest's digest (the archive's own).</returns>
     public async Task<string> PushAsync(OciArchive archive, string repository, CancellationToken cancellation = default)
@@ -19,12 +19,12 @@ public sealed class OciArchivePusher(RegistryClient registry)
         {
             if (await registry.HasBlobAsync(repository, blob.Digest, cancellation))
             {
-                Log.Information("{Repository} has {Digest} already", repository, blob.Digest);
+                log.Information("{Repository} has {Digest} already", repository, blob.Digest);
                 continue;
             }
 
             await registry.UploadBlobAsync(repository, new BlobReference(blob.Digest, blob.Size), () => archive.OpenBlob(blob.Digest), cancellation);
-            Log.Information("Uploaded {Digest} ({Size}) to {Repository}", blob.Digest, ByteSizeText.Format(blob.Size), repository);
+            log.Information("Uploaded {Digest} ({Size}) to {Repository}", blob.Digest, ByteSizeText.Format(blob.Size), repository);
         }
 
         return await registry.PutManifestAsync(repository, image.ManifestDigest, image.Manifest.MediaType is { Length: > 0 } mediaType ? mediaType : ManifestMediaTypes.OciManifest,

@@ -17,7 +17,7 @@ namespace Delivery.Registry;
 /// by <see cref="RetryPolicies"/> (jittered <see cref="Backoff"/>, or the registry's <c>Retry-After</c>); a 429 that
 /// outlasts the attempts fails naming the rate limit. The caller's <see cref="HttpClient"/> carries each request's timeout.
 /// </summary>
-public sealed class RegistryClient(HttpClient http, string registry, RegistryCredentials? credentials)
+public sealed class RegistryClient(HttpClient http, string registry, RegistryCredentials? credentials, ILogger log)
 {
     private readonly Uri endpoint = RegistryAddress.BaseUri(registry);
     private readonly RegistryAuthorizer authorizer = new(http, registry, credentials);
@@ -253,12 +253,12 @@ public sealed class RegistryClient(HttpClient http, string registry, RegistryCre
     {
         if (retry.Outcome.Result is { } response)
         {
-            Log.Warning("The registry {Registry} answered {Status} for {Uri}; attempt {Next} of {Attempts} in {Delay:0.#} s",
+            log.Warning("The registry {Registry} answered {Status} for {Uri}; attempt {Next} of {Attempts} in {Delay:0.#} s",
                 registry, (int)response.StatusCode, response.RequestMessage?.RequestUri, retry.AttemptNumber + 2, Backoff.Attempts, retry.RetryDelay.TotalSeconds);
         }
         else
         {
-            Log.Warning("The registry {Registry} is unreachable ({Message}); attempt {Next} of {Attempts} in {Delay:0.#} s",
+            log.Warning("The registry {Registry} is unreachable ({Message}); attempt {Next} of {Attempts} in {Delay:0.#} s",
                 registry, retry.Outcome.Exception?.Message, retry.AttemptNumber + 2, Backoff.Attempts, retry.RetryDelay.TotalSeconds);
         }
     }

@@ -13,10 +13,12 @@ public sealed class RegistrySession : IRegistrySession, IAsyncDisposable
 {
     private readonly DockerCli docker;
     private readonly RegistryCredentials? credentials;
+    private readonly ILogger log;
 
-    private RegistrySession(DockerCli docker, string configDirectory, RegistryCredentials? credentials)
+    private RegistrySession(DockerCli docker, string configDirectory, RegistryCredentials? credentials, ILogger log)
     {
         this.docker = docker;
+        this.log = log;
         ConfigDirectory = configDirectory;
         this.credentials = credentials;
     }
@@ -29,7 +31,7 @@ public sealed class RegistrySession : IRegistrySession, IAsyncDisposable
     /// <summary>Creates the config directory and logs in (password on standard input) if there are credentials.</summary>
     /// <param name="environment">The build's environment: its DOCKER_CONFIG names the user's config, whose CLI plugins stay visible.</param>
     public static async Task<RegistrySession> OpenAsync(DockerCli docker, string temporaryDirectory, RegistryCredentials? credentials,
-        IReadOnlyDictionary<string, string> environment)
+        IReadOnlyDictionary<string, string> environment, ILogger log)
     {
         Directory.CreateDirectory(temporaryDirectory);
         var configDirectory = Path.Combine(temporaryDirectory, $"docker-config-{Guid.NewGuid():N}");
@@ -44,10 +46,10 @@ public sealed class RegistrySession : IRegistrySession, IAsyncDisposable
         }
 
         ShareCliState(configDirectory, environment);
-        var session = new RegistrySession(docker, configDirectory, credentials);
+        var session = new RegistrySession(docker, configDirectory, credentials, log);
         if (credentials is null)
         {
-            Log.Information("No registry credentials: pushing without a login (an open registry).");
+            log.Information("No registry credentials: pushing without a login (an open registry).");
             return session;
         }
 
@@ -63,7 +65,7 @@ public sealed class RegistrySession : IRegistrySession, IAsyncDisposable
                 "Check the user name and password (on GitHub: the job's `packages: write` permission).");
         }
 
-        Log.Information("Logged in to {Registry} as {Username} ({Source}); credentials kept in {Directory} until the build ends.",
+        log.Information("Logged in to {Registry} as {Username} ({Source}); credentials kept in {Directory} until the build ends.",
             credentials.Registry, credentials.Username, credentials.Source, configDirectory);
         return session;
     }
@@ -101,6 +103,6 @@ public sealed class RegistrySession : IRegistrySession, IAsyncDisposable
 
         // Deleting the directory removes the credentials even if logout failed.
         Directory.Delete(ConfigDirectory, recursive: true);
-        Log.Information("Logged out; removed {Directory}", ConfigDirectory);
+        log.Information("Logged out; removed {Directory}", ConfigDirectory);
     }
 }

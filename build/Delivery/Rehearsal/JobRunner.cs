@@ -24,7 +24,7 @@ public sealed class JobRunner(WorkflowRun run)
         var name = job["name"]?.ToString() ?? id;
         if (!await Rehearsal.Host.IsTrueAsync(ImplicitSuccess(condition), baseScope))
         {
-            Rehearsal.Log.Information("Job {Job} skipped: if: {Condition} is false", id, condition);
+            Rehearsal.Logger.Information("Job {Job} skipped: if: {Condition} is false", id, condition);
             return [new JobResult(run.FileName, id, await Rehearsal.Host.InterpolateAsync(name, baseScope.With("matrix", new JsonObject())), JobResult.Skipped, null, TimeSpan.Zero, [], [])];
         }
 
@@ -84,7 +84,7 @@ public sealed class JobRunner(WorkflowRun run)
                 $"runs-on '{label}': no runner stand-in plays this label (the rehearsal has ubuntu-24.04 and ubuntu-24.04-arm).", leg);
         }
 
-        Rehearsal.Log.Information("── Job {Workflow} / {Job} ({Name}) on {Label}", run.FileName, id, name, label);
+        Rehearsal.Logger.Information("── Job {Workflow} / {Job} ({Name}) on {Label}", run.FileName, id, name, label);
         var token = Rehearsal.GitHub.IssueToken($"{run.FileName}/{name}", Rehearsal.Repository.FullName, permissions);
         Rehearsal.AddSecret(token);
         var slug = leg is null ? id : Slug(id, leg);

@@ -7,7 +7,7 @@ public sealed record RehearsalSession(
     RehearsalRequest Request,
     RehearsalRepository Repository,
     RehearsalTools Tools,
-    Serilog.ILogger Log,
+    Serilog.ILogger Logger,
     WorkflowHost Host,
     IGitHubServices GitHub,
     RunnerSettings Runner,

@@ -33,12 +33,12 @@ internal sealed class StepExecutor(RehearsalSession rehearsal, JobContext contex
         var condition = step["if"]?.ToString() is { Length: > 0 } expression ? expression : "success()";
         if (!await rehearsal.Host.IsTrueAsync(JobRunner.ImplicitSuccess(condition), scope))
         {
-            rehearsal.Log.Information("  step {Number} {Name}: skipped", number, name);
+            rehearsal.Logger.Information("  step {Number} {Name}: skipped", number, name);
             Record(step, JobResult.Skipped, JobResult.Skipped, new Dictionary<string, string>());
             return new StepResult(name, JobResult.Skipped, null, TimeSpan.Zero);
         }
 
-        rehearsal.Log.Information("  step {Number} {Name}", number, name);
+        rehearsal.Logger.Information("  step {Number} {Name}", number, name);
         foreach (var (variable, value) in await ExpressionMaps.EvaluateAsync(rehearsal.Host, step["env"] as JsonObject, scope))
         {
             environment[variable] = value;
@@ -85,12 +85,12 @@ internal sealed class StepExecutor(RehearsalSession rehearsal, JobContext contex
         if (conclusion == JobResult.Failure)
         {
             context.Status = JobStatus.Failure;
-            rehearsal.Log.Error("  step {Number} {Name} failed: {Error}", number, name, outcome.Error);
+            rehearsal.Logger.Error("  step {Number} {Name} failed: {Error}", number, name, outcome.Error);
         }
 
         if (outcome.StandIn is not null)
         {
-            rehearsal.Log.Information("  stand-in: {StandIn}", outcome.StandIn);
+            rehearsal.Logger.Information("  stand-in: {StandIn}", outcome.StandIn);
         }
 
         return new StepResult(name, conclusion, outcome.StandIn, clock.Elapsed, outcome.Error);

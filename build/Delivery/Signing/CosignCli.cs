@@ -8,7 +8,7 @@ namespace Delivery.Signing;
 /// password goes in as COSIGN_PASSWORD and registry credentials through DOCKER_CONFIG, never as arguments. Keyless
 /// signing and attesting get the runner's OIDC request token, which the engine withholds from every other tool.
 /// </summary>
-public sealed class CosignCli(Tool cosign, IReadOnlyDictionary<string, string?> environment)
+public sealed class CosignCli(Tool cosign, IReadOnlyDictionary<string, string?> environment, ILogger log)
 {
     public const string InstallHint =
         "Install cosign 2.x (https://docs.sigstore.dev/cosign/system_config/installation/; on GitHub sigstore/cosign-installer; offline Debian: scripts/ci/install-trixie-tools.sh).";
@@ -49,7 +49,7 @@ public sealed class CosignCli(Tool cosign, IReadOnlyDictionary<string, string?> 
                 string.Join(System.Environment.NewLine, result.StandardErrorLines.TakeLast(10)));
         }
 
-        Log.Information("Verified the {What}", what);
+        log.Information("Verified the {What}", what);
     }
 
     private Task<ToolResult> RunAsync(IReadOnlyList<string> arguments, IReadOnlyCollection<string>? passEnvironment = null) =>

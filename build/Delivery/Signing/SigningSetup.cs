@@ -20,16 +20,16 @@ public sealed class SigningSetup : IDisposable
     public IReadOnlyDictionary<string, string?> Environment { get; }
 
     public static async Task<SigningSetup> CreateAsync(
-        Tool cosign, IReadOnlyDictionary<string, string> environment, SigningKeys keys, string temporaryDirectory)
+        Tool cosign, IReadOnlyDictionary<string, string> environment, SigningKeys keys, string temporaryDirectory, ILogger log)
     {
         if (!string.IsNullOrEmpty(keys.PrivateKey))
         {
-            return await KeyedAsync(cosign, keys, temporaryDirectory);
+            return await KeyedAsync(cosign, keys, temporaryDirectory, log);
         }
 
         if (environment.GetValueOrDefault("GITHUB_ACTIONS") == "true")
         {
-            return Keyless(environment);
+            return Keyless(environment, log);
         }
 
         throw new BuildFailedException(
@@ -45,7 +45,7 @@ public sealed class SigningSetup : IDisposable
         }
     }
 
-    private static async Task<SigningSetup> KeyedAsync(Tool cosign, SigningKeys keys, string temporaryDirectory)
+    private static async Task<SigningSetup> KeyedAsync(Tool cosign, SigningKeys keys, string temporaryDirectory, ILogger log)
     {
         var environment = new Dictionary<string, string?> { ["COSIGN_PASSWORD"] = keys.Password ?? "" };
         var files = new List<IDisposable>();
@@ -65,10 +65,10 @@ public sealed class SigningSetup : IDisposable
                 // No public key given: derive it, so the run still verifies what it signed.
                 publicKeyPath = Path.Combine(temporaryDirectory, $"cosign-{Guid.NewGuid():N}.pub");
                 files.Add(new DeleteOnDispose(publicKeyPath));
-                await new CosignCli(cosign, environment).PublicKeyAsync(privateKey.Path, publicKeyPath);
+                await new CosignCli(cosign, environment, log).PublicKeyAsync(privateKey.Path, publicKeyPath);
             }
 
-            Log.Information("Signing with a key pair. Transparency log: off (--tlog-upload=false); verification skips it (--insecure-ignore-tlog=true).");
+            log.Information("Signing with a key pair. Transparency log: off (--tlog-upload=false); verification skips it (--insecure-ignore-tlog=true).");
             var setup = new SigningSetup(new KeyedSigning(privateKey.Path, publicKeyPath), environment);
             setup.temporaryFiles.AddRange(files);
             return setup;
@@ -80,7 +80,7 @@ public sealed class SigningSetup : IDisposable
         }
     }
 
-    private static SigningSetup Keyless(IReadOnlyDictionary<string, string> environment)
+    private static SigningSetup Keyless(IReadOnlyDictionary<string, string> environment, ILogger log)
     {
         if (string.IsNullOrEmpty(environment.GetValueOrDefault("ACTIONS_ID_TOKEN_REQUEST_URL")))
         {
@@ -91,7 +91,7 @@ public sealed class SigningSetup : IDisposable
             ?? throw new BuildFailedException("GITHUB_REPOSITORY is not set; keyless verification needs the repository's name.");
         var identity = KeylessIdentity.ForRun(repository, environment.GetValueOrDefault("GITHUB_REF") ?? "",
             environment.GetValueOrDefault("GITHUB_WORKFLOW_REF"));
-        Log.Information("Signing keyless (GitHub OIDC, Fulcio, Rekor); verifying against identity {Identity} and issuer {Issuer}",
+        log.Information("Signing keyless (GitHub OIDC, Fulcio, Rekor); verifying against identity {Identity} and issuer {Issuer}",
             identity, KeylessIdentity.GitHubOidcIssuer);
         return new SigningSetup(new KeylessSigning(identity, KeylessIdentity.GitHubOidcIssuer), new Dictionary<string, string?>());
     }

@@ -11,7 +11,7 @@ namespace Delivery.Storage;
 /// say which the owner is: the organisation endpoint is tried first and a 404 falls back to the user endpoint; the
 /// answer is remembered for the deletions.
 /// </summary>
-public sealed class GitHubPackageVersions(IGitHubClient client, PackageCoordinates package, GitHubRetry retry) : IPackageVersionSource
+public sealed class GitHubPackageVersions(IGitHubClient client, PackageCoordinates package, GitHubRetry retry, ILogger log) : IPackageVersionSource
 {
     // GitHub's largest page: a package with 250 versions is listed in 3 requests instead of 9.
     private static readonly ApiOptions AllPages = new() { PageSize = 100 };
@@ -73,7 +73,7 @@ public sealed class GitHubPackageVersions(IGitHubClient client, PackageCoordinat
         {
             // GitHub may delete the version and still answer 5xx; the retry then finds it gone. The listing found the
             // package, so a 404 here means the version no longer exists, which is what the deletion wanted.
-            Log.Information("Version {Id} ({Label}) of {Package} was already gone (GitHub answered 404); counted as deleted",
+            log.Information("Version {Id} ({Label}) of {Package} was already gone (GitHub answered 404); counted as deleted",
                 version.Id, version.Label, package.ToString());
         }
     }

@@ -9,7 +9,7 @@ public static class ManifestCatalog
     private const int Parallelism = 8;
 
     public static async Task<IReadOnlyDictionary<string, Manifest>> ReadAsync(RegistryClient registry, string repository,
-        IEnumerable<StoredVersion> versions, CancellationToken cancellationToken = default)
+        IEnumerable<StoredVersion> versions, ILogger log, CancellationToken cancellationToken = default)
     {
         var manifests = new System.Collections.Concurrent.ConcurrentDictionary<string, Manifest>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(versions.Select(version => version.Digest).Distinct(StringComparer.Ordinal),
@@ -24,7 +24,7 @@ public static class ManifestCatalog
                 {
                     // Left out of the map, so the graph reports it missing (ReferenceGraph.MissingManifests) and Cleanup
                     // refuses to plan. Debug only: a wrong --package-name makes every read miss, and the summary says so once.
-                    Log.Debug("{Repository}@{Digest} is listed by GitHub but the registry has no such manifest", repository, digest);
+                    log.Debug("{Repository}@{Digest} is listed by GitHub but the registry has no such manifest", repository, digest);
                 }
             });
         return manifests;

@@ -10,7 +10,7 @@ namespace Delivery.Storage;
 public static class PackageCleaner
 {
     public static async Task<CleanupResult> ApplyAsync(IPackageVersionSource source, CleanupPlan plan, ReferenceGraph graph,
-        CancellationToken cancellationToken = default)
+        ILogger log, CancellationToken cancellationToken = default)
     {
         var deleted = new List<StoredVersion>();
         var failed = new List<(StoredVersion, string)>();
@@ -22,7 +22,7 @@ public static class PackageCleaner
             var blocker = graph.ParentsOf(version.Digest).Concat(graph.ReferrersOf(version.Digest)).FirstOrDefault(remaining.Contains);
             if (blocker is not null)
             {
-                Log.Warning("Not deleting {Id} ({Label}): {Blocker}, which refers to it, could not be deleted", version.Id, version.Label, graph.LabelOf(blocker));
+                log.Warning("Not deleting {Id} ({Label}): {Blocker}, which refers to it, could not be deleted", version.Id, version.Label, graph.LabelOf(blocker));
                 heldBack.Add((version, $"{graph.LabelOf(blocker)} refers to it and was not deleted"));
                 remaining.Add(version.Digest);
                 continue;
@@ -32,11 +32,11 @@ public static class PackageCleaner
             {
                 await source.DeleteAsync(version, cancellationToken);
                 deleted.Add(version);
-                Log.Information("Deleted {Id} {Digest} ({Tags}): {Reason}", version.Id, version.ShortDigest, version.Tags, decision.Reason);
+                log.Information("Deleted {Id} {Digest} ({Tags}): {Reason}", version.Id, version.ShortDigest, version.Tags, decision.Reason);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                Log.Error("Deleting {Id} {Digest} ({Label}) failed: {Message}", version.Id, version.ShortDigest, version.Label, exception.Message);
+                log.Error("Deleting {Id} {Digest} ({Label}) failed: {Message}", version.Id, version.ShortDigest, version.Label, exception.Message);
                 failed.Add((version, exception.Message));
                 remaining.Add(version.Digest);
             }

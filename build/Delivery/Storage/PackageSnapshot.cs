@@ -8,15 +8,15 @@ public sealed record PackageSnapshot(PackageCoordinates Package, IReadOnlyList<S
 {
     /// <param name="repository">The image's repository in the registry (acme/gateway), where the manifests are read by digest.</param>
     public static async Task<PackageSnapshot> ReadAsync(PackageCoordinates package, IPackageVersionSource source, RegistryClient registry, string repository,
-        CancellationToken cancellationToken = default)
+        ILogger log, CancellationToken cancellationToken = default)
     {
         var versions = await source.ListAsync(cancellationToken);
-        Log.Information("{Package}: {Count} versions listed by GitHub; reading their manifests from {Repository}", package.ToString(), versions.Count, repository);
-        var manifests = await ManifestCatalog.ReadAsync(registry, repository, versions, cancellationToken);
+        log.Information("{Package}: {Count} versions listed by GitHub; reading their manifests from {Repository}", package.ToString(), versions.Count, repository);
+        var manifests = await ManifestCatalog.ReadAsync(registry, repository, versions, log, cancellationToken);
         var graph = new ReferenceGraph(versions, manifests) { ReadFrom = $"{registry.Registry}/{repository}" };
         if (MissingManifests.Describe(graph) is { } missing)
         {
-            Log.Warning("{Missing}", missing);
+            log.Warning("{Missing}", missing);
         }
 
         return new PackageSnapshot(package, versions, graph);

@@ -22,7 +22,7 @@ public sealed class WorkflowRunHistoryTests
     public async Task StopStub() => await stub.DisposeAsync();
 
     private WorkflowRunHistory History(GitHubRetry? retry = null) =>
-        new(GitHubApi.CreateClient("test-token", stub.BaseUrl), retry ?? new GitHubRetry { Time = new FakeClock() });
+        new(GitHubApi.CreateClient("test-token", stub.BaseUrl), retry ?? new GitHubRetry(Serilog.Core.Logger.None) { Time = new FakeClock() }, Serilog.Core.Logger.None);
 
     /// <summary>Runs 1…count, six hours apart, each with a test job and two image legs; run n has id 5000 + n.</summary>
     private void AddRuns(int count, string conclusion = "success")
@@ -97,7 +97,7 @@ public sealed class WorkflowRunHistoryTests
         stub.Faults.Add("GET", "/actions/workflows/docker-build.yml/runs", kind);
         stub.Faults.Add("GET", "/actions/runs/5002/jobs", kind);
         var clock = new FakeClock();
-        var retry = new GitHubRetry { Time = clock };
+        var retry = new GitHubRetry(Serilog.Core.Logger.None) { Time = clock };
 
         var runs = await History(retry).FetchAsync(Repository, Workflow, 10);
 

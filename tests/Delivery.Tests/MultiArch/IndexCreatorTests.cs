@@ -82,7 +82,7 @@ public sealed class IndexCreatorTests
         Assert.That(result.Error, Does.StartWith("The tags point at different indexes"));
     }
 
-    private IndexCreator Creator(StandInDocker docker) => new(docker.RunAsync, ThreeAttempts, clock);
+    private IndexCreator Creator(StandInDocker docker) => new(docker.RunAsync, ThreeAttempts, Serilog.Core.Logger.None, clock);
 
     /// <summary>imagetools create fails with the queued errors, one per attempt, then succeeds; inspect returns the descriptor.</summary>
     private sealed class StandInDocker : Dictionary<string, string[]>

@@ -10,7 +10,7 @@ internal static class Notifiers
 {
     public const string Token = "ghs_notifyTestToken0123456789abcdef";
 
-    public static GitHubRetry ImmediateRetry { get; } = new() { Time = new FakeClock() };
+    public static GitHubRetry ImmediateRetry { get; } = new(Serilog.Core.Logger.None) { Time = new FakeClock() };
 
     public static BuildOutcomeNotifier Create(GitHubStub stub, CapturedLog log, WebhookNotifier? webhook = null) =>
         Create(stub.BaseUrl, log, webhook);

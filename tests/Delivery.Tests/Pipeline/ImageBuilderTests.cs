@@ -65,5 +65,5 @@ public sealed class ImageBuilderTests
 
     private static ImageBuilder Builder(IReadOnlyDictionary<string, string> environment) =>
         new(new DockerCli((arguments, _) => throw new AssertionException($"docker was called with {string.Join(' ', arguments)}: a request is built without docker")),
-            new ImageBuildSettings(AbsolutePath.Create("/repo"), AbsolutePath.Create("/repo/.nuke/temp"), null, false, null, environment, () => Task.FromResult(Bases)));
+            new ImageBuildSettings(AbsolutePath.Create("/repo"), AbsolutePath.Create("/repo/.nuke/temp"), null, false, null, environment, () => Task.FromResult(Bases)), Serilog.Core.Logger.None);
 }

@@ -54,7 +54,7 @@ public sealed class TagPublisherTests
     [Test]
     public async Task Several_platforms_read_the_previous_image_before_the_first_index_tag()
     {
-        var push = new IndexTagPush(new IndexCreator(RunAsync, Backoff.SingleAttempt), new Dictionary<string, string>(), ["r/g@sha256:" + new string('a', 64)]);
+        var push = new IndexTagPush(new IndexCreator(RunAsync, Backoff.SingleAttempt, Serilog.Core.Logger.None), new Dictionary<string, string>(), ["r/g@sha256:" + new string('a', 64)]);
 
         var published = await Publisher().PublishAsync(push, References, new TestRegistrySession(), Amd64);
 
@@ -92,7 +92,7 @@ public sealed class TagPublisherTests
         return Previous;
     });
 
-    private ImagePusher Pusher() => new(RunAsync, Backoff.SingleAttempt);
+    private ImagePusher Pusher() => new(RunAsync, Backoff.SingleAttempt, Serilog.Core.Logger.None);
 
     /// <summary>docker tag, push and buildx imagetools as the pushers call them; every call goes into the log.</summary>
     private Task<ToolResult> RunAsync(IEnumerable<string> arguments, ToolOptions? options)

@@ -91,7 +91,7 @@ public sealed class ImagePusherTests
         Assert.That(docker.PushEnvironments.Single()["DOCKER_CONFIG"], Is.EqualTo(TestRegistrySession.DockerConfig));
     }
 
-    private ImagePusher Pusher(StandInDocker docker) => new(docker.RunAsync, ThreeAttempts, clock);
+    private ImagePusher Pusher(StandInDocker docker) => new(docker.RunAsync, ThreeAttempts, Serilog.Core.Logger.None, clock);
 
     /// <summary>docker tag always works; docker push of a reference fails with the queued errors (standard error), one per attempt, then succeeds.</summary>
     private sealed class StandInDocker : Dictionary<string, string[]>

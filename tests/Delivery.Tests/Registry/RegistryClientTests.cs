@@ -83,11 +83,11 @@ public sealed class RegistryClientTests : TokenRegistryFixture
     }
 
     private RegistryClient Client(string password) =>
-        new(Http, Registry.Address, new RegistryCredentials(Registry.Address, TokenRegistry.Username, password, "test"));
+        new(Http, Registry.Address, new RegistryCredentials(Registry.Address, TokenRegistry.Username, password, "test"), Serilog.Core.Logger.None);
 
     /// <summary>A client whose waits between attempts run on <paramref name="clock"/> instead of the real time.</summary>
     private RegistryClient Client(string password, Backoff backoff, FakeClock clock) =>
-        new(Http, Registry.Address, new RegistryCredentials(Registry.Address, TokenRegistry.Username, password, "test"))
+        new(Http, Registry.Address, new RegistryCredentials(Registry.Address, TokenRegistry.Username, password, "test"), Serilog.Core.Logger.None)
         {
             Backoff = backoff,
             Time = clock,

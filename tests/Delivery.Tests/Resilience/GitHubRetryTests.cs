@@ -51,7 +51,7 @@ public sealed class GitHubRetryTests
     public async Task A_write_answering_500_is_sent_exactly_once()
     {
         Answer(10, 500);
-        var retry = new GitHubRetry { Time = new FakeClock() };
+        var retry = new GitHubRetry(Serilog.Core.Logger.None) { Time = new FakeClock() };
 
         var failure = await Assert.ThrowsAsync<BuildFailedException>(() =>
             retry.WriteAsync("open the failure issue", () => client.Issue.Create("acme", "gateway", new NewIssue("red"))));
@@ -68,7 +68,7 @@ public sealed class GitHubRetryTests
     {
         Answer(10, 500);
         var clock = new FakeClock();
-        var retry = new GitHubRetry { Time = clock };
+        var retry = new GitHubRetry(Serilog.Core.Logger.None) { Time = clock };
 
         var failure = await Assert.ThrowsAsync<BuildFailedException>(() =>
             retry.RunAsync("list the open failure issues", () => client.Issue.GetAllForRepository("acme", "gateway")));
@@ -86,7 +86,7 @@ public sealed class GitHubRetryTests
     {
         Answer(1, 429, "7");
         var clock = new FakeClock();
-        var retry = new GitHubRetry { Time = clock };
+        var retry = new GitHubRetry(Serilog.Core.Logger.None) { Time = clock };
 
         var issues = await retry.RunAsync("list the open failure issues", () => client.Issue.GetAllForRepository("acme", "gateway"));
 

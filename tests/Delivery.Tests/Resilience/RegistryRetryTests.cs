@@ -109,5 +109,5 @@ public sealed class RegistryRetryTests : TokenRegistryFixture
     private int BearerRequests() => Registry.Requests.Count(request => request.EndsWith(" Bearer", StringComparison.Ordinal));
 
     private RegistryClient Client(FakeClock clock) =>
-        new(Http, Registry.Address, new RegistryCredentials(Registry.Address, TokenRegistry.Username, TokenRegistry.Password, "test")) { Time = clock };
+        new(Http, Registry.Address, new RegistryCredentials(Registry.Address, TokenRegistry.Username, TokenRegistry.Password, "test"), Serilog.Core.Logger.None) { Time = clock };
 }

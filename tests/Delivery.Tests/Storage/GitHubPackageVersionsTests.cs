@@ -1,6 +1,7 @@
 using Delivery.GitHub;
 using Delivery.Resilience;
 using Delivery.Storage;
+using Delivery.Tests.Notifications;
 using Delivery.Tests.Resilience;
 using GitHubStandIn;
 using Tooling;
@@ -13,7 +14,7 @@ public sealed class GitHubPackageVersionsTests
     private static readonly PackageCoordinates Package = new("acme", "gateway");
     private static readonly DateTimeOffset Pushed = new(2026, 11, 1, 8, 30, 0, TimeSpan.Zero);
 
-    private static readonly GitHubRetry NoWaiting = new()
+    private static readonly GitHubRetry NoWaiting = new(Serilog.Core.Logger.None)
     {
         Time = new FakeClock(),
         Backoff = new Backoff(3, TimeSpan.Zero, TimeSpan.Zero),
@@ -131,7 +132,7 @@ public sealed class GitHubPackageVersionsTests
         await source.ListAsync();
         var plan = package.Plan();
 
-        var result = await PackageCleaner.ApplyAsync(source, plan, package.Graph);
+        var result = await PackageCleaner.ApplyAsync(source, plan, package.Graph, Serilog.Core.Logger.None);
 
         Assert.Multiple(() =>
         {
@@ -153,10 +154,11 @@ public sealed class GitHubPackageVersionsTests
         stub.Packages.AddForOrganization("acme", "gateway",
             [.. package.Versions.Select(version => new StubPackageVersion(version.Id, version.Digest, version.Tags, version.CreatedAt, version.UpdatedAt))]);
         stub.Faults.Add("DELETE", $"/versions/{package.VersionOf(expired).Id}", FaultKind.ServerErrorAfterHandling);
-        var source = Source(stub);
+        var log = new CapturedLog();
+        var source = Source(stub, log.Logger);
         await source.ListAsync();
 
-        var result = await PackageCleaner.ApplyAsync(source, package.Plan(), package.Graph);
+        var result = await PackageCleaner.ApplyAsync(source, package.Plan(), package.Graph, log.Logger);
 
         Assert.Multiple(() =>
         {
@@ -165,11 +167,13 @@ public sealed class GitHubPackageVersionsTests
             Assert.That(stub.Requests.Matching("DELETE", "/api/v3/orgs/acme/packages/container/gateway/versions/").Select(request => request.Status),
                 Is.EqualTo(new[] { 502, 404 }), "the first deletion is carried out and answered 502, so the retry meets 404");
             Assert.That(stub.Packages.IdsOf("acme", "gateway"), Is.Empty);
+            Assert.That(log.All, Has.Some.Contains("was already gone (GitHub answered 404); counted as deleted"), "the source logs to the logger it was given");
+            Assert.That(log.All, Has.Some.StartsWith($"Deleted {package.VersionOf(expired).Id} "), "the cleaner logs to the logger it was given");
         });
     }
 
-    private static GitHubPackageVersions Source(GitHubStub stub) =>
-        new(GitHubApi.CreateClient("test-token", stub.BaseUrl), Package, NoWaiting);
+    private static GitHubPackageVersions Source(GitHubStub stub, Serilog.ILogger? log = null) =>
+        new(GitHubApi.CreateClient("test-token", stub.BaseUrl), Package, NoWaiting, log ?? Serilog.Core.Logger.None);
 
     private static StubPackageVersion Version(int id) => new(id, Digest(id), [$"pr-{id}"], Pushed.AddDays(-id), Pushed.AddDays(-id));
 

@@ -196,12 +196,12 @@ public sealed class GhcrStandInTests
         var source = standIns.Versions(writer, "retained");
         var registry = RegistryClient(writer);
 
-        var snapshot = await PackageSnapshot.ReadAsync(package, source, registry, "acme/retained");
+        var snapshot = await PackageSnapshot.ReadAsync(package, source, registry, "acme/retained", Serilog.Core.Logger.None);
         var report = StorageReport.Create(package, snapshot.Versions, snapshot.Graph, "main", DateTimeOffset.UtcNow);
         // A month on, the pull request's image has expired (14 days) and the release stays.
         var plan = CleanupPlanner.Plan(snapshot.Versions, snapshot.Graph, new CleanupPolicy(), DateTimeOffset.UtcNow.AddDays(30));
-        var result = await PackageCleaner.ApplyAsync(source, plan, snapshot.Graph);
-        var after = await PackageSnapshot.ReadAsync(package, source, registry, "acme/retained");
+        var result = await PackageCleaner.ApplyAsync(source, plan, snapshot.Graph, Serilog.Core.Logger.None);
+        var after = await PackageSnapshot.ReadAsync(package, source, registry, "acme/retained", Serilog.Core.Logger.None);
 
         using (Assert.EnterMultipleScope())
         {
@@ -225,5 +225,5 @@ public sealed class GhcrStandInTests
     }
 
     private RegistryClient RegistryClient(string? githubToken) =>
-        new(http, Address, githubToken is null ? null : new RegistryCredentials(Address, "ci-bot", githubToken, "test")) { Backoff = Backoff.SingleAttempt };
+        new(http, Address, githubToken is null ? null : new RegistryCredentials(Address, "ci-bot", githubToken, "test"), Serilog.Core.Logger.None) { Backoff = Backoff.SingleAttempt };
 }
