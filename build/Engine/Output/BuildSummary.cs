@@ -5,7 +5,7 @@ using Tooling;
 namespace BuildEngine;
 
 /// <summary>The end-of-build table (Target | Status | Duration | notes), as text for the terminal and as Markdown for CI.</summary>
-public static class BuildSummary
+internal static class BuildSummary
 {
     public static string ToText(IReadOnlyList<ExecutableTarget> plan, TimeSpan total)
     {

@@ -8,7 +8,7 @@ namespace BuildEngine;
 /// On GitHub Actions: each target is a collapsible <c>::group::</c>, warnings and errors also become
 /// <c>::warning::</c>/<c>::error::</c> annotations, and the summary is appended to <c>$GITHUB_STEP_SUMMARY</c>.
 /// </summary>
-public sealed class GitHubActionsHost(TextWriter output, SecretMasker masker, bool colors, string? stepSummaryPath)
+internal sealed class GitHubActionsHost(TextWriter output, SecretMasker masker, bool colors, string? stepSummaryPath)
     : BuildHost(output, masker, colors)
 {
     public override HostKind Kind => HostKind.GitHubActions;
