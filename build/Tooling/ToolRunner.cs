@@ -31,7 +31,8 @@ public sealed class ToolRunner(ILogger log, Func<CancellationToken> cancellation
     public async Task<ToolResult> RunAsync(string tool, IEnumerable<string> arguments, ToolOptions? options = null)
     {
         options ??= new ToolOptions();
-        var path = ToolResolver.Resolve(tool, options.InstallHint);
+        // The build's PATH, which is the process's in a run and the test's own in a test: the one the tool will inherit.
+        var path = ToolResolver.Resolve(tool, options.InstallHint, (childEnvironment ?? ChildEnvironment.CredentialsOnly).Inherited.GetValueOrDefault("PATH"));
         var argumentList = arguments.ToList();
         log.Information("> {Command}", Describe(path, argumentList));
 

@@ -36,6 +36,29 @@ public sealed class ToolRunnerTests : BuildFixture
     }
 
     [Test]
+    public async Task A_tool_is_found_on_the_build_s_PATH_not_the_process_s()
+    {
+        var directory = Directory.CreateTempSubdirectory("tool-path-");
+        try
+        {
+            var probe = Path.Combine(directory.FullName, "path-probe");
+            File.Copy("/bin/echo", probe); // keeps its execute bits
+            var build = new Dictionary<string, string> { ["PATH"] = $"{directory.FullName}:/usr/bin:/bin" };
+            var tools = new ToolRunner(Serilog.Core.Logger.None, () => CancellationToken.None, new ChildEnvironment(build, _ => false, () => []));
+
+            var probed = await tools.RunAsync("path-probe", ["found on the build's PATH"], new ToolOptions { LogOutput = false });
+
+            Assert.That(Environment.GetEnvironmentVariable("PATH"), Does.Not.Contain(directory.FullName), "the process's PATH must not have the probe's folder");
+            Assert.That(probed.StandardOutput.Trim(), Is.EqualTo("found on the build's PATH"));
+            Assert.That(() => ToolResolver.Resolve("path-probe"), Throws.TypeOf<BuildFailedException>(), "the process's PATH found the probe");
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Test]
     public async Task A_tool_got_by_name_fails_when_missing_with_its_install_hint()
     {
         var result = await RunAsync(new ToolBuild(tools => tools.Get("xyz-no-such-tool", "Install xyz from https://example.org/xyz.")([])));
