@@ -24,6 +24,7 @@ public sealed class BatchingConsoleSink : ILogEventSink, IDisposable
     private readonly ITextFormatter formatter;
     private readonly BlockingCollection<LogEvent> queue;
     private readonly StreamWriter writer;
+    private readonly StringWriter line = new(System.Globalization.CultureInfo.InvariantCulture);
     private readonly Thread worker;
 
     public BatchingConsoleSink(ITextFormatter formatter, Stream output, int capacity = 10_000)
@@ -56,6 +57,7 @@ public sealed class BatchingConsoleSink : ILogEventSink, IDisposable
         worker.Join();
         queue.Dispose();
         writer.Dispose();
+        line.Dispose();
     }
 
     private void WriteBatches()
@@ -84,13 +86,26 @@ public sealed class BatchingConsoleSink : ILogEventSink, IDisposable
 
     private void Format(LogEvent logEvent)
     {
+        // Into a buffer first: a formatter that fails halfway must not leave half a line in front of the next one.
+        var text = line.GetStringBuilder().Clear();
         try
         {
-            formatter.Format(logEvent, writer);
+            formatter.Format(logEvent, line);
         }
-        catch (Exception exception) when (exception is IOException or FormatException or InvalidOperationException)
+        catch (Exception exception)
         {
-            // A sink must not throw, and this thread must not die: callers would block on a full queue.
+            // Any exception: this thread must not die, or callers would block on a full queue for good (a property whose
+            // ToString throws is enough). The line is lost; the ones after it are not.
+            SelfLog.WriteLine("Could not format a log line: {0}", exception.Message);
+            return;
+        }
+
+        try
+        {
+            writer.Write(text);
+        }
+        catch (IOException exception)
+        {
             SelfLog.WriteLine("Could not write a log line to standard output: {0}", exception.Message);
         }
     }

@@ -75,11 +75,41 @@ public sealed class BatchingConsoleSinkTests
         Assert.That(() => output.Lines(), Is.EqualTo(new[] { "being written", "queued 1", "queued 2", "waits" }).After((int)Patience.TotalMilliseconds, 10));
     }
 
+    [Test]
+    public void A_line_that_cannot_be_formatted_does_not_stop_the_lines_after_it()
+    {
+        var output = new GatedStream(open: true);
+        using (var sink = new BatchingConsoleSink(new ThrowingFormatter("poison"), output))
+        {
+            sink.Emit(Event("before"));
+            sink.Emit(Event("poison"));
+            sink.Emit(Event("after"));
+        }
+
+        Assert.That(output.Lines(), Is.EqualTo(new[] { "before", "after" }));
+    }
+
     private static BatchingConsoleSink Sink(Stream output, int capacity = 10_000) =>
         new(new MessageTemplateTextFormatter("{Message}{NewLine}"), output, capacity);
 
     private static LogEvent Event(string text) =>
         new(DateTimeOffset.UtcNow, LogEventLevel.Information, null, new MessageTemplateParser().Parse(text), []);
+
+    /// <summary>Formats the message text, and fails halfway through one text, as a property whose ToString throws would.</summary>
+    private sealed class ThrowingFormatter(string poison) : Serilog.Formatting.ITextFormatter
+    {
+        public void Format(LogEvent logEvent, TextWriter output)
+        {
+            var text = logEvent.MessageTemplate.Text;
+            if (text == poison)
+            {
+                output.Write("half a line ");
+                throw new ArgumentException($"cannot format {text}");
+            }
+
+            output.Write(text + Environment.NewLine);
+        }
+    }
 
     /// <summary>Standard output as the sink sees it: counts writes, and holds the first one until opened.</summary>
     private sealed class GatedStream(bool open) : Stream
