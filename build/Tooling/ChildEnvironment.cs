@@ -54,8 +54,10 @@ public sealed class ChildEnvironment
     public Dictionary<string, string?> FromProcess()
     {
         var process = Process();
-        var variables = process.Keys.Where(name => !Inherited.ContainsKey(name)).ToDictionary(name => name, _ => (string?)null, StringComparer.Ordinal);
-        foreach (var (name, value) in Inherited.Where(variable => process.GetValueOrDefault(variable.Key) != variable.Value))
+        // One snapshot: without a build environment, Inherited would read the process's whole environment per lookup.
+        var build = inherited ?? process;
+        var variables = process.Keys.Where(name => !build.ContainsKey(name)).ToDictionary(name => name, _ => (string?)null, StringComparer.Ordinal);
+        foreach (var (name, value) in build.Where(variable => process.GetValueOrDefault(variable.Key) != variable.Value))
         {
             variables[name] = value;
         }
