@@ -6,15 +6,18 @@ using Tooling;
 /// build), pinned to one CPU with taskset. It runs through ToolRunner like every tool (logged command line, the CI's
 /// tokens withheld), its task left running: a one-line sh writes its pid, then execs taskset, which execs the server,
 /// so the pid is the server's and a SIGTERM stops it the way `docker stop` would. Its standard output (the gateway's
-/// access log: tens of thousands of lines a second) goes to /dev/null, so neither a file nor this build's memory grows
-/// with it; standard error (where a failed start says why) goes to a file the error message points at.
+/// access log: tens of thousands of lines a second) goes into a named pipe that an unpinned reader drains and discards,
+/// as a container's goes into the pipe containerd-shim drains: the host build pays for writing its log as the
+/// container does, and neither a file nor this build's memory grows with it. Standard error (where a failed start says
+/// why) goes to a file the error message points at.
 /// </summary>
 partial class Build
 {
     const string TasksetInstallHint = "Install taskset (apt-get install util-linux): the benchmark pins each process to a CPU.";
 
-    // $1 pid file, $2 CPU list, $3 standard error file, then the command.
-    const string PinnedExec = "echo $$ > \"$1\" && cpu=$2 && errors=$3 && shift 3 && exec taskset -c \"$cpu\" \"$@\" </dev/null >/dev/null 2>\"$errors\"";
+    // $1 pid file, $2 CPU list, $3 standard error file, $4 the named pipe for standard output, then the command.
+    const string PinnedExec = "echo $$ > \"$1\" && cpu=$2 && errors=$3 && log=$4 && shift 4 && rm -f \"$log\" && mkfifo \"$log\" " +
+        "&& { cat \"$log\" >/dev/null 2>&1 & } && exec taskset -c \"$cpu\" \"$@\" </dev/null >\"$log\" 2>\"$errors\"";
 
     sealed record HostServer(string Name, Task<ToolResult> Run, AbsolutePath PidFile, AbsolutePath ErrorLog);
 
@@ -24,8 +27,9 @@ partial class Build
         var slug = string.Concat(name.Where(char.IsLetterOrDigit)).ToLowerInvariant();
         var pidFile = BenchmarkDirectory / $"{slug}.pid";
         var errorLog = BenchmarkDirectory / $"{slug}.stderr.log";
+        var outputPipe = BenchmarkDirectory / $"{slug}.stdout.fifo";
         File.Delete(pidFile);
-        var run = Tools.RunAsync("sh", ["-c", PinnedExec, "sh", pidFile, cpu, errorLog, .. command],
+        var run = Tools.RunAsync("sh", ["-c", PinnedExec, "sh", pidFile, cpu, errorLog, outputPipe, .. command],
             new ToolOptions { WorkingDirectory = workingDirectory, Environment = environment, ThrowOnFailure = false });
         return new HostServer(name, run, pidFile, errorLog);
     }
