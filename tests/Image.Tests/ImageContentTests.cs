@@ -41,27 +41,19 @@ public sealed class ImageContentTests
     /// <summary>The paths in <c>docker export</c> of a created (never started) container, streamed through a tar reader.</summary>
     private static async Task<HashSet<string>> ExportedPathsAsync(string image)
     {
-        var name = $"image-test-export-{Guid.NewGuid():N}"[..28];
-        await DockerCli.RunCheckedAsync(["create", "--name", name, "--label", Container.Label, image]);
-        try
+        await using var container = await CreatedContainer.CreateAsync(image);
+        var paths = new HashSet<string>(StringComparer.Ordinal);
+        await DockerCli.StreamAsync(["export", container.Name], async (output, cancellation) =>
         {
-            var paths = new HashSet<string>(StringComparer.Ordinal);
-            await DockerCli.StreamAsync(["export", name], async (output, cancellation) =>
+            await using var reader = new TarReader(output);
+            while (await reader.GetNextEntryAsync(copyData: false, cancellation) is { } entry)
             {
-                await using var reader = new TarReader(output);
-                while (await reader.GetNextEntryAsync(copyData: false, cancellation) is { } entry)
-                {
-                    paths.Add(entry.Name.TrimStart('.', '/').TrimEnd('/'));
-                }
+                paths.Add(entry.Name.TrimStart('.', '/').TrimEnd('/'));
+            }
 
-                // Past the end-of-archive marker: drain the padding so docker export is never blocked on a full pipe.
-                await output.CopyToAsync(Stream.Null, cancellation);
-            });
-            return paths;
-        }
-        finally
-        {
-            await DockerCli.RunAsync(["rm", "--force", name]);
-        }
+            // Past the end-of-archive marker: drain the padding so docker export is never blocked on a full pipe.
+            await output.CopyToAsync(Stream.Null, cancellation);
+        });
+        return paths;
     }
 }

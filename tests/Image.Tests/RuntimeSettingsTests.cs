@@ -28,10 +28,10 @@ public sealed class RuntimeSettingsTests
     public async Task Ships_the_package_assemblies_ReadyToRun_compiled_and_the_gateway_as_IL()
     {
         var directory = Path.Combine(Path.GetTempPath(), $"gateway-app-{Guid.NewGuid():N}");
-        var container = (await DockerCli.RunCheckedAsync(["create", ImagesUnderTest.Gateway])).Trim();
+        await using var container = await CreatedContainer.CreateAsync(ImagesUnderTest.Gateway);
         try
         {
-            await DockerCli.RunCheckedAsync(["cp", $"{container}:/app", directory]);
+            await DockerCli.RunCheckedAsync(["cp", $"{container.Name}:/app", directory]);
 
             Assert.Multiple(() =>
             {
@@ -45,7 +45,6 @@ public sealed class RuntimeSettingsTests
         }
         finally
         {
-            await DockerCli.RunAsync(["rm", "--force", container]);
             if (Directory.Exists(directory))
             {
                 Directory.Delete(directory, recursive: true);
