@@ -41,6 +41,10 @@ public sealed class ChildEnvironment
     /// <summary>What the tool inherits before anything is withheld: the build's environment.</summary>
     public IReadOnlyDictionary<string, string> Inherited => inherited ?? Process();
 
+    /// <summary>One inherited variable, without reading the process's whole environment when the build gave none.</summary>
+    public string? InheritedVariable(string name) =>
+        inherited is null ? Environment.GetEnvironmentVariable(name) : inherited.GetValueOrDefault(name);
+
     /// <summary>The process's variables now (the build reads them once, when it starts).</summary>
     public static IReadOnlyDictionary<string, string> Process() =>
         Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()

@@ -28,11 +28,13 @@ public sealed class ToolRunner(ILogger log, Func<CancellationToken> cancellation
         (arguments, options) => RunAsync(tool, arguments,
             installHint is null || options?.InstallHint is not null ? options : (options ?? new ToolOptions()) with { InstallHint = installHint });
 
+    private ChildEnvironment Child => childEnvironment ?? ChildEnvironment.CredentialsOnly;
+
     public async Task<ToolResult> RunAsync(string tool, IEnumerable<string> arguments, ToolOptions? options = null)
     {
         options ??= new ToolOptions();
         // The build's PATH, which is the process's in a run and the test's own in a test: the one the tool will inherit.
-        var path = ToolResolver.Resolve(tool, options.InstallHint, (childEnvironment ?? ChildEnvironment.CredentialsOnly).Inherited.GetValueOrDefault("PATH"));
+        var path = ToolResolver.Resolve(tool, options.InstallHint, Child.InheritedVariable("PATH"));
         var argumentList = arguments.ToList();
         log.Information("> {Command}", Describe(path, argumentList));
 
@@ -94,7 +96,7 @@ public sealed class ToolRunner(ILogger log, Func<CancellationToken> cancellation
     /// <summary>The call's own variables, and a removal (null) for each inherited one the tool is not to see.</summary>
     private Dictionary<string, string?> Variables(string path, ToolOptions options)
     {
-        var child = childEnvironment ?? ChildEnvironment.CredentialsOnly;
+        var child = Child;
         var withheld = child.Withheld(child.Inherited, options);
         if (withheld.Count > 0)
         {
