@@ -8,6 +8,7 @@ using Gateway.Security;
 using Gateway.Shutdown;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Hosting;
@@ -29,6 +30,7 @@ public static class GatewayServiceCollectionExtensions
                 kestrel.AddServerHeader = false;
                 kestrel.Limits.MaxRequestBodySize = gateway.Value.MaxRequestBodySize;
             });
+        services.Configure<SocketTransportOptions>(SocketTuning.Apply);
 
         // Nothing here issues cookies or antiforgery tokens; keeping keys in memory means a read-only
         // root filesystem never sees a key-ring write or warning.

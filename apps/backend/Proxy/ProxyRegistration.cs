@@ -13,7 +13,10 @@ public static class ProxyRegistration
     {
         // YARP validates routes and clusters (IConfigValidator) on the first load, failing start-up with
         // the route or cluster id, and on every reload, keeping the previous configuration when it fails.
-        services.AddReverseProxy().LoadFromConfig(configuration.GetSection(ReverseProxySectionName)).AddConfigFilter<RouteMetadataValidator>();
+        services.AddReverseProxy()
+            .LoadFromConfig(configuration.GetSection(ReverseProxySectionName))
+            .AddConfigFilter<RouteMetadataValidator>()
+            .AddUpstreamTraceContext(configuration);
         services.AddSingleton<IConfigChangeListener, Configuration.ProxyConfigChangeListener>();
         services.AddSingleton<IForwarderHttpClientFactory, ConnectTimeoutForwarderHttpClientFactory>();
         services.AddOptions<TransportFailureRateHealthPolicyOptions>().BindConfiguration(PassiveHealthSectionName);

@@ -138,11 +138,12 @@ public sealed class HeaderTests
     }
 
     [Test]
-    public async Task Traceparent_is_propagated_upstream_and_returned_in_the_same_trace()
+    public async Task Traceparent_is_propagated_upstream_as_a_child_of_the_span_returned_to_the_caller()
     {
         const string TraceId = "0af7651916cd43dd8448eb211c80319c";
         using var request = new HttpRequestMessage(HttpMethod.Get, "/echo/x");
         request.Headers.Add("traceparent", $"00-{TraceId}-b7ad6b7169203331-01");
+        request.Headers.Add("tracestate", "vendor=opaque");
 
         using var response = await _gateway.Client.SendAsync(request);
         var echoed = await EchoReply.ReadAsync(response);
@@ -153,6 +154,9 @@ public sealed class HeaderTests
         {
             Assert.That(upstream[1], Is.EqualTo(TraceId));
             Assert.That(upstream[2], Is.Not.EqualTo("b7ad6b7169203331"), "the gateway's own span must be the upstream's parent");
+            // Tracing is off here: no client span is made only to be named in the header (UpstreamTraceContext).
+            Assert.That(upstream[2], Is.EqualTo(returned[2]), "the upstream's parent is the span the caller got back");
+            Assert.That(echoed.Headers["tracestate"], Is.EqualTo("vendor=opaque"), "the caller's tracestate travels with the trace");
             Assert.That(returned[1], Is.EqualTo(TraceId));
         }
     }
