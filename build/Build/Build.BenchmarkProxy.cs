@@ -221,11 +221,15 @@ partial class Build
         return environment;
     }
 
-    /// <summary>The gateway's production defaults, except what would slow the benchmark's stops or clash on ports.</summary>
+    /// <summary>
+    /// The gateway's production defaults, except what would slow the benchmark's stops or clash on ports. The log format
+    /// is the one a container picks by itself (JSON; text outside a container), so host and container write the same lines.
+    /// </summary>
     static Dictionary<string, string> GatewayBenchmarkSettings() => new()
     {
         ["Gateway__ManagementPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
         ["Gateway__ShutdownDelay"] = "00:00:00",
+        ["Gateway__LogFormat"] = "Json",
     };
 
     Task<string> StartGatewayContainerAsync(int port, int upstreamPort) =>
