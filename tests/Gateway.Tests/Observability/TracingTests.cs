@@ -51,6 +51,7 @@ public sealed class TracingTests
         request.Headers.Add("traceparent", $"00-{caller.TraceId}-{caller.SpanId}-01");
         using var response = await client.SendAsync(request);
         Assert.That(response.IsSuccessStatusCode, Is.True, response.StatusCode.ToString());
+        var echoed = await EchoReply.ReadAsync(response);
 
         var traceId = caller.TraceId.ToHexString();
         await Poll.UntilAsync(
@@ -74,6 +75,7 @@ public sealed class TracingTests
             Assert.That(server.ServiceName, Is.EqualTo(TracingSettings.DefaultServiceName));
             Assert.That(upstream.TraceId, Is.EqualTo(traceId));
             Assert.That(upstream.ParentSpanId, Is.EqualTo(server.SpanId), "the upstream call is a child of the server span");
+            Assert.That(echoed.Headers["traceparent"].Split('-')[2], Is.EqualTo(upstream.SpanId), "the upstream's parent is the recorded client span");
             Assert.That(upstream.Attributes.GetValueOrDefault("url.full"), Is.EqualTo(new Uri(echo.Address, "echo/traced").ToString()));
         }
     }
