@@ -1,4 +1,5 @@
 using Gateway.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
@@ -8,17 +9,34 @@ using Serilog.Formatting.Display;
 
 namespace Gateway.Observability;
 
-/// <summary>Serilog to stdout only: compact JSON in containers, readable text elsewhere. Never files.</summary>
+/// <summary>
+/// Serilog to stdout only: compact JSON in containers, readable text elsewhere. Never files. The access log writes to
+/// the same output through the same writer (<see cref="ProxiedRequestLoggingMiddleware"/>).
+/// </summary>
 public static class GatewayLogging
 {
-    private const string TextTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
+    internal const string TextTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
     public static WebApplicationBuilder AddGatewayLogging(this WebApplicationBuilder builder)
     {
         builder.Logging.ClearProviders();
+        builder.Services.TryAddSingleton(_ => GatewayLogOutput.StandardOutput());
+        builder.Services.AddSingleton(services =>
+        {
+            var json = IsJson(builder.Configuration);
+            // One line per proxied request: a synchronous console write (a lock and a flush to a pipe) on the request
+            // path was the gateway's largest per-request cost (docs/gateway.md#performance). A background thread
+            // writes instead, many lines per write; when its queue is full, requests wait rather than lose log lines.
+            // The host disposes the logger on shutdown, which writes what is queued.
+            return new BatchingConsoleSink(
+                json ? new RenderedCompactJsonFormatter() : new MessageTemplateTextFormatter(TextTemplate),
+                json ? new AccessLineJsonFormatter() : new AccessLineTextFormatter(),
+                services.GetRequiredService<GatewayLogOutput>().Stream);
+        });
+
         // preserveStaticLogger: several gateways may share a process (tests); none should own Log.Logger.
         builder.Services.AddSerilog(
-            (services, logger) => Configure(logger, builder.Configuration).ReadFrom.Services(services),
+            (services, logger) => Configure(logger, builder.Configuration, services.GetRequiredService<BatchingConsoleSink>()).ReadFrom.Services(services),
             preserveStaticLogger: true);
         return builder;
     }
@@ -27,12 +45,12 @@ public static class GatewayLogging
     {
         configuration ??= new ConfigurationBuilder().AddEnvironmentVariables().Build();
         return new LoggerConfiguration()
-            .WriteTo.Console(Formatter(configuration), standardErrorFromLevel: LogEventLevel.Fatal)
+            .WriteTo.Console(IsJson(configuration) ? new RenderedCompactJsonFormatter() : new MessageTemplateTextFormatter(TextTemplate), standardErrorFromLevel: LogEventLevel.Fatal)
             .Enrich.WithProperty("Application", environment?.ApplicationName ?? "Gateway")
             .CreateLogger();
     }
 
-    private static LoggerConfiguration Configure(LoggerConfiguration logger, IConfiguration configuration) =>
+    private static LoggerConfiguration Configure(LoggerConfiguration logger, IConfiguration configuration, BatchingConsoleSink console) =>
         logger
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
@@ -44,17 +62,12 @@ public static class GatewayLogging
             .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", LogEventLevel.Fatal)
             .ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext()
-            // One line per proxied request: a synchronous console write (a lock and a flush to a pipe) on the request
-            // path was the gateway's largest per-request cost (docs/gateway.md#performance). A background thread
-            // writes instead, many lines per write; when its queue is full, requests wait rather than lose log lines.
-            // The host disposes the logger on shutdown, which writes what is queued.
-            .WriteTo.Sink(new BatchingConsoleSink(Formatter(configuration), Console.OpenStandardOutput()));
+            .WriteTo.Sink(console);
 
-    private static ITextFormatter Formatter(IConfiguration configuration)
+    private static bool IsJson(IConfiguration configuration)
     {
         var format = configuration.GetValue($"{GatewayOptions.SectionName}:{nameof(GatewayOptions.LogFormat)}", LogFormat.Auto);
-        var json = format == LogFormat.Json
+        return format == LogFormat.Json
             || (format == LogFormat.Auto && string.Equals(configuration["DOTNET_RUNNING_IN_CONTAINER"], "true", StringComparison.OrdinalIgnoreCase));
-        return json ? new RenderedCompactJsonFormatter() : new MessageTemplateTextFormatter(TextTemplate);
     }
 }

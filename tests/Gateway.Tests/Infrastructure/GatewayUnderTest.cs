@@ -1,5 +1,6 @@
 using System.Globalization;
 using Gateway.Hosting;
+using Gateway.Observability;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -15,10 +16,11 @@ public sealed class GatewayUnderTest : IAsyncDisposable
 {
     private const string ManagementPortKey = "Gateway:ManagementPort";
 
-    private GatewayUnderTest(WebApplication app, Uri address, Uri managementAddress, CapturingSink logs)
+    private GatewayUnderTest(WebApplication app, Uri address, Uri managementAddress, CapturingSink logs, GatedStream output)
     {
         App = app;
         Logs = logs;
+        Output = output;
         Client = CreateClient(address);
         Management = CreateClient(managementAddress);
     }
@@ -31,9 +33,13 @@ public sealed class GatewayUnderTest : IAsyncDisposable
     /// <summary>The management port: /metrics and the health detail.</summary>
     public HttpClient Management { get; }
 
+    /// <summary>Serilog's events, as they reach a sink (the access log's lines are not among them: see <see cref="Output"/>).</summary>
     public CapturingSink Logs { get; }
 
-    public static WebApplication Build(GatewaySettings settings, CapturingSink? logs = null)
+    /// <summary>What the gateway writes to standard output, formatted: its Serilog events and its access lines.</summary>
+    public GatedStream Output { get; }
+
+    public static WebApplication Build(GatewaySettings settings, CapturingSink? logs = null, Stream? output = null)
     {
         if (!settings.Values.ContainsKey(ManagementPortKey))
         {
@@ -48,6 +54,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         });
         builder.Configuration.AddInMemoryCollection(settings.Values);
         builder.Services.AddSingleton<ILogEventSink>(logs ?? new CapturingSink());
+        builder.Services.AddSingleton(new GatewayLogOutput(output ?? new GatedStream(open: true)));
         builder.AddGateway();
         return GatewayHost.Build(builder);
     }
@@ -55,11 +62,12 @@ public sealed class GatewayUnderTest : IAsyncDisposable
     public static async Task<GatewayUnderTest> StartAsync(GatewaySettings settings)
     {
         var logs = new CapturingSink();
-        var app = Build(settings, logs);
+        var output = new GatedStream(open: true);
+        var app = Build(settings, logs, output);
         await app.StartAsync();
         var managementPort = int.Parse(settings.Values[ManagementPortKey]!, CultureInfo.InvariantCulture);
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Select(address => new Uri(address)).ToList();
-        return new GatewayUnderTest(app, addresses.First(address => address.Port != managementPort), addresses.Single(address => address.Port == managementPort), logs);
+        return new GatewayUnderTest(app, addresses.First(address => address.Port != managementPort), addresses.Single(address => address.Port == managementPort), logs, output);
     }
 
     public async ValueTask DisposeAsync()

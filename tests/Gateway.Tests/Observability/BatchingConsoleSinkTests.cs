@@ -1,5 +1,5 @@
-using System.Text;
 using Gateway.Observability;
+using Gateway.Tests.Infrastructure;
 using Serilog.Events;
 using Serilog.Formatting.Display;
 using Serilog.Parsing;
@@ -23,6 +23,24 @@ public sealed class BatchingConsoleSinkTests
         }
 
         Assert.That(output.Lines(), Is.EqualTo(Enumerable.Range(0, 2_000).Select(line => $"line {line}")));
+    }
+
+    [Test]
+    public void Access_lines_and_serilog_events_keep_the_order_they_were_emitted_in()
+    {
+        var output = new GatedStream(open: true);
+        using (var sink = Sink(output))
+        {
+            sink.Emit(Event("before"));
+            sink.Emit(SampleAccessLogEntry.With(path: "/between"));
+            sink.Emit(Event("after"));
+        }
+
+        var lines = output.Lines();
+        Assert.That(lines, Has.Count.EqualTo(3));
+        Assert.That(lines[0], Is.EqualTo("before"));
+        Assert.That(lines[1], Does.Contain(": GET /between via route"));
+        Assert.That(lines[2], Is.EqualTo("after"));
     }
 
     [Test]
@@ -79,7 +97,7 @@ public sealed class BatchingConsoleSinkTests
     public void A_line_that_cannot_be_formatted_does_not_stop_the_lines_after_it()
     {
         var output = new GatedStream(open: true);
-        using (var sink = new BatchingConsoleSink(new ThrowingFormatter("poison"), output))
+        using (var sink = new BatchingConsoleSink(new ThrowingFormatter("poison"), new AccessLineTextFormatter(), output))
         {
             sink.Emit(Event("before"));
             sink.Emit(Event("poison"));
@@ -90,7 +108,7 @@ public sealed class BatchingConsoleSinkTests
     }
 
     private static BatchingConsoleSink Sink(Stream output, int capacity = 10_000) =>
-        new(new MessageTemplateTextFormatter("{Message}{NewLine}"), output, capacity);
+        new(new MessageTemplateTextFormatter("{Message}{NewLine}"), new AccessLineTextFormatter(), output, capacity);
 
     private static LogEvent Event(string text) =>
         new(DateTimeOffset.UtcNow, LogEventLevel.Information, null, new MessageTemplateParser().Parse(text), []);
@@ -108,70 +126,6 @@ public sealed class BatchingConsoleSinkTests
             }
 
             output.Write(text + Environment.NewLine);
-        }
-    }
-
-    /// <summary>Standard output as the sink sees it: counts writes, and holds the first one until opened.</summary>
-    private sealed class GatedStream(bool open) : Stream
-    {
-        private readonly ManualResetEventSlim gate = new(open);
-        private readonly MemoryStream written = new();
-        private int writes;
-
-        public ManualResetEventSlim WriteStarted { get; } = new();
-
-        public int Writes => Volatile.Read(ref writes);
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public void Open() => gate.Set();
-
-        public IReadOnlyList<string> Lines()
-        {
-            lock (written)
-            {
-                return Encoding.UTF8.GetString(written.ToArray()).Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
-            }
-        }
-
-        public override void Write(byte[] buffer, int offset, int count)
-        {
-            WriteStarted.Set();
-            gate.Wait();
-            Interlocked.Increment(ref writes);
-            lock (written)
-            {
-                written.Write(buffer, offset, count);
-            }
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                gate.Dispose();
-                WriteStarted.Dispose();
-            }
-
-            base.Dispose(disposing);
         }
     }
 }
