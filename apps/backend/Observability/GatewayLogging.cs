@@ -29,7 +29,7 @@ public static class GatewayLogging
             // writes instead, many lines per write; when its queue is full, requests wait rather than lose log lines.
             // The host disposes the logger on shutdown, which writes what is queued.
             return new BatchingConsoleSink(
-                json ? new RenderedCompactJsonFormatter() : new MessageTemplateTextFormatter(TextTemplate),
+                EventFormatter(json),
                 json ? new AccessLineJsonFormatter() : new AccessLineTextFormatter(),
                 services.GetRequiredService<GatewayLogOutput>().Stream);
         });
@@ -45,7 +45,7 @@ public static class GatewayLogging
     {
         configuration ??= new ConfigurationBuilder().AddEnvironmentVariables().Build();
         return new LoggerConfiguration()
-            .WriteTo.Console(IsJson(configuration) ? new RenderedCompactJsonFormatter() : new MessageTemplateTextFormatter(TextTemplate), standardErrorFromLevel: LogEventLevel.Fatal)
+            .WriteTo.Console(EventFormatter(IsJson(configuration)), standardErrorFromLevel: LogEventLevel.Fatal)
             .Enrich.WithProperty("Application", environment?.ApplicationName ?? "Gateway")
             .CreateLogger();
     }
@@ -63,6 +63,9 @@ public static class GatewayLogging
             .ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext()
             .WriteTo.Sink(console);
+
+    private static ITextFormatter EventFormatter(bool json) =>
+        json ? new RenderedCompactJsonFormatter() : new MessageTemplateTextFormatter(TextTemplate);
 
     private static bool IsJson(IConfiguration configuration)
     {
