@@ -7,7 +7,7 @@ namespace Gateway.Observability;
 /// What the access line of one proxied request says, captured on the request thread: plain fields, no formatting.
 /// The log writer's thread turns it into text (<see cref="AccessLineJsonFormatter"/>, <see cref="AccessLineTextFormatter"/>).
 /// </summary>
-public sealed class AccessLogEntry
+public sealed record AccessLogEntry
 {
     /// <summary>The event id the line has carried since it was a Serilog event; log queries select access lines by it.</summary>
     public const int EventId = 2001;

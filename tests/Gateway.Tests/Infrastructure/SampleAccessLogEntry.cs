@@ -1,10 +1,9 @@
-using System.Diagnostics;
 using Gateway.Observability;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Gateway.Tests.Infrastructure;
 
-/// <summary>An access log entry with plausible values, any of which a test can replace.</summary>
+/// <summary>An access log entry with plausible values and no span, any of which a test can replace.</summary>
 public static class SampleAccessLogEntry
 {
     public static AccessLogEntry With(
@@ -18,14 +17,12 @@ public static class SampleAccessLogEntry
         double elapsedMilliseconds = 1.2345,
         ForwarderError proxyError = ForwarderError.None,
         string requestId = "4bf92f3577b34da6a3ce929d0e0e4736",
-        string connectionId = "0HNQK9J4H85P3",
-        DateTimeOffset? timestamp = null,
-        Activity? span = null) =>
+        string connectionId = "0HNQK9J4H85P3") =>
         new()
         {
-            Timestamp = timestamp ?? new DateTimeOffset(2026, 12, 7, 10, 28, 7, 865, TimeSpan.Zero).AddTicks(8619),
-            TraceId = span?.TraceId,
-            SpanId = span?.SpanId,
+            Timestamp = new DateTimeOffset(2026, 12, 7, 10, 28, 7, 865, TimeSpan.Zero).AddTicks(8619),
+            TraceId = null,
+            SpanId = null,
             Method = method,
             Path = path,
             RouteId = routeId,
