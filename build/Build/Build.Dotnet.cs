@@ -76,6 +76,12 @@ partial class Build
     string TestFilter(string filter) => OfflineLab ? filter : $"{filter}&TestCategory!={OfflineLabTestCategory}";
 
     /// <summary>
+    /// How long one test may run before dotnet test kills its test host and names it: the longest take under a minute
+    /// (the bootstrap tests that rebuild the build), with room for an emulated arm64 leg and a slow runner.
+    /// </summary>
+    const string TestHangTimeout = "10m";
+
+    /// <summary>
     /// dotnet test over a solution or project into artifacts/test-results/&lt;suite&gt;/, then the totals from the
     /// TRX files as the run's closing line; fails on a failed test, and on a run in which no test ran at all.
     /// </summary>
@@ -92,6 +98,8 @@ partial class Build
             "test", project, "--configuration", Configuration, "--no-build", "-nologo", "--filter", filter,
             "--results-directory", resultsDirectory,
             "--logger", "trx", "--logger", "console;verbosity=normal", .. GitHubActionsLogger,
+            // A test that hangs ends the run, named, instead of holding it (and the CI job around it) until its timeout.
+            "--blame-hang", "--blame-hang-dump-type", "none", "--blame-hang-timeout", TestHangTimeout,
         ], new ToolOptions
         {
             ThrowOnFailure = false,
@@ -106,7 +114,7 @@ partial class Build
         {
             throw new BuildFailedException(
                 totals.Total == 0 ? $"No {suite} test ran. Check that the test projects build and are in Gateway.slnx."
-                : totals.FailedTests.Count == 0 ? $"dotnet test failed ({suite}) with no failed test in its TRX files (a crashed test host?); see the log above and {resultsDirectory.RelativeTo(RootDirectory)}/."
+                : totals.FailedTests.Count == 0 ? $"dotnet test failed ({suite}) with no failed test in its TRX files (a test host that crashed, or that was stopped after a test hung for {TestHangTimeout}: the log above names the test); see the log above and {resultsDirectory.RelativeTo(RootDirectory)}/."
                 : $"{totals.Failed} {suite} test(s) failed: {FailedTestList(totals)}. See {resultsDirectory.RelativeTo(RootDirectory)}/ for the TRX files.");
         }
     }

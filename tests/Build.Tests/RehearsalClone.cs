@@ -39,6 +39,16 @@ internal sealed class RehearsalClone : IDisposable
         await Git(Root, "commit", "--quiet", "--all", "--message", $"Change {file} for a test");
     }
 
+    /// <summary>Adds a workflow file of a test's own and commits it.</summary>
+    public async Task AddWorkflowAsync(string file, string text)
+    {
+        var path = Path.Combine(Root, ".github", "workflows", file);
+        Assert.That(File.Exists(path), Is.False, $"{file} is already a workflow of this repository");
+        await File.WriteAllTextAsync(path, text);
+        await Git(Root, "add", path);
+        await Git(Root, "commit", "--quiet", "--message", $"Add {file} for a test");
+    }
+
     public Task<BufferedCommandResult> RehearseAsync(params string[] arguments) =>
         Repository.Run("dotnet", [Repository.BuildDll, "Rehearse", .. arguments], Root);
 

@@ -151,6 +151,7 @@ public sealed class JobRunner(WorkflowRun run)
             jobEnvironment[variable] = value;
         }
 
+        var timeout = new JobTimeout(await JobTimeout.ReadMinutesAsync(job["timeout-minutes"], Rehearsal.Host, scope, $"job '{id}'") ?? JobTimeout.DefaultMinutes);
         var steps = new List<StepResult>();
         var summary = new StringBuilder();
         var stepExecutor = new StepExecutor(Rehearsal, context, new StepRunner(context, basePath));
@@ -158,7 +159,7 @@ public sealed class JobRunner(WorkflowRun run)
         foreach (var step in (job["steps"] as JsonArray ?? []).OfType<JsonObject>())
         {
             number++;
-            steps.Add(await stepExecutor.RunAsync(step, number, scope, defaults, jobEnvironment, summary));
+            steps.Add(await stepExecutor.RunAsync(step, number, scope, defaults, jobEnvironment, summary, timeout));
         }
 
         foreach (var (postName, post) in Enumerable.Reverse(context.PostSteps))

@@ -68,6 +68,14 @@ public sealed class RunnerContainer : IAsyncDisposable
     }
 
     /// <summary>
+    /// Kills every process in the container but its init (<c>sleep infinity</c>): what a step that ran out of time left
+    /// running, its children included, as the runner kills a timed-out step's process tree. The container stays, for the
+    /// steps that run on cancellation.
+    /// </summary>
+    public Task KillProcessesAsync() =>
+        tools.Docker(["exec", "--user", "root", Name, "kill", "-KILL", "--", "-1"], new ToolOptions { LogOutput = false, ThrowOnFailure = false });
+
+    /// <summary>
     /// Removes containers a killed rehearsal left behind (found by label): only those whose owner is gone. Another
     /// rehearsal running on the same engine (a second checkout, a test that rehearses) keeps its containers.
     /// </summary>

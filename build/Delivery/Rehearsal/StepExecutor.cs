@@ -11,8 +11,11 @@ namespace Delivery.Rehearsal;
 /// </summary>
 internal sealed class StepExecutor(RehearsalSession rehearsal, JobContext context, StepRunner stepRunner)
 {
+    /// <summary>How long a step's docker exec may take to return once every process in the container was killed.</summary>
+    private static readonly TimeSpan StepEndAfterKill = TimeSpan.FromSeconds(30);
+
     public async Task<StepResult> RunAsync(JsonObject step, int number, ExpressionScope jobScope,
-        IReadOnlyDictionary<string, string> defaults, IReadOnlyDictionary<string, string> jobEnvironment, StringBuilder summary)
+        IReadOnlyDictionary<string, string> defaults, IReadOnlyDictionary<string, string> jobEnvironment, StringBuilder summary, JobTimeout timeout)
     {
         var clock = Stopwatch.StartNew();
         var environment = new Dictionary<string, string>(jobEnvironment);
@@ -44,8 +47,43 @@ internal sealed class StepExecutor(RehearsalSession rehearsal, JobContext contex
             environment[variable] = value;
         }
 
-        ActionOutcome outcome;
-        IReadOnlyDictionary<string, string> outputs;
+        var stepMinutes = await JobTimeout.ReadMinutesAsync(step["timeout-minutes"], rehearsal.Host, scope, $"step '{name}'");
+        var work = ExecuteAsync(step, run, uses, scope, defaults, environment, summary);
+        var (outcome, outputs, timedOut) = await BoundedAsync(work, timeout.StepLimit(stepMinutes));
+        var jobTimedOut = timedOut && (stepMinutes is null || timeout.Exceeded);
+        if (timedOut)
+        {
+            outcome = ActionOutcome.Failed(jobTimedOut ? timeout.ExceededMessage : JobTimeout.StepTimedOutMessage(name, stepMinutes!.Value));
+        }
+
+        var continueOnError = !jobTimedOut && step["continue-on-error"]?.ToString() is { } flag && await rehearsal.Host.IsTrueAsync(flag, scope);
+        var outcomeText = outcome.Succeeded ? JobResult.Success : JobResult.Failure;
+        var conclusion = outcome.Succeeded || continueOnError ? JobResult.Success : JobResult.Failure;
+        Record(step, outcomeText, conclusion, outputs);
+        if (conclusion == JobResult.Failure)
+        {
+            context.Status = JobStatus.Failure;
+            rehearsal.Logger.Error("  step {Number} {Name} failed: {Error}", number, name, outcome.Error);
+        }
+
+        if (jobTimedOut)
+        {
+            // The job is cancelled: from here on only steps that run on cancellation run.
+            context.Status = JobStatus.Cancelled;
+        }
+
+        if (outcome.StandIn is not null)
+        {
+            rehearsal.Logger.Information("  stand-in: {StandIn}", outcome.StandIn);
+        }
+
+        return new StepResult(name, conclusion, outcome.StandIn, clock.Elapsed, outcome.Error);
+    }
+
+    /// <summary>A run: script, or a uses: action through its local equivalent.</summary>
+    private async Task<(ActionOutcome Outcome, IReadOnlyDictionary<string, string> Outputs)> ExecuteAsync(JsonObject step, string? run, string? uses,
+        ExpressionScope scope, IReadOnlyDictionary<string, string> defaults, Dictionary<string, string> environment, StringBuilder summary)
+    {
         try
         {
             if (run is not null)
@@ -57,43 +95,45 @@ internal sealed class StepExecutor(RehearsalSession rehearsal, JobContext contex
                     processEnvironment[variable] = value;
                 }
 
-                (outcome, outputs, var stepSummary) = await stepRunner.RunScriptAsync(step, script, processEnvironment);
+                var (outcome, outputs, stepSummary) = await stepRunner.RunScriptAsync(step, script, processEnvironment);
                 summary.Append(stepSummary);
-                if (rehearsal.ToolsMirror.StandInFor(script) is { } toolStandIn)
-                {
-                    outcome = outcome with { StandIn = toolStandIn };
-                }
+                return (rehearsal.ToolsMirror.StandInFor(script) is { } toolStandIn ? outcome with { StandIn = toolStandIn } : outcome, outputs);
             }
-            else
-            {
-                var with = await ExpressionMaps.EvaluateAsync(rehearsal.Host, step["with"] as JsonObject, scope.With("env", ExpressionMaps.ToJson(environment)));
-                var invocation = new StepInvocation(context, with);
-                outcome = await stepRunner.RunActionAsync(invocation, uses ?? "");
-                outputs = invocation.Outputs;
-            }
+
+            var with = await ExpressionMaps.EvaluateAsync(rehearsal.Host, step["with"] as JsonObject, scope.With("env", ExpressionMaps.ToJson(environment)));
+            var invocation = new StepInvocation(context, with);
+            return (await stepRunner.RunActionAsync(invocation, uses ?? ""), invocation.Outputs);
         }
         catch (Exception exception) when (exception is BuildFailedException or InvalidOperationException or IOException)
         {
-            outcome = ActionOutcome.Failed(exception.Message);
-            outputs = new Dictionary<string, string>();
+            return (ActionOutcome.Failed(exception.Message), new Dictionary<string, string>());
         }
+    }
 
-        var continueOnError = step["continue-on-error"]?.ToString() is { } flag && await rehearsal.Host.IsTrueAsync(flag, scope);
-        var outcomeText = outcome.Succeeded ? JobResult.Success : JobResult.Failure;
-        var conclusion = outcome.Succeeded || continueOnError ? JobResult.Success : JobResult.Failure;
-        Record(step, outcomeText, conclusion, outputs);
-        if (conclusion == JobResult.Failure)
+    /// <summary>
+    /// The step, stopped when it runs past <paramref name="limit"/> as the runner stops it: every process it started in the
+    /// job's container is killed, which ends the docker exec that ran it.
+    /// </summary>
+    private async Task<(ActionOutcome Outcome, IReadOnlyDictionary<string, string> Outputs, bool TimedOut)> BoundedAsync(
+        Task<(ActionOutcome Outcome, IReadOnlyDictionary<string, string> Outputs)> work, TimeSpan limit)
+    {
+        using var stop = new CancellationTokenSource();
+        if (await Task.WhenAny(work, Task.Delay(limit > TimeSpan.Zero ? limit : TimeSpan.Zero, stop.Token)) == work)
         {
-            context.Status = JobStatus.Failure;
-            rehearsal.Logger.Error("  step {Number} {Name} failed: {Error}", number, name, outcome.Error);
+            await stop.CancelAsync();
+            var (outcome, outputs) = await work;
+            return (outcome, outputs, false);
         }
 
-        if (outcome.StandIn is not null)
+        rehearsal.Logger.Warning("  the step ran past its time ({Limit}): killing its processes in {Container}", DurationText.Format(limit), context.Container.Name);
+        await context.Container.KillProcessesAsync();
+        if (await Task.WhenAny(work, Task.Delay(StepEndAfterKill)) != work)
         {
-            rehearsal.Logger.Information("  stand-in: {StandIn}", outcome.StandIn);
+            throw new BuildFailedException(
+                $"A step of job '{context.JobId}' ran past its time and did not end within {StepEndAfterKill.TotalSeconds:0} s of its processes being killed in {context.Container.Name}: what it waits for is outside the runner container.");
         }
 
-        return new StepResult(name, conclusion, outcome.StandIn, clock.Elapsed, outcome.Error);
+        return ((await work).Outcome, new Dictionary<string, string>(), true);
     }
 
     private void Record(JsonObject step, string outcome, string conclusion, IReadOnlyDictionary<string, string> outputs)

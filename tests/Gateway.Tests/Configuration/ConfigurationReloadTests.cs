@@ -298,8 +298,11 @@ public sealed class ConfigurationReloadTests
     {
         var status = ReloadStatus(gateway);
         var rejectionsBefore = status.RejectionCount;
+        var linesBefore = RejectionLogLines(gateway).Count();
         await ReplaceConfigFileAsync(contents);
-        await Poll.UntilAsync(() => status.RejectionCount > rejectionsBefore, Patience, "the reload to be rejected");
+        // The count rises first; the log line follows from the Rejected event's subscriber, just after.
+        await Poll.UntilAsync(() => status.RejectionCount > rejectionsBefore && RejectionLogLines(gateway).Count() > linesBefore, Patience,
+            "the reload to be rejected and logged");
         return status.LastRejection!;
     }
 

@@ -8,6 +8,7 @@ namespace Gateway.Tests.Infrastructure;
 /// </summary>
 public sealed class GatedStream(bool open) : Stream
 {
+    private static readonly TimeSpan NeverOpened = TimeSpan.FromSeconds(30);
     private readonly ManualResetEventSlim gate = new(open);
     private readonly MemoryStream written = new();
     private int writes;
@@ -39,7 +40,12 @@ public sealed class GatedStream(bool open) : Stream
     public override void Write(byte[] buffer, int offset, int count)
     {
         WriteStarted.Set();
-        gate.Wait();
+        if (!gate.Wait(NeverOpened))
+        {
+            // A test that failed before opening the gate: the writer must not block the sink's disposal for good.
+            throw new IOException($"the gate was not opened within {NeverOpened.TotalSeconds:0} s");
+        }
+
         Interlocked.Increment(ref writes);
         lock (written)
         {
