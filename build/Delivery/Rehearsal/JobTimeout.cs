@@ -7,7 +7,7 @@ using Tooling;
 namespace Delivery.Rehearsal;
 
 /// <summary>
-/// <c>timeout-minutes</c> as GitHub's runner applies it. A job's (360 when unset) counts from the job's start; when it
+/// <c>timeout-minutes</c> as GitHub's runner applies it. A job's (360 when unset) counts from its first step; when it
 /// runs out the job is cancelled: the running step is killed, and only steps that run on cancellation (<c>always()</c>,
 /// <c>cancelled()</c>) still run, each within the cancel timeout (5 minutes). A step's own <c>timeout-minutes</c> bounds
 /// that step within what is left of the job's; a step that runs out fails, and the job goes on as after any failure.

@@ -4,7 +4,7 @@ namespace Gateway.Tests.Infrastructure;
 
 /// <summary>
 /// Standard output as the log writer sees it: keeps what is written, counts writes, and holds the first one until
-/// opened (open from the start, it is a capture of a gateway's output).
+/// opened (open from the start, it is a capture of a gateway's output). A write the gate holds for 30 s fails instead.
 /// </summary>
 public sealed class GatedStream(bool open) : Stream
 {
