@@ -27,11 +27,14 @@ public sealed class JobTimeout
 
     public bool Exceeded => clock.Elapsed >= TimeSpan.FromMinutes(Minutes);
 
-    /// <summary>How long the next step may run: what is left of the job, or the cancel timeout once the job ran out; at most the step's own limit.</summary>
-    public TimeSpan StepLimit(double? stepMinutes)
+    /// <summary>
+    /// How long the next step may run: what is left of the job, or the cancel timeout once the job ran out; at most the
+    /// step's own limit (<c>StepOwn</c>: that limit is the one that binds, so running past it fails only the step).
+    /// </summary>
+    public (TimeSpan Limit, bool StepOwn) StepLimit(double? stepMinutes)
     {
         var left = Exceeded ? CancelTimeout : TimeSpan.FromMinutes(Minutes) - clock.Elapsed;
-        return stepMinutes is { } minutes && TimeSpan.FromMinutes(minutes) < left ? TimeSpan.FromMinutes(minutes) : left;
+        return stepMinutes is { } minutes && TimeSpan.FromMinutes(minutes) < left ? (TimeSpan.FromMinutes(minutes), true) : (left, false);
     }
 
     /// <summary>GitHub's message for a job that ran out of time.</summary>

@@ -73,7 +73,7 @@ public sealed class RunnerContainer : IAsyncDisposable
     /// steps that run on cancellation.
     /// </summary>
     public Task KillProcessesAsync() =>
-        tools.Docker(["exec", "--user", "root", Name, "kill", "-KILL", "--", "-1"], new ToolOptions { LogOutput = false, ThrowOnFailure = false });
+        ExecAsync(["kill", "-KILL", "--", "-1"], new Dictionary<string, string>(), "/", logOutput: false, user: "root");
 
     /// <summary>
     /// Removes containers a killed rehearsal left behind (found by label): only those whose owner is gone. Another

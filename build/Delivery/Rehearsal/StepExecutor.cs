@@ -48,9 +48,10 @@ internal sealed class StepExecutor(RehearsalSession rehearsal, JobContext contex
         }
 
         var stepMinutes = await JobTimeout.ReadMinutesAsync(step["timeout-minutes"], rehearsal.Host, scope, $"step '{name}'");
+        var (limit, stepOwn) = timeout.StepLimit(stepMinutes);
         var work = ExecuteAsync(step, run, uses, scope, defaults, environment, summary);
-        var (outcome, outputs, timedOut) = await BoundedAsync(work, timeout.StepLimit(stepMinutes));
-        var jobTimedOut = timedOut && (stepMinutes is null || timeout.Exceeded);
+        var (outcome, outputs, timedOut) = await BoundedAsync(work, limit);
+        var jobTimedOut = timedOut && !stepOwn;
         if (timedOut)
         {
             outcome = ActionOutcome.Failed(jobTimedOut ? timeout.ExceededMessage : JobTimeout.StepTimedOutMessage(name, stepMinutes!.Value));
