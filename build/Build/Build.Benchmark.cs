@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using BuildEngine;
 using Delivery.Benchmarks;
 using Delivery.Images;
 using Delivery.Pipeline;
 using Serilog;
+using TestSupport;
 using Tooling;
 
 /// <summary>
@@ -126,11 +126,11 @@ partial class Build
         var samples = new List<double>();
         for (var run = 1; run <= StartRuns; run++)
         {
-            var port = FreePort();
+            var port = FreePort.Next();
             var stopwatch = Stopwatch.StartNew();
             var started = await Docker.RunAsync(
                 // Host networking: the management port (default 8081) gets a free port too.
-                ["run", "--detach", "--rm", "--network", "host", "--env", $"ASPNETCORE_HTTP_PORTS={port}", "--env", $"Gateway__ManagementPort={FreePort()}", AppImage.Gateway.LocalTag],
+                ["run", "--detach", "--rm", "--network", "host", "--env", $"ASPNETCORE_HTTP_PORTS={port}", "--env", $"Gateway__ManagementPort={FreePort.Next()}", AppImage.Gateway.LocalTag],
                 new ToolOptions { LogOutput = false });
             var container = started.StandardOutput.Trim();
             try
@@ -178,15 +178,15 @@ partial class Build
     /// </summary>
     async Task<IReadOnlyList<BenchmarkFigure>> MeasureEndToEndAsync()
     {
-        var echoPort = FreePort();
-        var gatewayPort = FreePort();
+        var echoPort = FreePort.Next();
+        var gatewayPort = FreePort.Next();
         var containers = new List<string>();
         try
         {
             containers.Add(await StartContainerAsync(AppImage.Echo.LocalTag, echoPort, "/healthz", []));
             containers.Add(await StartContainerAsync(AppImage.Gateway.LocalTag, gatewayPort, "/healthz/ready",
             [
-                $"Gateway__ManagementPort={FreePort()}",
+                $"Gateway__ManagementPort={FreePort.Next()}",
                 "ReverseProxy__Routes__echo__ClusterId=echo",
                 "ReverseProxy__Routes__echo__Match__Path=/echo/{**rest}",
                 $"ReverseProxy__Clusters__echo__Destinations__echo__Address=http://127.0.0.1:{echoPort}",
@@ -260,13 +260,6 @@ partial class Build
         }
 
         throw new BuildFailedException($"{what} did not answer 200 on {url} within 30 s.");
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     async Task<double> MeasureHelpAsync()

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using BuildEngine;
 using Delivery.Benchmarks;
 using Delivery.Images;
 using Serilog;
+using TestSupport;
 using Tooling;
 
 /// <summary>
@@ -38,6 +40,11 @@ partial class Build
         $"{ProxyWarmUpSeconds} s first; proxy on CPU {ProxyCpu} (taskset, the container --cpuset-cpus {ProxyCpu} --network host), " +
         $"wrk and a static nginx upstream (return 200) on CPU {LoadCpu}; 127.0.0.1";
 
+    const string ProxyCpuMethod =
+        "user + system CPU time of the proxy's processes (/proc/PID/stat: the .NET process, nginx's workers, the container's entrypoint " +
+        "seen from the host) during each measured wrk run / the run's wall time, median of the rounds; 100 % is its one CPU full: near it " +
+        "the proxy set its figure, well below it the load side did";
+
     AbsolutePath BareYarpPublishDirectory => BenchmarkDirectory / "bareyarp";
     AbsolutePath GatewayPublishDirectory => BenchmarkDirectory / "gateway";
 
@@ -47,12 +54,12 @@ partial class Build
         await EnsurePinningAsync();
         await PublishHostServersAsync();
 
-        var upstreamPort = FreePort();
-        var nginxPort = FreePort();
-        var bareYarpPort = FreePort();
-        var bareYarpTunedPort = FreePort();
-        var gatewayHostPort = FreePort();
-        var gatewayContainerPort = FreePort();
+        var upstreamPort = FreePort.Next();
+        var nginxPort = FreePort.Next();
+        var bareYarpPort = FreePort.Next();
+        var bareYarpTunedPort = FreePort.Next();
+        var gatewayHostPort = FreePort.Next();
+        var gatewayContainerPort = FreePort.Next();
         var nginxPrefixes = new List<AbsolutePath>();
         var hostServers = new List<HostServer>();
         string? container = null;
@@ -97,6 +104,19 @@ partial class Build
 
             await WaitForOkAsync(ProxiedUrl(gatewayContainerPort), GatewayContainerProxy);
 
+            // Whose CPU time counts for each proxy (ProcessCpuTime adds the direct children: nginx's workers).
+            var pids = new Dictionary<string, int>
+            {
+                [NginxProxy] = ReadPid(proxy / "nginx.pid"),
+                [GatewayContainerProxy] = int.Parse(
+                    (await Docker.RunAsync(["inspect", "--format", "{{.State.Pid}}", container], new ToolOptions { LogOutput = false })).StandardOutput.Trim(),
+                    CultureInfo.InvariantCulture),
+            };
+            foreach (var server in hostServers)
+            {
+                pids[server.Name] = ReadPid(server.PidFile);
+            }
+
             foreach (var (name, url) in proxies)
             {
                 Log.Information("Warming up {Proxy} for {Seconds} s (not recorded)", name, ProxyWarmUpSeconds);
@@ -108,17 +128,20 @@ partial class Build
             {
                 foreach (var (name, url) in proxies)
                 {
+                    var cpuBefore = ProcessCpuTime.Read(pids[name]);
+                    var clock = Stopwatch.StartNew();
                     var result = await RunPinnedWrkAsync(url, ProxyRunSeconds, logOutput: true);
-                    comparison.Add(name, result);
-                    Log.Information("Round {Round}/{Rounds}, {Proxy}: {Rate:0} req/s, p99 {P99:0.00} ms",
-                        round, ProxyRounds, name, result.RequestsPerSecond, result.P99Milliseconds);
+                    var cpuBusy = (ProcessCpuTime.Read(pids[name]) - cpuBefore) / clock.Elapsed;
+                    comparison.Add(name, result, cpuBusy);
+                    Log.Information("Round {Round}/{Rounds}, {Proxy}: {Rate:0} req/s, p99 {P99:0.00} ms, CPU {Busy:0%}",
+                        round, ProxyRounds, name, result.RequestsPerSecond, result.P99Milliseconds, cpuBusy);
                 }
             }
 
             foreach (var result in comparison.Results())
             {
-                Log.Information("{Proxy}: {Rate:0} req/s ({RateRatio:0.00}x nginx), p99 {P99:0.00} ms ({P99Ratio:0.00}x nginx)",
-                    result.Proxy, result.RequestsPerSecond, result.ThroughputRatio, result.P99Milliseconds, result.P99Ratio);
+                Log.Information("{Proxy}: {Rate:0} req/s ({RateRatio:0.00}x nginx), p99 {P99:0.00} ms ({P99Ratio:0.00}x nginx), CPU {Busy:0%}",
+                    result.Proxy, result.RequestsPerSecond, result.ThroughputRatio, result.P99Milliseconds, result.P99Ratio, result.CpuBusy);
             }
 
             // The proxies under test share CPU 0: the fresh container must have it alone.
@@ -136,7 +159,7 @@ partial class Build
             var steady = comparison.Results().Single(result => result.Proxy == GatewayContainerProxy).RequestsPerSecond;
             return
             [
-                .. comparison.Figures(ProxyMethod),
+                .. comparison.Figures(ProxyMethod, ProxyCpuMethod),
                 comparison.ThroughputRatio(GatewayHostProxy, BareYarpProxy),
                 comparison.ThroughputRatio(GatewayHostProxy, BareYarpTunedProxy),
                 comparison.ThroughputRatio(GatewayContainerProxy, GatewayHostProxy),
@@ -161,6 +184,8 @@ partial class Build
             }
         }
     }
+
+    static int ReadPid(AbsolutePath pidFile) => int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture);
 
     /// <summary>taskset is there and CPU 1 exists: the pinning the figures rely on.</summary>
     async Task EnsurePinningAsync()
@@ -229,7 +254,7 @@ partial class Build
     /// </summary>
     static Dictionary<string, string> GatewayBenchmarkSettings() => new()
     {
-        ["Gateway__ManagementPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+        ["Gateway__ManagementPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
         ["Gateway__ShutdownDelay"] = "00:00:00",
         ["Gateway__LogFormat"] = "Json",
     };

@@ -3,6 +3,7 @@ using System.Globalization;
 using BuildEngine;
 using Delivery.Benchmarks;
 using Serilog;
+using TestSupport;
 using Tooling;
 
 /// <summary>
@@ -20,7 +21,7 @@ partial class Build
     /// </summary>
     async Task<IReadOnlyList<BenchmarkFigure>> MeasureWarmUpAsync(int upstreamPort, double steadyRequestsPerSecond)
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         var container = await StartGatewayContainerAsync(port, upstreamPort);
         try
         {

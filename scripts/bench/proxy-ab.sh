@@ -12,6 +12,9 @@
 # Method: the proxy under test is pinned to CPU 0; wrk (-t1) and the upstream nginx share CPU 1. Each measurement
 # starts the proxy fresh, warms it up under load, then measures with `wrk --latency`. Variants alternate within a
 # round. Prints one line per measurement and a median summary with ratios to the first nginx and bare variants.
+# cpu_us is the proxy's CPU time per request over the measured window (user + system, from /proc/PID/stat, every
+# thread and, for nginx, every worker). Times requests/s it is how busy the proxy's CPU was: near 1, the proxy set
+# the figure; well below, the load side did.
 # Gateways run in Production with Gateway__ShutdownDelay=00:00:00 and their route in environment variables.
 #
 # Build first (outside this script): dotnet publish -c Release apps/backend -o /tmp/perf/gateway, and the same for
@@ -102,6 +105,21 @@ to_ms() { # 3.12ms | 850.00us | 1.20s
     else { print "NaN" } }'
 }
 
+# The processes whose CPU time counts for the proxy under test: the .NET process, or nginx's workers.
+proxy_pids() {
+  if [[ -n $proxy_pid ]]; then echo "$proxy_pid"; else pgrep -P "$(cat "$out/proxy-nginx/nginx.pid")"; fi
+}
+
+cpu_ticks() { # pid... : user + system clock ticks, summed
+  local pid total=0 fields
+  for pid in "$@"; do
+    # Fields after the command's closing parenthesis: utime and stime are the 12th and 13th of them.
+    fields=$(sed 's/.*) //' "/proc/$pid/stat")
+    total=$((total + $(awk '{ print $12 + $13 }' <<<"$fields")))
+  done
+  echo "$total"
+}
+
 proxy_pid=
 cleanup() {
   if [[ -n $proxy_pid ]]; then kill "$proxy_pid" 2>/dev/null || true; fi
@@ -170,21 +188,26 @@ start_nginx upstream 1 "$upstream_port" 'return 200;'
 wait_ok "http://127.0.0.1:$upstream_port/"
 
 echo "method: proxy on CPU 0; wrk -t1 -c$connections and the upstream nginx (return 200) on CPU 1; warm-up $warmup, measure $duration; $rounds round(s); results in $out"
-printf 'round\tvariant\trequests_per_s\tp50_ms\tp99_ms\terrors\n' | tee -a "$results"
+printf 'round\tvariant\trequests_per_s\tp50_ms\tp99_ms\terrors\tcpu_us\n' | tee -a "$results"
 for round in $(seq 1 "$rounds"); do
   for variant in "$@"; do
     name=${variant%% *}
     start_proxy "$variant" "$round"
     wait_ok "http://127.0.0.1:$port/"
     taskset -c 1 wrk -t1 -c"$connections" -d"$warmup" "http://127.0.0.1:$port/" >/dev/null
+    mapfile -t pids < <(proxy_pids)
+    ticks_before=$(cpu_ticks "${pids[@]}")
     report=$(taskset -c 1 wrk -t1 -c"$connections" -d"$duration" --latency "http://127.0.0.1:$port/")
+    ticks_after=$(cpu_ticks "${pids[@]}")
     stop_proxy "$variant"
     echo "$report" >"$out/$name.r$round.wrk"
     rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$report")
     p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$report")")
     p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$report")")
     errors=$(awk '/Non-2xx/ { n += $NF } /Socket errors/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' <<<"$report")
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$name" "$rps" "$p50" "$p99" "$errors" | tee -a "$results"
+    requests=$(awk '/requests in/ { print $1 }' <<<"$report")
+    cpu_us=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.2f", t / hz * 1e6 / n }')
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$name" "$rps" "$p50" "$p99" "$errors" "$cpu_us" | tee -a "$results"
   done
 done
 
@@ -199,16 +222,19 @@ for name, _ in variants:
     mine = [r for r in rows if r["variant"] == name]
     med[name] = (statistics.median(float(r["requests_per_s"]) for r in mine),
                  statistics.median(float(r["p99_ms"]) for r in mine),
-                 sum(int(r["errors"]) for r in mine))
+                 sum(int(r["errors"]) for r in mine),
+                 statistics.median(float(r["cpu_us"]) for r in mine))
 nginx = next((n for n, k in variants if k == "nginx"), None)
 bare = next((n for n, k in variants if k.startswith("bare")), None)
-print(f"{'variant':<28}{'req/s':>10}{'p99 ms':>9}{'x nginx':>9}{'p99 x nginx':>13}{'x bare':>8}{'errors':>8}")
+print(f"{'variant':<28}{'req/s':>10}{'p99 ms':>9}{'x nginx':>9}{'p99 x nginx':>13}{'x bare':>8}{'errors':>8}{'cpu us':>8}{'cpu x bare':>12}")
 for name, _ in variants:
-    rps, p99, errors = med[name]
+    rps, p99, errors, cpu = med[name]
     cells = [f"{name:<28}", f"{rps:>10.0f}", f"{p99:>9.2f}"]
     cells.append(f"{rps / med[nginx][0]:>9.2f}" if nginx else f"{'':>9}")
     cells.append(f"{p99 / med[nginx][1]:>13.2f}" if nginx else f"{'':>13}")
     cells.append(f"{rps / med[bare][0]:>8.2f}" if bare else f"{'':>8}")
     cells.append(f"{errors:>8}")
+    cells.append(f"{cpu:>8.2f}")
+    cells.append(f"{cpu / med[bare][3]:>12.2f}" if bare else f"{'':>12}")
     print("".join(cells))
 PY

@@ -1,7 +1,11 @@
 namespace Delivery.Benchmarks;
 
-/// <summary>One proxy's row: the medians of its rounds, and the ratios of those medians to the reference proxy's.</summary>
-public sealed record ProxyResult(string Proxy, int Rounds, double RequestsPerSecond, double P99Milliseconds, double ThroughputRatio, double P99Ratio);
+/// <summary>
+/// One proxy's row: the medians of its rounds, and the ratios of those medians to the reference proxy's. CpuBusy is the
+/// median share of one CPU the proxy used while wrk measured it (null when no round recorded it).
+/// </summary>
+public sealed record ProxyResult(string Proxy, int Rounds, double RequestsPerSecond, double P99Milliseconds, double ThroughputRatio, double P99Ratio,
+    double? CpuBusy = null);
 
 /// <summary>
 /// The proxies' wrk runs, collected over alternating rounds and reduced to one row per proxy: the median requests/s
@@ -10,21 +14,29 @@ public sealed record ProxyResult(string Proxy, int Rounds, double RequestsPerSec
 /// </summary>
 public sealed class ProxyComparison(string reference)
 {
-    private readonly List<(string Proxy, List<WrkOutput> Runs)> proxies = [];
+    private readonly List<(string Proxy, List<WrkOutput> Runs, List<double> CpuBusy)> proxies = [];
 
     public string Reference { get; } = reference;
 
-    public void Add(string proxy, WrkOutput run)
+    /// <summary>
+    /// One round of <paramref name="proxy"/>; <paramref name="cpuBusy"/> is the CPU time its processes used during the
+    /// run divided by the run's wall time (1 = one CPU fully busy).
+    /// </summary>
+    public void Add(string proxy, WrkOutput run, double? cpuBusy = null)
     {
         run.EnsureNoErrors(proxy);
         var entry = proxies.FirstOrDefault(existing => existing.Proxy == proxy);
         if (entry.Runs is null)
         {
-            entry = (proxy, []);
+            entry = (proxy, [], []);
             proxies.Add(entry);
         }
 
         entry.Runs.Add(run);
+        if (cpuBusy is { } busy)
+        {
+            entry.CpuBusy.Add(busy);
+        }
     }
 
     /// <summary>One row per proxy, in the order they were first added.</summary>
@@ -42,19 +54,22 @@ public sealed class ProxyComparison(string reference)
             .. proxies.Select(entry =>
             {
                 var (rate, p99) = Medians(entry.Runs);
-                return new ProxyResult(entry.Proxy, entry.Runs.Count, rate, p99, Statistics.Ratio(rate, referenceRate), Statistics.Ratio(p99, referenceP99));
+                return new ProxyResult(entry.Proxy, entry.Runs.Count, rate, p99, Statistics.Ratio(rate, referenceRate), Statistics.Ratio(p99, referenceP99),
+                    entry.CpuBusy.Count == 0 ? null : Statistics.Median(entry.CpuBusy));
             }),
         ];
     }
 
     /// <summary>
     /// The table's rows: each proxy's requests/s and p99, each followed by its ratio to the reference (the reference
-    /// itself has none: 1.00x says nothing). The first row states the method, the others refer to it.
+    /// itself has none: 1.00x says nothing), then its CPU use when recorded. The first row of each kind states its method
+    /// (<paramref name="method"/>, <paramref name="cpuMethod"/>), the others refer to it.
     /// </summary>
-    public IReadOnlyList<BenchmarkFigure> Figures(string method)
+    public IReadOnlyList<BenchmarkFigure> Figures(string method, string cpuMethod)
     {
         var ratioMethod = $"ratio of the medians to {Reference}'s, same run";
         var asAbove = "as the first proxy row";
+        var cpuRows = 0;
         var figures = new List<BenchmarkFigure>();
         foreach (var result in Results())
         {
@@ -69,6 +84,11 @@ public sealed class ProxyComparison(string reference)
             if (!isReference)
             {
                 figures.Add(new($"Proxy latency p99, {result.Proxy} / {Reference}", result.P99Ratio, BenchmarkTable.RatioUnit, ratioMethod));
+            }
+
+            if (result.CpuBusy is { } busy)
+            {
+                figures.Add(new($"Proxy CPU use, {result.Proxy}", busy * 100, "%", cpuRows++ == 0 ? cpuMethod : "as the first CPU use row"));
             }
         }
 

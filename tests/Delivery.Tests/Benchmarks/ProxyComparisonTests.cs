@@ -81,7 +81,7 @@ public sealed class ProxyComparisonTests
     [Test]
     public void Figures_put_each_ratio_after_its_value_and_give_the_reference_none()
     {
-        var figures = ThreeRounds().Figures("the method");
+        var figures = ThreeRounds().Figures("the method", "the CPU method");
 
         Assert.That(figures.Select(figure => $"{figure.Name} [{figure.Unit}]"), Is.EqualTo(new[]
         {
@@ -98,6 +98,37 @@ public sealed class ProxyComparisonTests
         }));
         Assert.That(figures[0].Method, Is.EqualTo("the method"));
         Assert.That(figures[3].Value, Is.EqualTo(28_000 / 39_000.0).Within(1e-12));
+    }
+
+    [Test]
+    public void Cpu_use_is_the_median_of_its_rounds_in_percent_after_each_proxy_s_other_rows()
+    {
+        var comparison = new ProxyComparison("nginx");
+        comparison.Add("nginx", Run(40_000, 1.0), cpuBusy: 0.95);
+        comparison.Add("bare YARP", Run(28_000, 3.0), cpuBusy: 0.99);
+        comparison.Add("nginx", Run(39_000, 1.1), cpuBusy: 0.93);
+        comparison.Add("bare YARP", Run(27_000, 3.1), cpuBusy: 1.0);
+        comparison.Add("nginx", Run(38_000, 1.2), cpuBusy: 0.96);
+        comparison.Add("bare YARP", Run(29_000, 3.2), cpuBusy: 0.98);
+
+        var figures = comparison.Figures("the method", "the CPU method");
+
+        Assert.That(comparison.Results().Select(result => result.CpuBusy), Is.EqualTo(new double?[] { 0.95, 0.99 }));
+        Assert.That(figures.Select(figure => figure.Name), Is.EqualTo(new[]
+        {
+            "Proxy throughput, nginx",
+            "Proxy latency p99, nginx",
+            "Proxy CPU use, nginx",
+            "Proxy throughput, bare YARP",
+            "Proxy throughput, bare YARP / nginx",
+            "Proxy latency p99, bare YARP",
+            "Proxy latency p99, bare YARP / nginx",
+            "Proxy CPU use, bare YARP",
+        }));
+        var cpu = figures.Where(figure => figure.Unit == "%").ToList();
+        Assert.That(cpu.Select(figure => figure.Value), Is.EqualTo(new[] { 95, 99 }).Within(1e-9));
+        Assert.That(cpu[0].Method, Is.EqualTo("the CPU method"));
+        Assert.That(cpu[1].Method, Is.EqualTo("as the first CPU use row"));
     }
 
     [Test]
