@@ -4,9 +4,9 @@ using System.Text.Json;
 using BuildEngine;
 using Delivery.Benchmarks;
 using Delivery.Images;
+using Delivery.Networking;
 using Delivery.Pipeline;
 using Serilog;
-using TestSupport;
 using Tooling;
 
 /// <summary>

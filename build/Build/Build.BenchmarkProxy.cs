@@ -4,8 +4,8 @@ using System.Runtime.InteropServices;
 using BuildEngine;
 using Delivery.Benchmarks;
 using Delivery.Images;
+using Delivery.Networking;
 using Serilog;
-using TestSupport;
 using Tooling;
 
 /// <summary>

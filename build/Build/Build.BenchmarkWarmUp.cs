@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using BuildEngine;
 using Delivery.Benchmarks;
+using Delivery.Networking;
 using Serilog;
-using TestSupport;
 using Tooling;
 
 /// <summary>

@@ -2,13 +2,14 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace TestSupport;
+namespace Delivery.Networking;
 
 /// <summary>
 /// A TCP port nothing listens on right now, for a listener that must be told its port before it starts (the gateway's
-/// management port, a process's --urls, a container's published port) or for a destination that must refuse.
+/// management port, a process's --urls, a container's published port) or for a destination that must refuse: the
+/// benchmark's servers and the tests' (Gateway.Tests, which references no build project, compiles this file in).
 /// </summary>
-internal static class FreePort
+public static class FreePort
 {
     private const int Lowest = 20000;
 
