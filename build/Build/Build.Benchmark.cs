@@ -4,10 +4,10 @@ using System.Text.Json;
 using BuildEngine;
 using Delivery.Benchmarks;
 using Delivery.Images;
-using Delivery.Networking;
 using Delivery.Pipeline;
 using Serilog;
 using Tooling;
+using Tooling.Networking;
 
 /// <summary>
 /// Benchmark: the proxy comparison (nginx, bare YARP, the gateway on the host and in its image, in front of one static

@@ -4,9 +4,9 @@ using System.Runtime.InteropServices;
 using BuildEngine;
 using Delivery.Benchmarks;
 using Delivery.Images;
-using Delivery.Networking;
 using Serilog;
 using Tooling;
+using Tooling.Networking;
 
 /// <summary>
 /// Benchmark's proxy comparison: nginx, bare YARP (benchmarks/BareYarp), the gateway's host build and its image, each

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using BuildEngine;
 using Delivery.Benchmarks;
-using Delivery.Networking;
 using Serilog;
 using Tooling;
+using Tooling.Networking;
 
 /// <summary>
 /// Benchmark's warm-up figure: how long a fresh gateway container takes under load to reach 90 % of the steady-state

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Tooling.Networking;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace GitHubStandIn;
@@ -71,7 +72,7 @@ public sealed class GhcrStandIn : IAsyncDisposable
         try
         {
             // Deletes on: the API's deletions remove manifests; the front itself refuses DELETE as GHCR does.
-            await registry.ServeAsync("docker-registry", $"127.0.0.1:{RegistryProcess.FreeLoopbackPort()}", deletable: true);
+            await registry.ServeAsync("docker-registry", $"127.0.0.1:{FreePort.Next()}", deletable: true);
         }
         catch (Win32Exception exception)
         {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using CliWrap;
 
@@ -42,14 +41,6 @@ public sealed class RegistryProcess : IAsyncDisposable
 
     /// <summary>A registry in the caller's <paramref name="directory"/> (created if missing), which is left in place on dispose.</summary>
     public static RegistryProcess In(string directory) => new(System.IO.Directory.CreateDirectory(directory).FullName, ownsDirectory: false);
-
-    /// <summary>A 127.0.0.1 port nothing listens on right now (the kernel's choice, released at once for the registry to take).</summary>
-    public static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>Writes <c>config.yml</c> and starts serving on <paramref name="address"/>.</summary>
     public async Task ServeAsync(string executable, string address, (string Realm, string PasswordFile)? htpasswd = null, bool deletable = false)

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
+using Tooling.Networking;
 
 namespace Delivery.Rehearsal;
 
@@ -31,13 +31,10 @@ public sealed class ToolsMirror : IAsyncDisposable
 
     public static ToolsMirror Start(string folder)
     {
-        // HttpListener takes no port 0: a port the system just handed out and released, retried if taken meanwhile.
+        // HttpListener takes no port 0: a free port below the ephemeral range, retried if taken meanwhile.
         for (var attempt = 1; ; attempt++)
         {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
+            var port = FreePort.Next();
             var listener = new HttpListener();
             listener.Prefixes.Add($"http://127.0.0.1:{port}/");
             try

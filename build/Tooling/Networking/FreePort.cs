@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Delivery.Networking;
+namespace Tooling.Networking;
 
 /// <summary>
 /// A TCP port nothing listens on right now, for a listener that must be told its port before it starts (the gateway's
-/// management port, a process's --urls, a container's published port) or for a destination that must refuse: the
-/// benchmark's servers and the tests' (Gateway.Tests, which references no build project, compiles this file in).
+/// management port, a process's --urls, a container's published port, docker-registry's addr, HttpListener's prefix)
+/// or for a destination that must refuse: the benchmark's servers, the stand-in registries, the rehearsal's tools
+/// mirror and the tests' (Gateway.Tests, which references no build project, compiles this file in).
 /// </summary>
 public static class FreePort
 {
