@@ -45,6 +45,11 @@ partial class Build
         "seen from the host) during each measured wrk run / the run's wall time, median of the rounds; 100 % is its one CPU full: near it " +
         "the proxy set its figure, well below it the load side did";
 
+    const string ProxyCpuPerRequestMethod =
+        "user (kernel) CPU time of the proxy's processes during each measured wrk run / the requests of the run (its requests/s x its wall " +
+        "time), median of the rounds; user is the proxy's own code, its runtime and libraries, kernel the system calls and network stack it " +
+        "runs: what sets the ratios of two proxies on a given machine";
+
     AbsolutePath BareYarpPublishDirectory => BenchmarkDirectory / "bareyarp";
     AbsolutePath GatewayPublishDirectory => BenchmarkDirectory / "gateway";
 
@@ -131,17 +136,21 @@ partial class Build
                     var cpuBefore = ProcessCpuTime.Read(pids[name]);
                     var clock = Stopwatch.StartNew();
                     var result = await RunPinnedWrkAsync(url, ProxyRunSeconds, logOutput: true);
-                    var cpuBusy = (ProcessCpuTime.Read(pids[name]) - cpuBefore) / clock.Elapsed;
-                    comparison.Add(name, result, cpuBusy);
-                    Log.Information("Round {Round}/{Rounds}, {Proxy}: {Rate:0} req/s, p99 {P99:0.00} ms, CPU {Busy:0%}",
-                        round, ProxyRounds, name, result.RequestsPerSecond, result.P99Milliseconds, cpuBusy);
+                    var cpu = new CpuUse(ProcessCpuTime.Read(pids[name]) - cpuBefore, clock.Elapsed);
+                    comparison.Add(name, result, cpu);
+                    var (user, kernel) = cpu.MicrosecondsPerRequest(result.RequestsPerSecond);
+                    Log.Information("Round {Round}/{Rounds}, {Proxy}: {Rate:0} req/s, p99 {P99:0.00} ms, CPU {Busy:0%}, " +
+                        "{User:0.0} µs user + {Kernel:0.0} µs kernel per request",
+                        round, ProxyRounds, name, result.RequestsPerSecond, result.P99Milliseconds, cpu.Busy, user, kernel);
                 }
             }
 
             foreach (var result in comparison.Results())
             {
-                Log.Information("{Proxy}: {Rate:0} req/s ({RateRatio:0.00}x nginx), p99 {P99:0.00} ms ({P99Ratio:0.00}x nginx), CPU {Busy:0%}",
-                    result.Proxy, result.RequestsPerSecond, result.ThroughputRatio, result.P99Milliseconds, result.P99Ratio, result.CpuBusy);
+                Log.Information("{Proxy}: {Rate:0} req/s ({RateRatio:0.00}x nginx), p99 {P99:0.00} ms ({P99Ratio:0.00}x nginx), CPU {Busy:0%}, " +
+                    "{User:0.0} µs user + {Kernel:0.0} µs kernel per request",
+                    result.Proxy, result.RequestsPerSecond, result.ThroughputRatio, result.P99Milliseconds, result.P99Ratio, result.CpuBusy,
+                    result.UserMicroseconds, result.SystemMicroseconds);
             }
 
             // The proxies under test share CPU 0: the fresh container must have it alone.
@@ -159,7 +168,7 @@ partial class Build
             var steady = comparison.Results().Single(result => result.Proxy == GatewayContainerProxy).RequestsPerSecond;
             return
             [
-                .. comparison.Figures(ProxyMethod, ProxyCpuMethod),
+                .. comparison.Figures(ProxyMethod, ProxyCpuMethod, ProxyCpuPerRequestMethod),
                 comparison.ThroughputRatio(GatewayHostProxy, BareYarpProxy),
                 comparison.ThroughputRatio(GatewayHostProxy, BareYarpTunedProxy),
                 comparison.ThroughputRatio(GatewayContainerProxy, GatewayHostProxy),

@@ -2,10 +2,11 @@ namespace Delivery.Benchmarks;
 
 /// <summary>
 /// One proxy's row: the medians of its rounds, and the ratios of those medians to the reference proxy's. CpuBusy is the
-/// median share of one CPU the proxy used while wrk measured it (null when no round recorded it).
+/// median share of one CPU the proxy used while wrk measured it, UserMicroseconds and SystemMicroseconds the medians of
+/// its CPU time per request in user space and in the kernel (all null when no round recorded them).
 /// </summary>
 public sealed record ProxyResult(string Proxy, int Rounds, double RequestsPerSecond, double P99Milliseconds, double ThroughputRatio, double P99Ratio,
-    double? CpuBusy = null);
+    double? CpuBusy = null, double? UserMicroseconds = null, double? SystemMicroseconds = null);
 
 /// <summary>
 /// The proxies' wrk runs, collected over alternating rounds and reduced to one row per proxy: the median requests/s
@@ -14,58 +15,56 @@ public sealed record ProxyResult(string Proxy, int Rounds, double RequestsPerSec
 /// </summary>
 public sealed class ProxyComparison(string reference)
 {
-    private readonly List<(string Proxy, List<WrkOutput> Runs, List<double> CpuBusy)> proxies = [];
+    private readonly List<(string Proxy, List<(WrkOutput Run, CpuUse? Cpu)> Rounds)> proxies = [];
 
     public string Reference { get; } = reference;
 
-    /// <summary>
-    /// One round of <paramref name="proxy"/>; <paramref name="cpuBusy"/> is the CPU time its processes used during the
-    /// run divided by the run's wall time (1 = one CPU fully busy).
-    /// </summary>
-    public void Add(string proxy, WrkOutput run, double? cpuBusy = null)
+    /// <summary>One round of <paramref name="proxy"/>; <paramref name="cpu"/> is the CPU time its processes used during the run.</summary>
+    public void Add(string proxy, WrkOutput run, CpuUse? cpu = null)
     {
         run.EnsureNoErrors(proxy);
         var entry = proxies.FirstOrDefault(existing => existing.Proxy == proxy);
-        if (entry.Runs is null)
+        if (entry.Rounds is null)
         {
-            entry = (proxy, [], []);
+            entry = (proxy, []);
             proxies.Add(entry);
         }
 
-        entry.Runs.Add(run);
-        if (cpuBusy is { } busy)
-        {
-            entry.CpuBusy.Add(busy);
-        }
+        entry.Rounds.Add((run, cpu));
     }
 
     /// <summary>One row per proxy, in the order they were first added.</summary>
     public IReadOnlyList<ProxyResult> Results()
     {
         var reference = proxies.FirstOrDefault(entry => entry.Proxy == Reference);
-        if (reference.Runs is null)
+        if (reference.Rounds is null)
         {
             throw new InvalidOperationException($"No run of the reference proxy {Reference}: the ratios have nothing to divide by.");
         }
 
-        var (referenceRate, referenceP99) = Medians(reference.Runs);
+        var (referenceRate, referenceP99) = Medians(reference.Rounds);
         return
         [
             .. proxies.Select(entry =>
             {
-                var (rate, p99) = Medians(entry.Runs);
-                return new ProxyResult(entry.Proxy, entry.Runs.Count, rate, p99, Statistics.Ratio(rate, referenceRate), Statistics.Ratio(p99, referenceP99),
-                    entry.CpuBusy.Count == 0 ? null : Statistics.Median(entry.CpuBusy));
+                var (rate, p99) = Medians(entry.Rounds);
+                // Each round's CPU time per request at that round's own rate.
+                var measured = entry.Rounds.Where(round => round.Cpu is not null).Select(round => (Use: round.Cpu!.Value, round.Run.RequestsPerSecond)).ToList();
+                var perRequest = measured.Select(round => round.Use.MicrosecondsPerRequest(round.RequestsPerSecond)).ToList();
+                return new ProxyResult(entry.Proxy, entry.Rounds.Count, rate, p99, Statistics.Ratio(rate, referenceRate), Statistics.Ratio(p99, referenceP99),
+                    MedianOrNull(measured.Select(round => round.Use.Busy)), MedianOrNull(perRequest.Select(cost => cost.User)),
+                    MedianOrNull(perRequest.Select(cost => cost.System)));
             }),
         ];
     }
 
     /// <summary>
     /// The table's rows: each proxy's requests/s and p99, each followed by its ratio to the reference (the reference
-    /// itself has none: 1.00x says nothing), then its CPU use when recorded. The first row of each kind states its method
-    /// (<paramref name="method"/>, <paramref name="cpuMethod"/>), the others refer to it.
+    /// itself has none: 1.00x says nothing), then, when recorded, its CPU use and its CPU time per request in user space and
+    /// in the kernel. The first row of each kind states its method (<paramref name="method"/>, <paramref name="cpuMethod"/>,
+    /// <paramref name="perRequestMethod"/>), the others refer to it.
     /// </summary>
-    public IReadOnlyList<BenchmarkFigure> Figures(string method, string cpuMethod)
+    public IReadOnlyList<BenchmarkFigure> Figures(string method, string cpuMethod, string perRequestMethod)
     {
         var ratioMethod = $"ratio of the medians to {Reference}'s, same run";
         var asAbove = "as the first proxy row";
@@ -88,7 +87,11 @@ public sealed class ProxyComparison(string reference)
 
             if (result.CpuBusy is { } busy)
             {
-                figures.Add(new($"Proxy CPU use, {result.Proxy}", busy * 100, "%", cpuRows++ == 0 ? cpuMethod : "as the first CPU use row"));
+                var first = cpuRows++ == 0;
+                figures.Add(new($"Proxy CPU use, {result.Proxy}", busy * 100, "%", first ? cpuMethod : "as the first CPU use row"));
+                figures.Add(new($"Proxy CPU per request, {result.Proxy}, user", result.UserMicroseconds!.Value, "µs",
+                    first ? perRequestMethod : "as the first CPU per request row"));
+                figures.Add(new($"Proxy CPU per request, {result.Proxy}, kernel", result.SystemMicroseconds!.Value, "µs", "as the first CPU per request row"));
             }
         }
 
@@ -105,6 +108,8 @@ public sealed class ProxyComparison(string reference)
             "ratio of the medians, same run");
     }
 
-    private static (double RequestsPerSecond, double P99Milliseconds) Medians(List<WrkOutput> runs) =>
-        (Statistics.Median(runs.Select(run => run.RequestsPerSecond)), Statistics.Median(runs.Select(run => run.P99Milliseconds)));
+    private static double? MedianOrNull(IEnumerable<double> values) => values.ToList() is { Count: > 0 } list ? Statistics.Median(list) : null;
+
+    private static (double RequestsPerSecond, double P99Milliseconds) Medians(List<(WrkOutput Run, CpuUse? Cpu)> rounds) =>
+        (Statistics.Median(rounds.Select(round => round.Run.RequestsPerSecond)), Statistics.Median(rounds.Select(round => round.Run.P99Milliseconds)));
 }

@@ -8,6 +8,9 @@ public sealed class ProxyComparisonTests
 {
     private static WrkOutput Run(double rate, double p99, int errors = 0) => new(rate, p99 / 2, p99, errors);
 
+    // CPU seconds in user space and in the kernel over a run of one second.
+    private static CpuUse Cpu(double user, double system) => new(new(TimeSpan.FromSeconds(user), TimeSpan.FromSeconds(system)), TimeSpan.FromSeconds(1));
+
     private static ProxyComparison ThreeRounds()
     {
         var comparison = new ProxyComparison("nginx");
@@ -81,7 +84,7 @@ public sealed class ProxyComparisonTests
     [Test]
     public void Figures_put_each_ratio_after_its_value_and_give_the_reference_none()
     {
-        var figures = ThreeRounds().Figures("the method", "the CPU method");
+        var figures = ThreeRounds().Figures("the method", "the CPU method", "the per-request method");
 
         Assert.That(figures.Select(figure => $"{figure.Name} [{figure.Unit}]"), Is.EqualTo(new[]
         {
@@ -101,34 +104,67 @@ public sealed class ProxyComparisonTests
     }
 
     [Test]
-    public void Cpu_use_is_the_median_of_its_rounds_in_percent_after_each_proxy_s_other_rows()
+    public void Cpu_use_and_cpu_per_request_are_medians_of_their_rounds_after_each_proxy_s_other_rows()
     {
         var comparison = new ProxyComparison("nginx");
-        comparison.Add("nginx", Run(40_000, 1.0), cpuBusy: 0.95);
-        comparison.Add("bare YARP", Run(28_000, 3.0), cpuBusy: 0.99);
-        comparison.Add("nginx", Run(39_000, 1.1), cpuBusy: 0.93);
-        comparison.Add("bare YARP", Run(27_000, 3.1), cpuBusy: 1.0);
-        comparison.Add("nginx", Run(38_000, 1.2), cpuBusy: 0.96);
-        comparison.Add("bare YARP", Run(29_000, 3.2), cpuBusy: 0.98);
+        comparison.Add("nginx", Run(40_000, 1.0), Cpu(0.20, 0.75));
+        comparison.Add("bare YARP", Run(28_000, 3.0), Cpu(0.28, 0.71));
+        comparison.Add("nginx", Run(39_000, 1.1), Cpu(0.195, 0.735));
+        comparison.Add("bare YARP", Run(27_000, 3.1), Cpu(0.27, 0.73));
+        comparison.Add("nginx", Run(38_000, 1.2), Cpu(0.19, 0.77));
+        comparison.Add("bare YARP", Run(29_000, 3.2), Cpu(0.29, 0.69));
 
-        var figures = comparison.Figures("the method", "the CPU method");
+        var figures = comparison.Figures("the method", "the CPU method", "the per-request method");
 
-        Assert.That(comparison.Results().Select(result => result.CpuBusy), Is.EqualTo(new double?[] { 0.95, 0.99 }));
-        Assert.That(figures.Select(figure => figure.Name), Is.EqualTo(new[]
+        var results = comparison.Results();
+        Assert.That(results.Select(result => result.CpuBusy), Is.EqualTo(new double?[] { 0.95, 0.99 }).Within(1e-9));
+        // Each round at its own rate: nginx's kernel time is 750,000 µs / 40,000, 735,000 / 39,000 and 770,000 / 38,000.
+        Assert.That(results.Select(result => result.UserMicroseconds), Is.EqualTo(new double?[] { 5, 10 }).Within(1e-9));
+        Assert.That(results.Select(result => result.SystemMicroseconds), Is.EqualTo(new double?[] { 735_000 / 39_000.0, 710_000 / 28_000.0 }).Within(1e-9));
+        Assert.That(figures.Select(figure => $"{figure.Name} [{figure.Unit}]"), Is.EqualTo(new[]
         {
-            "Proxy throughput, nginx",
-            "Proxy latency p99, nginx",
-            "Proxy CPU use, nginx",
-            "Proxy throughput, bare YARP",
-            "Proxy throughput, bare YARP / nginx",
-            "Proxy latency p99, bare YARP",
-            "Proxy latency p99, bare YARP / nginx",
-            "Proxy CPU use, bare YARP",
+            "Proxy throughput, nginx [req/s]",
+            "Proxy latency p99, nginx [ms]",
+            "Proxy CPU use, nginx [%]",
+            "Proxy CPU per request, nginx, user [µs]",
+            "Proxy CPU per request, nginx, kernel [µs]",
+            "Proxy throughput, bare YARP [req/s]",
+            "Proxy throughput, bare YARP / nginx [x]",
+            "Proxy latency p99, bare YARP [ms]",
+            "Proxy latency p99, bare YARP / nginx [x]",
+            "Proxy CPU use, bare YARP [%]",
+            "Proxy CPU per request, bare YARP, user [µs]",
+            "Proxy CPU per request, bare YARP, kernel [µs]",
         }));
         var cpu = figures.Where(figure => figure.Unit == "%").ToList();
         Assert.That(cpu.Select(figure => figure.Value), Is.EqualTo(new[] { 95, 99 }).Within(1e-9));
         Assert.That(cpu[0].Method, Is.EqualTo("the CPU method"));
         Assert.That(cpu[1].Method, Is.EqualTo("as the first CPU use row"));
+        var perRequest = figures.Where(figure => figure.Unit == "µs").Select(figure => figure.Method).ToList();
+        Assert.That(perRequest[0], Is.EqualTo("the per-request method"));
+        Assert.That(perRequest.Skip(1), Is.All.EqualTo("as the first CPU per request row"));
+    }
+
+    [Test]
+    public void A_round_without_cpu_time_leaves_the_other_rounds_cpu_figures_at_their_own_rates()
+    {
+        var comparison = new ProxyComparison("nginx");
+        comparison.Add("nginx", Run(10_000, 1.0));
+        comparison.Add("nginx", Run(40_000, 1.0), Cpu(0.4, 0.4));
+
+        var nginx = comparison.Results().Single();
+
+        Assert.That(nginx.CpuBusy, Is.EqualTo(0.8).Within(1e-9));
+        Assert.That(nginx.UserMicroseconds, Is.EqualTo(10).Within(1e-9), "400,000 µs over the 40,000 requests of its own round");
+        Assert.That(comparison.Figures("m", "c", "p").Count(figure => figure.Unit == "µs"), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Without_cpu_time_a_proxy_has_no_cpu_rows()
+    {
+        var nginx = ThreeRounds().Results()[0];
+
+        Assert.That((nginx.CpuBusy, nginx.UserMicroseconds, nginx.SystemMicroseconds), Is.EqualTo(((double?)null, (double?)null, (double?)null)));
     }
 
     [Test]
