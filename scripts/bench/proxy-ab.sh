@@ -13,8 +13,8 @@
 # starts the proxy fresh, warms it up under load, then measures with `wrk --latency`. Variants alternate within a
 # round. Prints one line per measurement and a median summary with ratios to the first nginx and bare variants.
 # cpu_us is the proxy's CPU time per request over the measured window (user + system, from /proc/PID/stat, every
-# thread and, for nginx, every worker). Times requests/s it is how busy the proxy's CPU was: near 1, the proxy set
-# the figure; well below, the load side did.
+# thread and, for nginx, every worker), user_us and kernel_us its two parts. cpu_us times requests/s is how busy the
+# proxy's CPU was: near 1, the proxy set the figure; well below, the load side did.
 # Gateways run in Production with Gateway__ShutdownDelay=00:00:00 and their route in environment variables.
 #
 # Build first (outside this script): dotnet publish -c Release apps/backend -o /tmp/perf/gateway, and the same for
@@ -110,14 +110,15 @@ proxy_pids() {
   if [[ -n $proxy_pid ]]; then echo "$proxy_pid"; else pgrep -P "$(cat "$out/proxy-nginx/nginx.pid")"; fi
 }
 
-cpu_ticks() { # pid... : user + system clock ticks, summed
-  local pid total=0 fields
+cpu_ticks() { # pid... : "user system" clock ticks, each summed over the processes
+  local pid user=0 system=0 fields
   for pid in "$@"; do
     # Fields after the command's closing parenthesis: utime and stime are the 12th and 13th of them.
     fields=$(sed 's/.*) //' "/proc/$pid/stat")
-    total=$((total + $(awk '{ print $12 + $13 }' <<<"$fields")))
+    user=$((user + $(awk '{ print $12 }' <<<"$fields")))
+    system=$((system + $(awk '{ print $13 }' <<<"$fields")))
   done
-  echo "$total"
+  echo "$user $system"
 }
 
 proxy_pid=
@@ -188,7 +189,7 @@ start_nginx upstream 1 "$upstream_port" 'return 200;'
 wait_ok "http://127.0.0.1:$upstream_port/"
 
 echo "method: proxy on CPU 0; wrk -t1 -c$connections and the upstream nginx (return 200) on CPU 1; warm-up $warmup, measure $duration; $rounds round(s); results in $out"
-printf 'round\tvariant\trequests_per_s\tp50_ms\tp99_ms\terrors\tcpu_us\n' | tee -a "$results"
+printf 'round\tvariant\trequests_per_s\tp50_ms\tp99_ms\terrors\tcpu_us\tuser_us\tkernel_us\n' | tee -a "$results"
 for round in $(seq 1 "$rounds"); do
   for variant in "$@"; do
     name=${variant%% *}
@@ -196,9 +197,9 @@ for round in $(seq 1 "$rounds"); do
     wait_ok "http://127.0.0.1:$port/"
     taskset -c 1 wrk -t1 -c"$connections" -d"$warmup" "http://127.0.0.1:$port/" >/dev/null
     mapfile -t pids < <(proxy_pids)
-    ticks_before=$(cpu_ticks "${pids[@]}")
+    read -r user_before system_before < <(cpu_ticks "${pids[@]}")
     report=$(taskset -c 1 wrk -t1 -c"$connections" -d"$duration" --latency "http://127.0.0.1:$port/")
-    ticks_after=$(cpu_ticks "${pids[@]}")
+    read -r user_after system_after < <(cpu_ticks "${pids[@]}")
     stop_proxy "$variant"
     echo "$report" >"$out/$name.r$round.wrk"
     rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$report")
@@ -206,8 +207,11 @@ for round in $(seq 1 "$rounds"); do
     p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$report")")
     errors=$(awk '/Non-2xx/ { n += $NF } /Socket errors/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' <<<"$report")
     requests=$(awk '/requests in/ { print $1 }' <<<"$report")
-    cpu_us=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.2f", t / hz * 1e6 / n }')
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$name" "$rps" "$p50" "$p99" "$errors" "$cpu_us" | tee -a "$results"
+    per_request() { awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.2f", t / hz * 1e6 / n }'; }
+    user_us=$(per_request $((user_after - user_before)))
+    kernel_us=$(per_request $((system_after - system_before)))
+    cpu_us=$(per_request $((user_after - user_before + system_after - system_before)))
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$name" "$rps" "$p50" "$p99" "$errors" "$cpu_us" "$user_us" "$kernel_us" | tee -a "$results"
   done
 done
 
@@ -223,12 +227,14 @@ for name, _ in variants:
     med[name] = (statistics.median(float(r["requests_per_s"]) for r in mine),
                  statistics.median(float(r["p99_ms"]) for r in mine),
                  sum(int(r["errors"]) for r in mine),
-                 statistics.median(float(r["cpu_us"]) for r in mine))
+                 statistics.median(float(r["cpu_us"]) for r in mine),
+                 statistics.median(float(r["user_us"]) for r in mine),
+                 statistics.median(float(r["kernel_us"]) for r in mine))
 nginx = next((n for n, k in variants if k == "nginx"), None)
 bare = next((n for n, k in variants if k.startswith("bare")), None)
-print(f"{'variant':<28}{'req/s':>10}{'p99 ms':>9}{'x nginx':>9}{'p99 x nginx':>13}{'x bare':>8}{'errors':>8}{'cpu us':>8}{'cpu x bare':>12}")
+print(f"{'variant':<28}{'req/s':>10}{'p99 ms':>9}{'x nginx':>9}{'p99 x nginx':>13}{'x bare':>8}{'errors':>8}{'cpu us':>8}{'cpu x bare':>12}{'user us':>9}{'kernel us':>11}")
 for name, _ in variants:
-    rps, p99, errors, cpu = med[name]
+    rps, p99, errors, cpu, user, kernel = med[name]
     cells = [f"{name:<28}", f"{rps:>10.0f}", f"{p99:>9.2f}"]
     cells.append(f"{rps / med[nginx][0]:>9.2f}" if nginx else f"{'':>9}")
     cells.append(f"{p99 / med[nginx][1]:>13.2f}" if nginx else f"{'':>13}")
@@ -236,5 +242,6 @@ for name, _ in variants:
     cells.append(f"{errors:>8}")
     cells.append(f"{cpu:>8.2f}")
     cells.append(f"{cpu / med[bare][3]:>12.2f}" if bare else f"{'':>12}")
+    cells.append(f"{user:>9.2f}{kernel:>11.2f}")
     print("".join(cells))
 PY
