@@ -48,11 +48,11 @@ public sealed class ProxyComparison(string reference)
             .. proxies.Select(entry =>
             {
                 var (rate, p99) = Medians(entry.Rounds);
+                var cpu = entry.Rounds.Where(round => round.Cpu is not null).Select(round => (Use: round.Cpu!.Value, round.Run)).ToList();
                 // Each round's CPU time per request at that round's own rate.
-                var measured = entry.Rounds.Where(round => round.Cpu is not null).Select(round => (Use: round.Cpu!.Value, round.Run.RequestsPerSecond)).ToList();
-                var perRequest = measured.Select(round => round.Use.MicrosecondsPerRequest(round.RequestsPerSecond)).ToList();
+                var perRequest = cpu.Select(round => round.Use.MicrosecondsPerRequest(round.Run.RequestsPerSecond)).ToList();
                 return new ProxyResult(entry.Proxy, entry.Rounds.Count, rate, p99, Statistics.Ratio(rate, referenceRate), Statistics.Ratio(p99, referenceP99),
-                    MedianOrNull(measured.Select(round => round.Use.Busy)), MedianOrNull(perRequest.Select(cost => cost.User)),
+                    MedianOrNull(cpu.Select(round => round.Use.Busy)), MedianOrNull(perRequest.Select(cost => cost.User)),
                     MedianOrNull(perRequest.Select(cost => cost.System)));
             }),
         ];
