@@ -121,6 +121,11 @@ cpu_ticks() { # pid... : "user system" clock ticks, each summed over the process
   echo "$user $system"
 }
 
+ticks_per_second=$(getconf CLK_TCK)
+per_request() { # ticks requests : microseconds of CPU per request
+  awk -v t="$1" -v hz="$ticks_per_second" -v n="$2" 'BEGIN { printf "%.2f", t / hz * 1e6 / n }'
+}
+
 proxy_pid=
 cleanup() {
   if [[ -n $proxy_pid ]]; then kill "$proxy_pid" 2>/dev/null || true; fi
@@ -207,10 +212,9 @@ for round in $(seq 1 "$rounds"); do
     p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$report")")
     errors=$(awk '/Non-2xx/ { n += $NF } /Socket errors/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' <<<"$report")
     requests=$(awk '/requests in/ { print $1 }' <<<"$report")
-    per_request() { awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.2f", t / hz * 1e6 / n }'; }
-    user_us=$(per_request $((user_after - user_before)))
-    kernel_us=$(per_request $((system_after - system_before)))
-    cpu_us=$(per_request $((user_after - user_before + system_after - system_before)))
+    user_us=$(per_request $((user_after - user_before)) "$requests")
+    kernel_us=$(per_request $((system_after - system_before)) "$requests")
+    cpu_us=$(per_request $((user_after - user_before + system_after - system_before)) "$requests")
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$name" "$rps" "$p50" "$p99" "$errors" "$cpu_us" "$user_us" "$kernel_us" | tee -a "$results"
   done
 done
