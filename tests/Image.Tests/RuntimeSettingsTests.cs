@@ -18,10 +18,11 @@ public sealed class RuntimeSettingsTests
     public async Task Completes_socket_operations_on_the_event_thread() =>
         Assert.That(await EnvironmentAsync(), Has.Member("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1"));
 
-    // A fresh container reaches its steady state in about half the time under load.
+    // Only the runtime's default passes hot ReadyToRun code (framework, packages) through an instrumented tier; with
+    // DOTNET_TieredPGO_InstrumentOnlyHotCode=0 that code ends up optimised without a profile: -26 % requests/s.
     [Test]
-    public async Task Instruments_code_for_tiered_PGO_from_its_first_compilation() =>
-        Assert.That(await EnvironmentAsync(), Has.Member("DOTNET_TieredPGO_InstrumentOnlyHotCode=0"));
+    public async Task Leaves_tiered_PGO_at_the_runtime_default_so_ReadyToRun_code_is_profiled() =>
+        Assert.That(await EnvironmentAsync(), Has.None.StartsWith("DOTNET_TieredPGO"));
 
     // The package assemblies ship precompiled; the gateway's own assembly stays IL, so a source change runs no crossgen.
     [Test]
